@@ -1,0 +1,113 @@
+"""The lesson anatomy, checked: what every lesson notebook must contain.
+
+Used by the tests and by ``python -m helpers check`` so that an instructor
+who writes or edits a lesson is told what is missing, and where.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import data
+
+LESSONS_DIR = data.DATA_DIR.parent / "lessons"
+REQUIRED_HEADINGS = [
+    "## The question",
+    "## What you'll learn",
+    "## Time",
+    "## What you'll need",
+    "## Read like a historian",
+    "## Exercises",
+    "## Check yourself",
+    "## Key points",
+    "## Sources",
+]
+HISTORIAN_HABITS = ["Sourcing", "Contextualisation", "Corroboration", "Close reading"]
+EXCERPT_CALL = re.compile(r"""helpers\.(?:excerpt|excerpt_reader)\(\s*\[?\s*["']([a-z0-9-]+)["']""")
+EXCERPT_IDS = re.compile(r"""["']([a-z0-9]+(?:-[a-z0-9]+)+)["']""")
+CHART_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record)\(")
+LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
+
+
+def lesson_paths(folder: Path | str | None = None) -> list[Path]:
+    """The lesson notebooks, in teaching order (``NN-*.ipynb``)."""
+    return sorted(Path(folder or LESSONS_DIR).glob("[0-9][0-9]-*.ipynb"))
+
+
+def read_notebook(path: Path) -> dict:
+    """The notebook's JSON; raises DataError naming the file when it is not valid."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise data.DataError(f"{path}: cannot be read as a notebook ({err}).") from None
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def used_excerpts(path: Path) -> list[str]:
+    """Excerpt ids a lesson's code cells ask for."""
+    ids = []
+    for cell in read_notebook(path)["cells"]:
+        if cell["cell_type"] == "code":
+            text = _source(cell)
+            for call in re.finditer(r"helpers\.(?:excerpt|excerpt_reader)\((.*?)\)", text, flags=re.S):
+                ids += EXCERPT_IDS.findall(call.group(1)) or re.findall(r"""["']([a-z0-9-]+)["']""", call.group(1))
+    return ids
+
+
+def check_lesson(path: Path | str) -> list[data.Problem]:
+    """Every way a lesson notebook departs from the anatomy (an empty list when it is whole)."""
+    path = Path(path)
+    shown = f"lessons/{path.name}"
+    try:
+        nb = read_notebook(path)
+    except data.DataError as err:
+        return [data.Problem(shown, None, None, str(err))]
+    cells = nb.get("cells", [])
+    markdown = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
+    code = [(_source(c), n) for n, c in enumerate(cells, start=1) if c["cell_type"] == "code"]
+    problems = []
+
+    def add(field: str, message: str, cell: int | None = None) -> None:
+        problems.append(data.Problem(shown, cell, field, message))
+
+    if not cells or cells[0]["cell_type"] != "markdown" or not _source(cells[0]).lstrip().startswith("# "):
+        add("title", "the first cell must be Markdown starting with '# ' and a title with a verb.", 1)
+    for heading in REQUIRED_HEADINGS:
+        if not re.search(rf"^{re.escape(heading)}", markdown, flags=re.M):
+            add("heading", f"the heading '{heading}' is missing. Add a Markdown cell with it (see instructors/lesson-template.ipynb).")
+    for habit in HISTORIAN_HABITS:
+        if habit not in markdown:
+            add("prompts", f"no '{habit}' prompt under 'Read like a historian'.")
+    if not code or "import helpers" not in code[0][0] or "helpers.setup()" not in code[0][0]:
+        add("setup", "the first code cell must import helpers and call helpers.setup().", code[0][1] if code else None)
+    joined = "\n".join(src for src, _ in code)
+    if not used_excerpts(path):
+        add("excerpt", "no excerpt is shown: call helpers.excerpt(\"id\") with an id from data/excerpts.csv.")
+    if not CHART_CALL.search(joined):
+        add("chart", "no chart or timeline: call a helpers ..._chart(), timeline_explorer() or stated_vs_record().")
+    if "helpers.self_check(" not in joined:
+        add("self-check", "no self-check: call helpers.self_check(\"NN\") under 'Check yourself'.")
+    if "<details>" not in markdown:
+        add("solutions", "exercise solutions must sit in <details> blocks, out of the learner's way until asked for.")
+    for link in LINK.findall(markdown):
+        if not (path.parent / link).exists():
+            add("links", f"the link to {link} goes nowhere. Check the file name.")
+    number = int(path.name[:2])
+    others = [p.name for p in lesson_paths(path.parent)]
+    for label, want in (("Previous", number - 1), ("Next", number + 1)):
+        target = next((n for n in others if n.startswith(f"{want:02d}-")), None)
+        if target and f"]({target})" not in markdown:
+            add("links", f"no link to the {label.lower()} lesson ({target}).")
+    known = set(data.load("excerpts")["id"])
+    for eid in used_excerpts(path):
+        if eid not in known:
+            add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
+    for n, cell in enumerate(cells, start=1):
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            add("outputs", "the notebook is stored with outputs: clear them before saving (Edit > Clear Outputs of All Cells).", n)
+    return problems

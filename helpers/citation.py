@@ -1,0 +1,48 @@
+"""The memo's citation, read from the one place it is written: the source file's own header."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite the memo: the archive's citation, its address and the recorder's name."""
+
+    text: str
+    url: str
+    recorder: str
+
+    def full(self) -> str:
+        """The archive's citation, the recorder and the address, as one line."""
+        return f"{self.text} Recorded by {self.recorder}. {self.url}"
+
+    def short(self, paragraph: str | None = None) -> str:
+        """A short reference such as 'Memo of 2 October 1958, para. p19 (Wilson Center doc. 116826)'."""
+        where = f", para. {paragraph}" if paragraph else ""
+        return f"Memo of 2 October 1958{where} (Wilson Center Digital Archive, doc. 116826)"
+
+
+def parse_citation(source: str) -> Citation:
+    """Read the citation block and the recorder's line from the memo's text."""
+    block = re.search(r"Citation:\s*\n\s*\n(.+?)\n<(https?://[^>]+)>", source, flags=re.S)
+    recorder = re.search(r"Recorded by (.+?)\.?\s*$", source.strip().splitlines()[-1])
+    if not block or not recorder:
+        raise data.DataError("data/memo-1958-10-02.txt: the citation block or the 'Recorded by' line is missing. "
+                             "Restore the file from the course's repository; it must stay as received.")
+    return Citation(text=" ".join(block.group(1).split()), url=block.group(2), recorder=recorder.group(1))
+
+
+@lru_cache(maxsize=4)
+def _citation(path: Path) -> Citation:
+    return parse_citation(path.read_text(encoding="utf-8"))
+
+
+def citation(data_dir: Path | str | None = None) -> Citation:
+    """The memo's citation, as the archive gives it at the head of the text."""
+    data_dir = Path(data_dir or data.DATA_DIR)
+    return _citation((data_dir / data.resource("memo", data_dir)["path"]).resolve())

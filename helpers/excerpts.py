@@ -1,0 +1,77 @@
+"""Excerpts: the passages lessons show, each carrying its paragraph, speaker and citation."""
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import data
+from .citation import citation
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A verbatim passage of the memo that knows where it comes from."""
+
+    id: str
+    title: str
+    paragraph: str
+    speaker: str
+    mode: str
+    text: str
+    cite: str
+
+    def to_markdown(self) -> str:
+        """The passage as a Markdown block quote with its speaker and citation."""
+        quoted = "\n".join(f"> {line}" for line in self.text.splitlines())
+        return f"**{self.title}** ({self.speaker}, para. {self.paragraph})\n\n{quoted}\n\n*{self.cite}*"
+
+    def to_html(self) -> str:
+        """The passage as HTML; every piece of text from the data files is escaped."""
+        e = html.escape
+        return (
+            f'<figure class="memo-excerpt" data-excerpt="{e(self.id)}" '
+            'style="border-left:4px solid #4c78a8;margin:0.5em 0;padding:0.2em 1em;">'
+            f"<figcaption><strong>{e(self.title)}</strong> "
+            f"<span>({e(self.speaker)}, para. {e(self.paragraph)})</span></figcaption>"
+            f'<blockquote style="margin:0.4em 0;">{e(self.text)}</blockquote>'
+            f'<footer style="font-size:smaller;color:#555;">{e(self.cite)}</footer></figure>'
+        )
+
+    _repr_html_ = to_html
+    _repr_markdown_ = to_markdown
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.speaker}, para. {self.paragraph}): {self.text}\n{self.cite}"
+
+
+def excerpt(excerpt_id: str, data_dir: Path | str | None = None) -> Excerpt:
+    """Return one curated excerpt by its id in ``data/excerpts.csv``.
+
+    Raises ``DataError`` naming the closest ids when the id is unknown.
+    """
+    table = data.load("excerpts", data_dir).set_index("id")
+    if excerpt_id not in table.index:
+        close = difflib.get_close_matches(str(excerpt_id), list(table.index), n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise data.DataError(f"data/excerpts.csv has no excerpt with id {excerpt_id!r}.{hint} "
+                             "The ids are in the first column of that file.")
+    row = table.loc[excerpt_id]
+    para = data.load("paragraphs", data_dir).set_index("id").loc[row["paragraph"]]
+    return Excerpt(
+        id=excerpt_id,
+        title=row["title"],
+        paragraph=row["paragraph"],
+        speaker=para["speaker"],
+        mode=para["mode"],
+        text=row["quote"],
+        cite=citation(data_dir).short(row["paragraph"]),
+    )
+
+
+def excerpts_for(lesson: str, data_dir: Path | str | None = None) -> list[Excerpt]:
+    """All excerpts a lesson uses (by the lesson's two-digit number), in the table's order."""
+    table = data.load("excerpts", data_dir)
+    ids = [row.id for row in table.itertuples() if lesson in data.split_list(row.lessons)]
+    return [excerpt(i, data_dir) for i in ids]

@@ -1,0 +1,176 @@
+"""The memorandum as addressable paragraphs.
+
+The source text in ``data/memo-1958-10-02.txt`` is kept exactly as received.
+:func:`derive_paragraphs` turns its body (everything after the archive's
+header block) into numbered paragraphs, deterministically, so that ``p07``
+always means the same words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BODY_START = "Translation - English"
+SPEAKERS = {
+    "Mao Zedong": "Mao Zedong",
+    "Mao Zedong continues": "Mao Zedong",
+    "Cde. Mao Zedong": "Mao Zedong",
+    "Cde. Efremov": "Efremov",
+    "Chervenkov": "Chervenkov",
+}
+RECORD = "the record"
+TERMINAL = tuple(".!?:;)\"'”…]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines in the source, with its 1-based line numbers."""
+
+    first_line: int
+    last_line: int
+    text: str
+
+
+def blocks(source: str) -> list[Block]:
+    """Split the source into blocks separated by blank lines (lines joined by a space)."""
+    out: list[Block] = []
+    lines = source.splitlines()
+    start = None
+    for i, line in enumerate(lines + [""], start=1):
+        if line.strip() and start is None:
+            start = i
+        elif not line.strip() and start is not None:
+            chunk = [raw.strip() for raw in lines[start - 1 : i - 1]]
+            out.append(Block(start, i - 1, " ".join(chunk)))
+            start = None
+    return out
+
+
+def is_page_break(before: str, after: str) -> bool:
+    """True where a sentence runs on across a blank line: no closing punctuation, lower-case next."""
+    return not before.rstrip().endswith(TERMINAL) and after[:1].islower()
+
+
+def split_speaker(text: str) -> tuple[str | None, str]:
+    """Return ``(speaker, words)`` when the text opens with a known ``Name:`` label."""
+    match = re.match(r"^([A-Z][A-Za-z. ]{2,40}?):\s+(.*)$", text, flags=re.S)
+    if match and match.group(1) in SPEAKERS:
+        return SPEAKERS[match.group(1)], match.group(2)
+    return None, text
+
+
+def derive_paragraphs(source: str) -> list[dict]:
+    """Number the body's paragraphs and name each one's speaker.
+
+    Returns a list of dicts with the columns of ``paragraphs.csv``: ``id``,
+    ``speaker``, ``mode`` (``direct`` speech, ``reported`` speech or
+    ``narration``), ``lines`` (first and last line in the source), ``joined``
+    (the page break that was closed, if any) and ``text`` (exactly the
+    source's words; a page break is closed with one space).
+    """
+    all_blocks = blocks(source)
+    starts = [i for i, b in enumerate(all_blocks) if b.text == BODY_START]
+    if not starts:
+        raise ValueError(f"the source text has no line {BODY_START!r}: is it the memo?")
+    body = all_blocks[starts[0] + 1 :]
+    merged: list[tuple[Block, str]] = []
+    for block in body:
+        if merged and is_page_break(merged[-1][0].text, block.text):
+            prev, _ = merged[-1]
+            note = (
+                f"page break closed: line {prev.last_line} ends "
+                f"{prev.text.split()[-1]!r}, line {block.first_line} goes on {block.text.split()[0]!r}"
+            )
+            merged[-1] = (Block(prev.first_line, block.last_line, prev.text + " " + block.text), note)
+        else:
+            merged.append((block, ""))
+    width = max(2, len(str(len(merged))))
+    rows = []
+    current = RECORD
+    for n, (block, note) in enumerate(merged, start=1):
+        speaker, _ = split_speaker(block.text)
+        if speaker:
+            current, mode = speaker, "direct"
+        elif block.text.startswith("The secretary of the Sophia"):
+            speaker, mode, current = "Secretary of the Sofia City Party Committee", "reported", RECORD
+        elif _is_narration(block.text):
+            speaker, mode, current = RECORD, "narration", RECORD
+        else:
+            speaker, mode = current, "direct" if current != RECORD else "narration"
+        rows.append(
+            {
+                "id": f"p{n:0{width}d}",
+                "speaker": speaker,
+                "mode": mode,
+                "lines": f"{block.first_line}-{block.last_line}",
+                "joined": note,
+                "text": block.text,
+            }
+        )
+    return rows
+
+
+NARRATION_OPENINGS = (
+    "2 October 1958",
+    "Memorandum of conversation",
+    "(The conversation began",
+    "Comrade Mao Zedong greeted",
+    "A delegation of Soviet scientists",
+    "At this point the conversation",
+    "Recorded by",
+)
+
+
+def _is_narration(text: str) -> bool:
+    return text.startswith(NARRATION_OPENINGS)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a phrase: where it is and the words around it."""
+
+    paragraph: str
+    speaker: str
+    before: str
+    match: str
+    after: str
+
+
+class Memo:
+    """The memo's paragraphs (a DataFrame in ``.paragraphs``) with look-ups by id and by phrase."""
+
+    def __init__(self, paragraphs):
+        self.paragraphs = paragraphs
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def paragraph(self, pid: str) -> dict:
+        """One paragraph as a dict (id, speaker, mode, lines, joined, text)."""
+        from .data import DataError
+
+        match = self.paragraphs[self.paragraphs["id"] == pid]
+        if match.empty:
+            last = self.paragraphs["id"].iloc[-1]
+            raise DataError(f"The memo has no paragraph {pid!r}: ids run from p01 to {last}.")
+        return match.iloc[0].to_dict()
+
+    def find(self, phrase: str, width: int = 60) -> list[Hit]:
+        """Every occurrence of a word or phrase (case-insensitive), in order, with context."""
+        phrase = phrase.strip()
+        if not phrase:
+            return []
+        pattern = re.compile(re.escape(phrase), flags=re.I)
+        hits = []
+        for row in self.paragraphs.itertuples():
+            for m in pattern.finditer(row.text):
+                hits.append(Hit(row.id, row.speaker, row.text[max(0, m.start() - width) : m.start()],
+                                m.group(0), row.text[m.end() : m.end() + width]))
+        return hits
+
+
+def load_memo(data_dir=None) -> Memo:
+    """The memo as numbered paragraphs with speakers; ``.find("teacher")`` finds a phrase."""
+    from .data import load
+
+    return Memo(load("paragraphs", data_dir))
