@@ -1,14 +1,20 @@
-"""Command line: ``python -m helpers check`` validates the course; ``paragraphs`` rebuilds the index."""
+"""Command line for instructors and maintainers.
+
+    python -m helpers check        validate data, question files and lessons; exit 1 on any problem
+    python -m helpers packet       build the printable packet (HTML, and PDF where Chromium is installed)
+    python -m helpers paragraphs   rebuild data/paragraphs.csv from the memo's text
+"""
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 
-from . import data
+from . import anatomy, data
 from .memo import derive_paragraphs
 
 
-def write_paragraphs() -> int:
+def write_paragraphs(args: argparse.Namespace) -> int:
     """Rewrite data/paragraphs.csv from the memo's text."""
     src = data.DATA_DIR / data.resource("memo")["path"]
     rows = derive_paragraphs(src.read_text(encoding="utf-8"))
@@ -20,24 +26,67 @@ def write_paragraphs() -> int:
     return 0
 
 
-def check() -> int:
-    """Print every problem in the course's data; exit 1 if there is one."""
-    problems = data.validate()
+def all_problems(data_dir=None, lessons_dir=None) -> list[data.Problem]:
+    """Every problem in the data, the question files and the lessons."""
+    from .questions import validate_questions
+
+    problems = data.validate(data_dir)
+    lessons_dir = lessons_dir or anatomy.LESSONS_DIR
+    problems += validate_questions(lessons_dir / "questions")
+    for path in anatomy.lesson_paths(lessons_dir):
+        try:
+            problems += anatomy.check_lesson(path)
+        except data.DataError as err:
+            problems.append(data.Problem(f"lessons/{path.name}", None, None, f"not checked: {err}"))
+    try:
+        problems += anatomy.check_course(lessons_dir)
+    except data.DataError as err:
+        problems.append(data.Problem("lessons/", None, None, f"not checked: {err}"))
+    return problems
+
+
+def check(args: argparse.Namespace) -> int:
+    """Print every problem; exit 1 if there is one."""
+    problems = all_problems(args.data, args.lessons)
     for p in problems:
         print(p)
     print(f"{len(problems)} problem(s) found." if problems else "All checks passed: no problems found.")
     return 1 if problems else 0
 
 
-COMMANDS = {"check": check, "paragraphs": write_paragraphs}
+def packet(args: argparse.Namespace) -> int:
+    """Build the printable packet."""
+    from .packet import build
+
+    editions = ("student", "instructor") if args.edition == "both" else (args.edition,)
+    for path in build(args.out, editions, pdf=not args.no_pdf):
+        print(path)
+    return 0
 
 
 def main(argv: list[str]) -> int:
-    """Run one command by name."""
-    if len(argv) != 1 or argv[0] not in COMMANDS:
-        print("usage: python -m helpers {check|paragraphs}", file=sys.stderr)
-        return 2
-    return COMMANDS[argv[0]]()
+    """Parse the command line and run one command."""
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate data, question files and lessons")
+    c.add_argument("--data", type=Path, default=None, help="another data folder")
+    c.add_argument("--lessons", type=Path, default=None, help="another lessons folder")
+    c.set_defaults(run=check)
+    p = sub.add_parser("packet", help="build the printable packet")
+    p.add_argument("--out", default="build/packet", help="output folder (default build/packet)")
+    p.add_argument("--edition", choices=["student", "instructor", "both"], default="both")
+    p.add_argument("--no-pdf", action="store_true", help="HTML only")
+    p.set_defaults(run=packet)
+    sub.add_parser("paragraphs", help="rebuild data/paragraphs.csv").set_defaults(run=write_paragraphs)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except data.DataError as err:
+        print(err, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -111,3 +111,22 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
             add("outputs", "the notebook is stored with outputs: clear them before saving (Edit > Clear Outputs of All Cells).", n)
     return problems
+
+
+def check_course(folder: Path | str | None = None) -> list[data.Problem]:
+    """Course-wide checks: every anomaly in data/anomalies.csv is taught (shown) in some lesson."""
+    paths = lesson_paths(folder)
+    if not paths:
+        return [data.Problem("lessons/", None, None, "no lessons found (files named NN-title.ipynb).")]
+    shown = set()
+    for path in paths:
+        for cell in read_notebook(path)["cells"]:
+            if cell["cell_type"] == "code":
+                shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", _source(cell)))
+    problems = []
+    for row in data.load("anomalies").itertuples():
+        if row.id not in shown:
+            problems.append(data.Problem("data/anomalies.csv", None, "id",
+                                         f"the anomaly {row.id!r} is not taught in any lesson: show it with "
+                                         f"helpers.anomaly({row.id!r}) where the lesson discusses paragraph {row.paragraph}."))
+    return problems

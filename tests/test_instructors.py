@@ -1,0 +1,144 @@
+"""The instructor's tools: the validator reports bad edits clearly; the packet prints offline, answers apart."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import anatomy
+from helpers.__main__ import all_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", "check", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of data/ and lessons/ an instructor might break."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons", ignore=shutil.ignore_patterns("*-my-notes*"))
+    return tmp_path / "data", tmp_path / "lessons"
+
+
+def test_check_reports_nothing_on_the_shipped_course():
+    run = run_check()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "All checks passed" in run.stdout
+
+
+def edit_csv(path: Path, line: int, field: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[line - 2][field] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_check_reports_a_misquote_with_file_line_and_field(course_copy):
+    data_dir, lessons = course_copy
+    edit_csv(data_dir / "excerpts.csv", 3, "quote", "Mao said something he did not say.")
+    run = run_check("--data", str(data_dir), "--lessons", str(lessons))
+    assert run.returncode == 1
+    assert "data/excerpts.csv, line 3, field 'quote'" in run.stdout and "word for word" in run.stdout
+
+
+def test_check_reports_a_dangling_reference(course_copy):
+    data_dir, lessons = course_copy
+    edit_csv(data_dir / "excerpts.csv", 2, "paragraph", "p98")
+    problems = "\n".join(map(str, all_problems(data_dir, lessons)))
+    assert "data/excerpts.csv, line 2, field 'paragraph': 'p98' is not an id in data/paragraphs.csv" in problems
+
+
+def test_check_reports_a_malformed_question_file(course_copy):
+    data_dir, lessons = course_copy
+    path = lessons / "questions" / "03.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[[questions]]\nid = \"broken\nprompt = 1\n", encoding="utf-8")
+    run = run_check("--data", str(data_dir), "--lessons", str(lessons))
+    assert run.returncode == 1
+    assert "03.toml" in run.stdout and "Traceback" not in run.stdout + run.stderr
+
+
+def test_check_reports_a_lesson_missing_its_key_points(course_copy):
+    data_dir, lessons = course_copy
+    path = sorted(lessons.glob("02-*.ipynb"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("## Key points", "## In short"), encoding="utf-8")
+    run = run_check("--data", str(data_dir), "--lessons", str(lessons))
+    assert run.returncode == 1
+    assert f"lessons/{path.name}" in run.stdout and "'## Key points' is missing" in run.stdout
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory) -> Path:
+    """The packet, built once, in a process with no network at all where the machine allows it."""
+    out = tmp_path_factory.mktemp("packet")
+    cmd = [sys.executable, "-m", "helpers", "packet", "--out", str(out), "--no-pdf"]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
+        cmd = ["unshare", "-rn", *cmd]
+    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+def unescape(html_text: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", html_text))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
+def test_packet_has_every_excerpt_and_chart_of_each_lesson(packet, path):
+    for edition in ("student", "instructor"):
+        page = (packet / edition / f"{path.stem}.html").read_text(encoding="utf-8")
+        text = norm(unescape(page))
+        for eid in anatomy.used_excerpts(path):
+            assert norm(helpers.excerpt(eid).text) in text, f"{edition}/{path.name}: excerpt {eid}"
+        calls = len(anatomy.CHART_CALL.findall(path.read_text(encoding="utf-8")))
+        assert page.count("<svg") >= calls, f"{edition}/{path.name}: {page.count('<svg')} charts for {calls} calls"
+        assert "<script" not in page and "jupyter-widgets" not in page
+    assert (packet / "student" / "course.html").exists() and (packet / "instructor" / "course.html").exists()
+
+
+@pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
+def test_no_answer_appears_in_the_student_edition(packet, path):
+    from helpers.packet import answers_in
+
+    student = norm(unescape((packet / "student" / f"{path.stem}.html").read_text(encoding="utf-8")))
+    teacher = norm(unescape((packet / "instructor" / f"{path.stem}.html").read_text(encoding="utf-8")))
+    secrets = answers_in(path.name[:2])
+    nb = anatomy.read_notebook(path)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for block in re.findall(r"<details>(.*?)</details>", "".join(cell["source"]), flags=re.S):
+                secrets.append(re.sub(r"<summary>.*?</summary>", "", block, flags=re.S))
+    assert secrets, path.name
+    for secret in secrets:
+        words = norm(re.sub(r"[*_`#>\[\]]|\(\S+\.ipynb\)", " ", secret))[:80]
+        if len(words) < 20:
+            continue
+        assert words not in student, f"{path.name}: the student edition shows {words!r}"
+        assert words in teacher, f"{path.name}: the instructor edition lacks {words!r}"
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="PDF needs Debian's chromium (scripts/setup.sh dev)")
+def test_packet_prints_to_pdf(tmp_path):
+    from helpers.packet import to_pdf
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Handout</h1></body></html>", encoding="utf-8")
+    pdf = to_pdf(page)
+    assert pdf and pdf.read_bytes().startswith(b"%PDF")

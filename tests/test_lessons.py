@@ -1,0 +1,74 @@
+"""The course: every lesson has the anatomy, real excerpts, a chart, a self-check, and no stored outputs."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import anatomy
+from helpers.questions import load_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = anatomy.lesson_paths(ROOT / "lessons")
+NAMES = [p.name for p in LESSONS]
+
+
+def test_seven_lessons_in_teaching_order():
+    assert [n[:2] for n in NAMES] == ["00", "01", "02", "03", "04", "05", "06"], NAMES
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_lesson_has_the_anatomy(path):
+    problems = anatomy.check_lesson(path)
+    assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("path", LESSONS + [ROOT / "instructors" / "lesson-template.ipynb"],
+                         ids=NAMES + ["template"])
+def test_notebook_is_stored_without_outputs_or_execution_counts(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for n, cell in enumerate(nb["cells"], start=1):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, f"{path.name} cell {n}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_every_excerpt_a_lesson_uses_exists_and_is_listed_for_it(path):
+    used = anatomy.used_excerpts(path)
+    table = helpers.load("excerpts").set_index("id")
+    assert used, path.name
+    for eid in used:
+        assert eid in table.index, f"{path.name}: {eid}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_every_lesson_has_its_questions(path):
+    questions = load_questions(path.name[:2])
+    kinds = {q["kind"] if isinstance(q, dict) else q.kind for q in questions}
+    assert len(questions) >= 3 and "choice" in kinds, path.name
+
+
+def test_every_anomaly_is_taught_in_some_lesson():
+    problems = anatomy.check_course(ROOT / "lessons")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_template_has_every_required_heading():
+    nb = anatomy.read_notebook(ROOT / "instructors" / "lesson-template.ipynb")
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for heading in anatomy.REQUIRED_HEADINGS:
+        assert heading in text, heading
+
+
+def test_the_anatomy_check_catches_a_lesson_without_key_points(tmp_path):
+    nb = anatomy.read_notebook(LESSONS[1])
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            src = "".join(cell["source"]).replace("## Key points", "## Summary")
+            cell["source"] = src
+    broken = tmp_path / LESSONS[1].name
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    problems = anatomy.check_lesson(broken)
+    assert any(p.field == "heading" and "## Key points" in p.message for p in problems), problems
