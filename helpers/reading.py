@@ -299,3 +299,27 @@ def term_card(term_id: str, data_dir: DataDir = None) -> str:
 def card(term: Term, data_dir: DataDir = None) -> str:
     """The person card or the glossary definition for a marked term."""
     return person_card(term.id, data_dir) if term.kind == "person" else term_card(term.id, data_dir)
+
+
+def marked_excerpt_html(excerpt_id: str, data_dir: DataDir = None) -> str:
+    """An excerpt as HTML (like ``Excerpt.to_html``) with its names and glossary terms marked."""
+    from .excerpts import excerpt
+
+    ex = excerpt(excerpt_id, data_dir)
+    e = html.escape
+    return (
+        f'<figure class="memo-excerpt" data-excerpt="{e(ex.id)}" '
+        'style="border-left:4px solid #0072B2;margin:0.5em 0;padding:0.2em 1em;">'
+        f"<figcaption><strong>{e(ex.title)}</strong> <span>({e(ex.speaker)}, para. {e(ex.paragraph)})</span>"
+        f'</figcaption><blockquote style="margin:0.4em 0;">{mark_terms(ex.text, data_dir)}</blockquote>'
+        f'<footer style="font-size:smaller;color:#555;">{e(ex.cite)}</footer></figure>'
+    )
+
+
+def people_list(presence: str | None = None, data_dir: DataDir = None) -> list[tuple[str, str]]:
+    """``(label, id)`` pairs for a people menu: everyone, or those ``present`` or ``mentioned``."""
+    table = data.load("people", data_dir)
+    if presence:
+        table = table[table["presence"] == presence]
+    return [(f"{r.name} ({'in the room' if r.presence == 'present' else 'mentioned'})", r.id)
+            for r in table.itertuples()]
