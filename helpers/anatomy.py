@@ -24,8 +24,6 @@ REQUIRED_HEADINGS = [
     "## Sources",
 ]
 HISTORIAN_HABITS = ["Sourcing", "Contextualisation", "Corroboration", "Close reading"]
-EXCERPT_CALL = re.compile(r"""helpers\.(?:excerpt|excerpt_reader)\(\s*\[?\s*["']([a-z0-9-]+)["']""")
-EXCERPT_IDS = re.compile(r"""["']([a-z0-9]+(?:-[a-z0-9]+)+)["']""")
 CHART_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record)\(")
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
 
@@ -55,8 +53,14 @@ def used_excerpts(path: Path) -> list[str]:
         if cell["cell_type"] == "code":
             text = _source(cell)
             for call in re.finditer(r"helpers\.(?:excerpt|excerpt_reader)\((.*?)\)", text, flags=re.S):
-                ids += EXCERPT_IDS.findall(call.group(1)) or re.findall(r"""["']([a-z0-9-]+)["']""", call.group(1))
+                ids += re.findall(r"""["']([a-z0-9-]+)["']""", call.group(1))
     return ids
+
+
+def chart_calls(path: Path) -> list[str]:
+    """Names of the chart and timeline helpers a lesson's code cells call, in order."""
+    return [m for cell in read_notebook(path)["cells"] if cell["cell_type"] == "code"
+            for m in CHART_CALL.findall(_source(cell))]
 
 
 def check_lesson(path: Path | str) -> list[data.Problem]:

@@ -10,6 +10,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from . import data
 
 TITLES = {"events": "title", "people": "name", "glossary": "term", "anomalies": "quote", "record": "label",
@@ -74,13 +76,18 @@ def _value(row, key: str) -> str:
     if key == "_when":
         return row["start"] + (f" to {row['end']}" if row["end"] else "")
     if key == "_life":
-        born, died = row["born"], row["died"]
-        return f"{'' if born is None or str(born) == '<NA>' else born}–{'' if died is None or str(died) == '<NA>' else died}"
+        born, died = (_blank(row[k]) for k in ("born", "died"))
+        return f"{born}–{died}" if born or died else ""
     if key == "_figure":
-        if str(row["value"]) != "<NA>":
-            return f"{row['value']:g} {row['unit']} ({row['year']})"
-        return f"{row['low']:g}–{row['high']:g} {row['unit']} ({row['year']})"
-    return str(row[key]).replace(";", "; ")
+        amount = f"{row['value']:g}" if _blank(row["value"]) else f"{row['low']:g}–{row['high']:g}"
+        year = f" ({row['year']})" if _blank(row["year"]) else ""
+        return f"{amount} {row['unit']}{year}"
+    return "; ".join(part.strip() for part in str(row[key]).split(";"))
+
+
+def _blank(value) -> str:
+    """The value as text, or "" where the cell is empty."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def card(table: str, row_id: str, data_dir: Path | str | None = None) -> Card:

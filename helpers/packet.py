@@ -99,10 +99,11 @@ class StaticHelpers:
         return Static(make(record=False).html + make(record=True).html)
 
     def timeline_explorer(self, *args, **kwargs) -> Static:
-        """The timeline as a table (every event, its date, category and sources)."""
+        """The timeline chart, and every event as a table (date, category, memo paragraphs, sources)."""
         events = self._helpers.load("events")
         cols = ["start", "end", "title", "description", "category", "paragraphs", "sources"]
-        return Static(_table_html(events[cols], "Timeline"))
+        chart = _chart_figure(self._helpers.timeline_chart(), None).html
+        return Static(chart + _table_html(events[cols], "Timeline"))
 
     def people_explorer(self, *args, **kwargs) -> Static:
         """Everyone in the room and mentioned, as a table."""
@@ -166,7 +167,10 @@ def answers_in(lesson: str) -> list[str]:
 
 
 def _run_cell(source: str, namespace: dict) -> object:
+    """Run a cell like IPython (value of the last expression), never re-importing ``helpers``."""
     tree = ast.parse(source)
+    tree.body = [node for node in tree.body
+                 if not (isinstance(node, ast.Import) and [a.name for a in node.names] == ["helpers"])]
     if not tree.body:
         return None
     last = tree.body[-1]

@@ -19,6 +19,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 
 
 def _theme() -> dict:
+    """The course's chart theme: Okabe-Ito colours, readable sizes."""
     return {
         "config": {
             "range": {"category": PALETTE},
@@ -31,15 +32,14 @@ def _theme() -> dict:
     }
 
 
-def setup() -> str:
+def setup() -> None:
     """Make charts render offline in JupyterLab; call once in each lesson's setup cell.
 
-    Returns the name of the renderer enabled ("mimetype").
+    Enables the course's theme and Altair's "mimetype" renderer. Returns
+    nothing, so the setup cell shows no output.
     """
-    alt.themes.register(THEME, _theme)
-    alt.themes.enable(THEME)
+    alt.theme.register(THEME, enable=True)(_theme)
     alt.renderers.enable("mimetype")
-    return alt.renderers.active
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:

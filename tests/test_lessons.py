@@ -72,3 +72,12 @@ def test_the_anatomy_check_catches_a_lesson_without_key_points(tmp_path):
     broken.write_text(json.dumps(nb), encoding="utf-8")
     problems = anatomy.check_lesson(broken)
     assert any(p.field == "heading" and "## Key points" in p.message for p in problems), problems
+
+
+def test_the_excerpts_table_says_truly_which_lessons_use_each_excerpt():
+    used: dict[str, set[str]] = {}
+    for path in LESSONS:
+        for eid in anatomy.used_excerpts(path):
+            used.setdefault(eid, set()).add(path.name[:2])
+    for row in helpers.load("excerpts").itertuples():
+        assert set(helpers.split_list(row.lessons)) == used.get(row.id, set()), row.id
