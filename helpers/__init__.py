@@ -16,6 +16,17 @@ from .memo import load_memo
 _LAZY = {
     "setup": "render",
     "save_chart": "render",
+    **dict.fromkeys(["steel_chart", "steel_table", "harvest_chart", "harvest_table", "communes_chart",
+                     "communes_table", "catch_up_chart", "catch_up_table", "certainty_chart", "certainty_table",
+                     "reactions_chart", "reactions_table", "timeline_chart", "timeline_table",
+                     "frequency_chart"], "charts"),
+    **dict.fromkeys(["kwic", "frequency_along", "mark_terms", "parse_reactions", "person_card",
+                     "term_card"], "reading"),
+    **dict.fromkeys(["filter_events", "events_for_paragraph", "paragraphs_for_event"], "timeline"),
+    **dict.fromkeys(["load_questions", "check_answer", "validate_questions"], "questions"),
+    **dict.fromkeys(["notes_path", "save_notes", "load_notes"], "notes"),
+    **dict.fromkeys(["excerpt_reader", "people_explorer", "close_reading", "timeline_explorer",
+                     "stated_vs_record", "self_check", "learners_notebook"], "widgets"),
 }
 
 

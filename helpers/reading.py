@@ -191,7 +191,9 @@ def _pattern(found: list[Term]) -> re.Pattern | None:
     if not found:
         return None
     forms = "|".join(re.escape(html.escape(t.text)) for t in found)
-    return re.compile(rf"({_ENTITY})|(?<!\w)({forms})(?!\w)", flags=re.I)
+    # A form is tried first at each position; otherwise a whole entity is skipped, so no form can match
+    # inside an entity such as &quot; or &#x27;.
+    return re.compile(rf"(?<!\w)({forms})(?!\w)|({_ENTITY})", flags=re.I)
 
 
 def mark_terms(text: str, data_dir: DataDir = None) -> str:
@@ -209,11 +211,11 @@ def mark_terms(text: str, data_dir: DataDir = None) -> str:
     by_form = {html.escape(t.text).lower(): t for t in reversed(found)}
 
     def wrap(m: re.Match) -> str:
-        if m.group(1):
-            return m.group(1)
-        term = by_form[m.group(2).lower()]
+        if m.group(2):
+            return m.group(2)
+        term = by_form[m.group(1).lower()]
         return (f'<mark data-term="{html.escape(term.id)}" data-kind="{term.kind}" '
-                f'title="{html.escape(term.label)}">{m.group(2)}</mark>')
+                f'title="{html.escape(term.label)}">{m.group(1)}</mark>')
 
     return pattern.sub(wrap, escaped)
 
@@ -227,8 +229,8 @@ def terms_in(text: str, data_dir: DataDir = None) -> list[Term]:
     by_form = {html.escape(t.text).lower(): t for t in reversed(found)}
     seen: dict[tuple[str, str], Term] = {}
     for m in pattern.finditer(html.escape(text)):
-        if m.group(2):
-            term = by_form[m.group(2).lower()]
+        if m.group(1):
+            term = by_form[m.group(1).lower()]
             seen.setdefault((term.kind, term.id), term)
     return list(seen.values())
 

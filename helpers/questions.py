@@ -1,0 +1,306 @@
+"""Self-check questions: one TOML file per lesson, ``lessons/questions/NN.toml``.
+
+The format is documented for instructors in ``lessons/questions/README.md``.
+:func:`load_questions` reads and checks one lesson's file and raises a
+``DataError`` that names the file, the question (its id, or its position
+when the id is missing), the field and what to do; :func:`validate_questions`
+lists every problem in every file; :func:`check_answer` is the pure marking
+function the self-check widget calls.
+"""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data import DataError, Problem
+
+QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "lessons" / "questions"
+KINDS = ("choice", "number", "open")
+COMMON = {"id", "kind", "prompt", "paragraphs"}
+FIELDS = {
+    "choice": COMMON | {"options", "answer", "feedback"},
+    "number": COMMON | {"answer", "tolerance", "unit", "feedback_right", "feedback_wrong"},
+    "open": COMMON | {"model_answer"},
+}
+ID_PATTERN = r"[a-z0-9-]+"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check question, as read from a lesson's TOML file."""
+
+    id: str
+    kind: str
+    prompt: str
+    paragraphs: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    answer: str | float | None = None
+    feedback: tuple[str, ...] = ()
+    tolerance: float = 0.0
+    unit: str = ""
+    feedback_right: str = ""
+    feedback_wrong: str = ""
+    model_answer: str = ""
+    lesson: str = ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking an answer: ``correct`` is None where there is nothing to mark."""
+
+    correct: bool | None
+    message: str
+
+
+@dataclass
+class _Reader:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int | None, where: str, fld: str | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, fld, f"{where}: {message}" if where else message))
+
+
+def lesson_number(lesson: str | int) -> str:
+    """A lesson's two-digit number: ``3``, ``"3"`` and ``"03"`` all give ``"03"``."""
+    text = str(lesson).strip()
+    if not re.fullmatch(r"\d{1,2}", text):
+        raise DataError(f"{lesson!r} is not a lesson number. Use the two digits of the lesson, e.g. \"03\".")
+    return f"{int(text):02d}"
+
+
+def _folder(folder: Path | str | None) -> Path:
+    return Path(folder) if folder is not None else QUESTIONS_DIR
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(QUESTIONS_DIR.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _paragraph_ids(data_dir) -> set[str]:
+    from .memo import load_memo
+
+    return set(load_memo(data_dir).paragraphs["id"])
+
+
+def _question_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().startswith("[[questions]]")]
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question], list[Problem]]:
+    shown = _shown(path)
+    reader = _Reader(shown)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        reader.add(None, "", None, f"there is no questions file for lesson {lesson}. Create {path.name} in "
+                   f"{path.parent} following lessons/questions/README.md, or pass the folder that holds it.")
+        return [], reader.problems
+    except UnicodeDecodeError as err:
+        reader.add(None, "", None, f"is not UTF-8 text ({err.reason}). Save it as UTF-8.")
+        return [], reader.problems
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = re.search(r"line (\d+)", str(err))
+        reader.add(int(line.group(1)) if line else None, "", None,
+                   f"is not valid TOML ({err}). Check the quotes, brackets and '=' signs on that line.")
+        return [], reader.problems
+    if str(doc.get("lesson", "")) != lesson:
+        reader.add(1, "", "lesson", f"the file must begin with lesson = \"{lesson}\" (it gives "
+                   f"{doc.get('lesson')!r}). Use the two-digit number of the file's name, in quotes.")
+    extra = set(doc) - {"lesson", "questions"}
+    for key in sorted(extra):
+        reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\" and "
+                   "[[questions]] tables only; indent nothing, and start each question with [[questions]].")
+    items = doc.get("questions")
+    if not isinstance(items, list) or not items:
+        reader.add(None, "", "questions", "no questions. Add at least one [[questions]] table.")
+        return [], reader.problems
+    lines = _question_lines(text)
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items, start=1):
+        line = lines[n - 1] if n - 1 < len(lines) else None
+        qid = item.get("id") if isinstance(item, dict) else None
+        where = f"question {qid!r} (no. {n})" if _is_text(qid) else f"question no. {n}"
+        if not isinstance(item, dict):
+            reader.add(line, where, None, "is not a table. Start it with [[questions]].")
+            continue
+        before = len(reader.problems)
+        question = _question(item, n, line, where, lesson, paragraphs, reader)
+        if _is_text(qid):
+            if qid in seen:
+                reader.add(line, where, "id", f"the id {qid!r} is used twice (also question no. {seen[qid]}). "
+                           "Give each question its own id.")
+            seen.setdefault(qid, n)
+        if question is not None and len(reader.problems) == before:
+            questions.append(question)
+    return questions, reader.problems
+
+
+def _question(item: dict, n: int, line: int | None, where: str, lesson: str, paragraphs: set[str],
+              reader: _Reader) -> Question | None:
+    def need_text(key: str, what: str) -> str:
+        value = item.get(key)
+        if not _is_text(value):
+            reader.add(line, where, key, f"'{key}' is missing or empty. Write {what} in double quotes.")
+            return ""
+        return value
+
+    qid = need_text("id", 'a short id of lower-case letters, digits and dashes, e.g. "first-target"')
+    if qid and not re.fullmatch(ID_PATTERN, qid):
+        reader.add(line, where, "id", f"{qid!r} is not a valid id. Use lower-case letters, digits and dashes only.")
+    kind = item.get("kind")
+    if kind not in KINDS:
+        reader.add(line, where, "kind", f"kind is {kind!r}; it must be one of \"choice\", \"number\", \"open\".")
+        return None
+    prompt = need_text("prompt", "the question the learner reads")
+    for key in sorted(set(item) - FIELDS[kind]):
+        reader.add(line, where, key, f"'{key}' is not a field of a {kind} question. The fields are: "
+                   f"{', '.join(sorted(FIELDS[kind]))}. Check the spelling.")
+    refs = item.get("paragraphs", [])
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        reader.add(line, where, "paragraphs", 'paragraphs must be a list of paragraph ids, e.g. ["p48", "p51"].')
+        refs = []
+    for ref in refs:
+        if ref not in paragraphs:
+            reader.add(line, where, "paragraphs", f"{ref!r} is not a paragraph of the memo. Use ids from "
+                       "data/paragraphs.csv, e.g. \"p48\".")
+    common = {"id": qid, "kind": kind, "prompt": prompt, "paragraphs": tuple(refs), "lesson": lesson}
+    if kind == "choice":
+        options = item.get("options")
+        if not isinstance(options, list) or len(options) < 2 or not all(_is_text(o) for o in options):
+            reader.add(line, where, "options", "options must be a list of at least two texts, "
+                       'e.g. options = ["6.2", "10.7"].')
+            return None
+        if len(set(options)) != len(options):
+            reader.add(line, where, "options", "two options have the same text. Make each option different.")
+        answer = item.get("answer")
+        if answer not in options:
+            reader.add(line, where, "answer", f"the answer {answer!r} is not one of the options. Copy the right "
+                       "option's text exactly into answer.")
+        feedback = item.get("feedback")
+        if not isinstance(feedback, list) or len(feedback) != len(options) or not all(_is_text(f) for f in feedback):
+            reader.add(line, where, "feedback", f"feedback must be a list of {len(options)} texts, one per option "
+                       "in the same order, each saying why that option is right or wrong.")
+            feedback = []
+        return Question(**common, options=tuple(options), answer=answer, feedback=tuple(feedback))
+    if kind == "number":
+        answer = item.get("answer")
+        if not _is_number(answer):
+            reader.add(line, where, "answer", f"answer must be a number without quotes or units, e.g. answer = 10.7 "
+                       f"(it is {answer!r}).")
+        tolerance = item.get("tolerance", 0)
+        if not _is_number(tolerance) or tolerance < 0:
+            reader.add(line, where, "tolerance", "tolerance must be a number of zero or more, e.g. tolerance = 0.05.")
+            tolerance = 0
+        unit = item.get("unit", "")
+        if not isinstance(unit, str):
+            reader.add(line, where, "unit", 'unit must be text in double quotes, e.g. unit = "million tonnes".')
+            unit = ""
+        right = need_text("feedback_right", "what to tell a learner who is right")
+        wrong = need_text("feedback_wrong", "a hint for a learner who is wrong")
+        return Question(**common, answer=float(answer) if _is_number(answer) else None, tolerance=float(tolerance),
+                        unit=unit, feedback_right=right, feedback_wrong=wrong)
+    model = need_text("model_answer", "a model answer to show after the learner has written their own")
+    return Question(**common, model_answer=model)
+
+
+def load_questions(lesson: str | int, folder: Path | str | None = None, data_dir=None) -> list[Question]:
+    """Read and check one lesson's questions from ``NN.toml``.
+
+    Parameters
+    ----------
+    lesson : the lesson's number, e.g. ``"03"``.
+    folder : the folder that holds the TOML files; by default ``lessons/questions``.
+    data_dir : the data folder whose paragraphs the references must name.
+
+    Raises
+    ------
+    DataError : naming the file, the question (id or position), the field and what to do.
+    """
+    number = lesson_number(lesson)
+    path = _folder(folder) / f"{number}.toml"
+    questions, problems = _read(path, number, _paragraph_ids(data_dir))
+    if problems:
+        listed = "\n".join(f"- {p}" for p in problems)
+        raise DataError(f"The questions for lesson {number} have {len(problems)} problem(s):\n{listed}\n"
+                        "Fix them and run the cell again (lessons/questions/README.md describes the format).")
+    return questions
+
+
+def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[Problem]:
+    """Every problem in every questions file of a folder (an empty list when all is well)."""
+    folder = _folder(folder)
+    paragraphs = _paragraph_ids(data_dir)
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.toml")):
+        if not re.fullmatch(r"\d{2}", path.stem):
+            problems.append(Problem(_shown(path), None, None, "the name must be the lesson's two-digit number, "
+                                    "e.g. 03.toml. Rename the file."))
+            continue
+        problems += _read(path, path.stem, paragraphs)[1]
+    return problems
+
+
+def _number(answer) -> float | None:
+    """A number from a learner's input: 10.7, "10.7", "10,7" (a decimal comma) or "700,000"."""
+    if _is_number(answer):
+        return float(answer)
+    if not isinstance(answer, str):
+        return None
+    text = answer.strip().replace(" ", "")
+    text = text.replace(",", ".") if re.fullmatch(r"-?\d+,\d{1,2}", text) else text.replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def check_answer(question: Question, answer) -> Feedback:
+    """Mark one answer; a pure function.
+
+    choice : ``answer`` is the option's text; the option's own feedback is returned.
+    number : right when within ``tolerance`` of the answer (a number, or text such as "10.7").
+    open : nothing to mark (``correct`` is None); the message is the model answer.
+    """
+    if question.kind == "choice":
+        if answer is None or answer == "":
+            return Feedback(None, "Choose one of the options first.")
+        if answer not in question.options:
+            return Feedback(None, f"{answer!r} is not one of the options.")
+        index = question.options.index(answer)
+        right = answer == question.answer
+        note = question.feedback[index] if index < len(question.feedback) else ""
+        return Feedback(right, f"{'Right' if right else 'Not quite'}. {note}".strip())
+    if question.kind == "number":
+        value = _number(answer)
+        if value is None:
+            return Feedback(None, "Type a number (digits, with a point for decimals), then check.")
+        right = abs(value - float(question.answer)) <= question.tolerance + 1e-9 * max(1.0, abs(question.answer))
+        text = question.feedback_right if right else question.feedback_wrong
+        return Feedback(right, f"{'Right' if right else 'Not quite'}. {text}".strip())
+    return Feedback(None, f"A model answer: {question.model_answer}")
+
+
+def score(results: dict[str, bool | None], questions: list[Question]) -> str:
+    """The score line, e.g. '2 of 3 right' (only questions that can be marked count)."""
+    marked = [q for q in questions if q.kind in ("choice", "number")]
+    right = sum(1 for q in marked if results.get(q.id) is True)
+    return f"{right} of {len(marked)} right"

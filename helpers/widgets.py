@@ -1,0 +1,280 @@
+"""Widgets for the lessons: thin ipywidgets views over the pure functions in the other modules.
+
+Every widget returns one root box with the CSS class ``course-<name>`` and a
+``parts`` attribute naming its controls (for tests and for instructors who
+want to preset a value). Every control has a visible label and works from
+the keyboard. Callbacks only call pure functions (``reading``, ``timeline``,
+``questions``, ``notes``, ``charts``) and put the result on screen; charts go
+into an ``Output`` as a Vega-Lite v5 bundle that JupyterLab renders offline.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import ipywidgets as w
+
+from . import charts, notes, questions, reading, timeline
+from .data import DataError
+
+DataDir = Path | str | None
+VEGALITE = "application/vnd.vegalite.v5+json"
+WIDE = {"description_width": "initial"}
+NONE = "(choose one)"
+
+
+def _root(name: str, children: list, **parts) -> w.VBox:
+    box = w.VBox(children)
+    box.add_class(f"course-{name}")
+    box.parts = SimpleNamespace(**parts)
+    return box
+
+
+def show_chart(out: w.Output, chart) -> None:
+    """Put a chart into an Output as a Vega-Lite bundle (its description as the plain-text fallback)."""
+    spec = chart.to_dict()
+    out.outputs = ({"output_type": "display_data",
+                    "data": {VEGALITE: spec, "text/plain": spec.get("description", "A chart.")},
+                    "metadata": {}},)
+
+
+def _error(err: Exception) -> str:
+    return f'<p class="course-error" role="alert">{html.escape(str(err))}</p>'
+
+
+# --- excerpts, people, close reading ---------------------------------------------------------------
+
+def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.VBox:
+    """Read excerpts with their names and terms marked; choose a term to see its definition or person card."""
+    ids = [excerpt_ids] if isinstance(excerpt_ids, str) else list(excerpt_ids)
+    if not ids:
+        raise DataError("excerpt_reader needs at least one excerpt id from data/excerpts.csv.")
+    from .excerpts import excerpt
+
+    titles = [(excerpt(i, data_dir).title, i) for i in ids]
+    choose = w.Dropdown(options=titles, value=ids[0], description="Excerpt", style=WIDE,
+                        layout=w.Layout(width="auto"))
+    text = w.HTML()
+    term = w.Dropdown(options=[(NONE, "")], value="", description="Name or term in it", style=WIDE,
+                      layout=w.Layout(width="auto"))
+    info = w.HTML()
+    found: dict[str, reading.Term] = {}
+
+    def show_excerpt(_=None) -> None:
+        text.value = reading.marked_excerpt_html(choose.value, data_dir)
+        found.clear()
+        for t in reading.terms_in(excerpt(choose.value, data_dir).text, data_dir):
+            found[f"{t.kind}:{t.id}"] = t
+        term.options = [(NONE, "")] + [(f"{t.label} ({'person' if t.kind == 'person' else 'term'})", key)
+                                       for key, t in found.items()]
+        term.value = ""
+        info.value = ""
+
+    def show_term(_=None) -> None:
+        info.value = reading.card(found[term.value], data_dir) if term.value in found else ""
+
+    choose.observe(show_excerpt, names="value")
+    term.observe(show_term, names="value")
+    show_excerpt()
+    return _root("excerpt-reader", [choose, text, term, info], excerpt=choose, text=text, term=term, info=info)
+
+
+def people_explorer(data_dir: DataDir = None) -> w.VBox:
+    """Everyone in the room and everyone mentioned: filter, choose a person, read the card."""
+    show = w.ToggleButtons(options=[("Everyone", ""), ("In the room", "present"), ("Mentioned", "mentioned")],
+                           value="", description="Show", style=WIDE)
+    person = w.Dropdown(description="Person", style=WIDE, layout=w.Layout(width="auto"))
+    info = w.HTML()
+
+    def refill(_=None) -> None:
+        options = reading.people_list(show.value or None, data_dir)
+        person.options = options
+        person.value = options[0][1] if options else None
+        show_card()
+
+    def show_card(_=None) -> None:
+        info.value = reading.person_card(person.value, data_dir) if person.value else "<p>No one to show.</p>"
+
+    show.observe(refill, names="value")
+    person.observe(show_card, names="value")
+    refill()
+    return _root("people-explorer", [show, person, info], show=show, person=person, info=info)
+
+
+def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
+    """Type a word or phrase: every occurrence in context, and how often it comes along the conversation."""
+    box = w.Text(value=phrase, description="Word or phrase", continuous_update=False, style=WIDE)
+    table = w.HTML()
+    chart = w.Output()
+
+    def update(_=None) -> None:
+        table.value = reading.kwic_html(box.value, data_dir=data_dir)
+        if box.value.strip():
+            show_chart(chart, charts.frequency_chart(box.value, data_dir))
+        else:
+            chart.outputs = ()
+
+    box.observe(update, names="value")
+    update()
+    return _root("close-reading", [box, chart, table], phrase=box, table=table, chart=chart)
+
+
+# --- the timeline ----------------------------------------------------------------------------------
+
+def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
+    """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
+    the memo's paragraphs about it."""
+    every = timeline.events(data_dir)
+    kinds = [c for c in timeline.categories(data_dir) if c in set(every["category"])] or sorted(set(every["category"]))
+    last = max(int((end or start)[:4]) for start, end in zip(every["start"], every["end"]))
+    years = list(range(int(every["from"].min()[:4]), last + 1))
+    cats = w.SelectMultiple(options=kinds, value=tuple(kinds), rows=len(kinds), description="Categories",
+                            style=WIDE)
+    span = w.SelectionRangeSlider(options=years, index=(0, len(years) - 1), description="Years", style=WIDE,
+                                  continuous_update=False, layout=w.Layout(width="600px"))
+    chart = w.Output()
+    listing = w.HTML()
+    event = w.Dropdown(description="Event", style=WIDE, layout=w.Layout(width="auto"))
+    paragraphs = w.HTML()
+
+    def update(_=None) -> None:
+        if not cats.value:
+            listing.value = "<p>Choose at least one category.</p>"
+            chart.outputs, event.options, paragraphs.value = (), [(NONE, "")], ""
+            return
+        low, high = span.value
+        shown = timeline.filter_events(list(cats.value), low, high, data_dir)
+        listing.value = timeline.events_html(shown)
+        show_chart(chart, charts.timeline_chart(list(cats.value), low, high, data_dir))
+        keep = event.value
+        event.options = [(NONE, "")] + [(f"{r.when}: {r.title}", r.id) for r in shown.itertuples()]
+        event.value = keep if keep in set(shown["id"]) else ""
+        show_paragraphs()
+
+    def show_paragraphs(_=None) -> None:
+        paragraphs.value = timeline.paragraphs_html(event.value, data_dir) if event.value else ""
+
+    cats.observe(update, names="value")
+    span.observe(update, names="value")
+    event.observe(show_paragraphs, names="value")
+    update()
+    return _root("timeline-explorer", [w.HBox([cats, span]), chart, listing, event, paragraphs],
+                 categories=cats, years=span, chart=chart, events=listing, event=event, paragraphs=paragraphs)
+
+
+# --- stated against the record -------------------------------------------------------------------
+
+STATED = {"steel": charts.steel_chart, "harvest": charts.harvest_chart, "communes": charts.communes_chart}
+VIEWS = [("As the memo states", False), ("With the record", True)]
+
+
+def stated_vs_record(chart: str = "steel", data_dir: DataDir = None) -> w.VBox:
+    """Switch a chart between the memo's numbers alone and the memo's numbers beside the record."""
+    if chart not in STATED:
+        raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
+                        f"{', '.join(STATED)}.")
+    view = w.ToggleButtons(options=VIEWS, value=False, description="Show", style=WIDE)
+    out = w.Output()
+    message = w.HTML()
+
+    def redraw(_=None) -> None:
+        try:
+            show_chart(out, STATED[chart](record=view.value, data_dir=data_dir))
+            message.value = ""
+        except DataError as err:
+            out.outputs = ()
+            message.value = _error(err)
+
+    view.observe(redraw, names="value")
+    redraw()
+    return _root("stated-vs-record", [view, message, out], view=view, chart=out, message=message)
+
+
+# --- self-check and the learner's notebook -------------------------------------------------------
+
+def _prompt_html(n: int, q: questions.Question) -> str:
+    refs = f" <small>(memo {html.escape(', '.join(q.paragraphs))})</small>" if q.paragraphs else ""
+    return f"<p><strong>{n}.</strong> {html.escape(q.prompt)}{refs}</p>"
+
+
+def _feedback_html(fb: questions.Feedback) -> str:
+    css = {True: "course-right", False: "course-wrong", None: "course-note"}[fb.correct]
+    return f'<p class="{css}" role="status">{html.escape(fb.message)}</p>'
+
+
+def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: DataDir = None) -> w.VBox:
+    """The lesson's self-check: each question with its control, a Check button, feedback and a score line."""
+    items = questions.load_questions(lesson, folder, data_dir)
+    results: dict[str, bool | None] = {}
+    score = w.HTML(f'<p role="status"><strong>{questions.score(results, items)}</strong></p>')
+    rows, parts = [], []
+    for n, q in enumerate(items, start=1):
+        feedback = w.HTML()
+        if q.kind == "choice":
+            control = w.RadioButtons(options=list(q.options), value=None, description="Your answer", style=WIDE,
+                                     layout=w.Layout(width="auto"))
+            button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
+        elif q.kind == "number":
+            control = w.FloatText(value=0.0, description=f"Your answer ({q.unit})" if q.unit else "Your answer",
+                                  style=WIDE)
+            button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
+        else:
+            control = w.Textarea(description="Your answer", placeholder="Write your answer first.", style=WIDE,
+                                 layout=w.Layout(width="90%", height="6em"))
+            button = w.Button(description="Show model answer", tooltip=f"Show a model answer to question {n}")
+
+        def check(_=None, q=q, control=control, feedback=feedback) -> None:
+            fb = questions.check_answer(q, control.value)
+            feedback.value = _feedback_html(fb)
+            if q.kind != "open":
+                results[q.id] = fb.correct
+                score.value = f'<p role="status"><strong>{questions.score(results, items)}</strong></p>'
+
+        button.on_click(check)
+        box = w.VBox([w.HTML(_prompt_html(n, q)), control, button, feedback])
+        box.add_class(f"course-question-{q.kind}")
+        rows.append(box)
+        parts.append(SimpleNamespace(question=q, input=control, check=button, feedback=feedback))
+    return _root("self-check", [*rows, score], questions=parts, score=score, results=results)
+
+
+def learners_notebook(lesson: str | int, prompts: list[str], folder: Path | str | None = None) -> w.VBox:
+    """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line."""
+    status = w.HTML()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", notes.NotesWarning)
+        saved = notes.load_notes(lesson, folder)
+    boxes = []
+    children: list = []
+    for n, prompt in enumerate(prompts, start=1):
+        area = w.Textarea(value=saved.get(notes.prompt_key(prompt), ""), description=f"Answer {n}",
+                          tooltip=prompt, style=WIDE, layout=w.Layout(width="90%", height="6em"))
+        boxes.append(area)
+        children += [w.HTML(f"<p><strong>{n}.</strong> {html.escape(prompt)}</p>"), area]
+    save = w.Button(description="Save", button_style="primary", tooltip="Save your answers to your notes file")
+    path = notes.notes_path(lesson, folder)
+    status.value = _notes_status(path, None, [str(m.message) for m in caught])
+
+    def on_save(_=None) -> None:
+        with warnings.catch_warnings(record=True) as moved:
+            warnings.simplefilter("always", notes.NotesWarning)
+            try:
+                written = notes.save_notes(lesson, {p: b.value for p, b in zip(prompts, boxes)}, folder)
+            except (OSError, ValueError) as err:
+                status.value = _error(f"Not saved: {err}")
+                return
+        status.value = _notes_status(written, dt.datetime.now(), [str(m.message) for m in moved])
+
+    save.on_click(on_save)
+    return _root("learners-notebook", [*children, save, status], answers=boxes, save=save, status=status)
+
+
+def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> str:
+    e = html.escape
+    line = (f"Saved to {e(path.name)} at {when:%H:%M:%S}." if when else
+            f"Your answers are saved to {e(path.name)} in this folder when you press Save.")
+    extra = "".join(f'<br><span class="course-warning">{e(m)}</span>' for m in messages)
+    return f'<p role="status">{line}{extra}</p>'

@@ -1,0 +1,407 @@
+"""Charts: valid Vega-Lite that renders offline to SVG marks, numbers that trace to the data, tables that match.
+
+Each chart is checked twice: on the course's own data (skipped while a table
+is still being written) and on a small fixture data folder that guarantees
+the cases that matter (a range in the record, an event with an end, a
+record series the memo does not state).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import charts, timeline
+from helpers.render import PALETTE
+
+vl_convert = pytest.importorskip("vl_convert")
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMERIC = ("value", "low", "high", "year", "order")
+
+SOURCES = [
+    {"id": "fx-stats", "citation": "Fixture statistics yearbook.", "url": "", "kind": "official statistics",
+     "looked_up": "test fixture"},
+    {"id": "fx-book", "citation": "Fixture history of the Leap.", "url": "https://example.org/leap",
+     "kind": "scholarship", "looked_up": "test fixture"},
+]
+RECORD = [
+    {"id": "r-steel-1957", "series": "steel", "label": "1957 output", "year": "1957", "value": "5.35", "low": "",
+     "high": "", "unit": "million tonnes", "basis": "official", "figures": "steel-1957", "paragraphs": "p46",
+     "sources": "fx-stats", "note": ""},
+    {"id": "r-steel-usable", "series": "steel", "label": "1958 usable steel", "year": "1958", "value": "",
+     "low": "7.7", "high": "8.1", "unit": "million tonnes", "basis": "usable steel", "figures": "",
+     "paragraphs": "", "sources": "fx-book;fx-stats", "note": "a range"},
+    {"id": "r-grain-1957", "series": "harvest", "label": "1957 grain", "year": "1957", "value": "195", "low": "",
+     "high": "", "unit": "million tonnes", "basis": "official", "figures": "harvest-1957", "paragraphs": "p42",
+     "sources": "fx-stats", "note": ""},
+    {"id": "r-grain-rise", "series": "harvest-increase", "label": "claimed rise", "year": "1958", "value": "",
+     "low": "60", "high": "90", "unit": "percent", "basis": "claimed", "figures": "", "paragraphs": "p42",
+     "sources": "fx-stats", "note": ""},
+    {"id": "r-communes", "series": "communes", "label": "communes, September", "year": "1958", "value": "26425",
+     "low": "", "high": "", "unit": "units", "basis": "official", "figures": "communes-created",
+     "paragraphs": "p76", "sources": "fx-book", "note": ""},
+    {"id": "r-famine", "series": "famine", "label": "excess deaths", "year": "", "value": "", "low": "15",
+     "high": "45", "unit": "million deaths", "basis": "estimates", "figures": "", "paragraphs": "",
+     "sources": "fx-book", "note": ""},
+]
+EVENTS = [
+    {"id": "commune-1871", "start": "1871-03-18", "end": "1871-05-28", "precision": "day",
+     "title": "Paris Commune", "description": "Ten weeks.", "category": "Western powers", "paragraphs": "p79",
+     "sources": "fx-book"},
+    {"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
+     "description": "The Politburo meets.", "category": "Great Leap Forward", "paragraphs": "p42;p52",
+     "sources": "fx-book;fx-stats"},
+    {"id": "memo", "start": "1958-10-02", "end": "", "precision": "day", "title": "The conversation",
+     "description": "Mao meets six delegates.", "category": "the memo", "paragraphs": "p01", "sources": "fx-book"},
+    {"id": "famine", "start": "1959", "end": "1961", "precision": "year", "title": "Famine",
+     "description": "Tens of millions die.", "category": "aftermath", "paragraphs": "", "sources": "fx-book"},
+]
+PEOPLE = [{"id": "mao", "name": "Mao Zedong", "other_names": "", "presence": "present", "memo_role": "",
+           "office_1958": "Chairman", "born": "1893", "died": "1976", "paragraphs": "p05", "sources": "fx-book",
+           "uncertain": ""}]
+GLOSSARY = [{"id": "dazibao", "term": "dazibao", "also": "", "definition": "A poster.", "paragraphs": "p39",
+             "sources": "fx-book"}]
+ANOMALIES: list[dict] = []
+
+
+def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
+    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
+    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def fixture_data(data_copy: Path) -> Path:
+    for name, rows in [("sources", SOURCES), ("record", RECORD), ("events", EVENTS), ("people", PEOPLE),
+                       ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
+        write_table(data_copy, name, rows)
+    assert helpers.validate(data_copy) == []
+    return data_copy
+
+
+def real_data_or_skip(*tables: str) -> None:
+    for name in tables:
+        try:
+            helpers.load(name)
+        except helpers.DataError as err:
+            pytest.skip(f"data/{name}.csv is not ready yet: {str(err)[:120]}")
+
+
+BUILDERS = {
+    "steel": lambda d: charts.steel_chart(data_dir=d),
+    "steel+record": lambda d: charts.steel_chart(record=True, data_dir=d),
+    "harvest": lambda d: charts.harvest_chart(data_dir=d),
+    "harvest+record": lambda d: charts.harvest_chart(record=True, data_dir=d),
+    "communes": lambda d: charts.communes_chart(data_dir=d),
+    "communes+record": lambda d: charts.communes_chart(record=True, data_dir=d),
+    "catch_up": lambda d: charts.catch_up_chart(data_dir=d),
+    "certainty": lambda d: charts.certainty_chart(data_dir=d),
+    "reactions": lambda d: charts.reactions_chart(data_dir=d),
+    "timeline": lambda d: charts.timeline_chart(data_dir=d),
+    "frequency": lambda d: charts.frequency_chart("teacher", data_dir=d),
+}
+NEEDS = {"steel+record": ("record", "sources"), "harvest+record": ("record", "sources"),
+         "communes+record": ("record", "sources"), "timeline": ("events", "sources")}
+
+
+def walk(node):
+    """Every dict in a spec, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def data_rows(spec: dict) -> list[dict]:
+    rows = [row for values in spec.get("datasets", {}).values() for row in values]
+    for node in walk(spec):
+        if isinstance(node.get("data"), dict) and "values" in node["data"]:
+            rows += node["data"]["values"]
+    return rows
+
+
+def is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def same(a, b) -> bool:
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return b is None or (isinstance(b, float) and math.isnan(b))
+    return b is not None and not (isinstance(b, float) and math.isnan(b)) and math.isclose(float(a), float(b))
+
+
+def check_chart(chart, name: str) -> str:
+    """The house rules every chart keeps; returns the SVG."""
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
+    assert spec.get("title"), "a chart needs a title"
+    assert len(spec.get("description", "")) > 80, "a chart needs a plain-language description"
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    assert spec["usermeta"]["course_chart"] == name.split("+")[0]
+    assert any("tooltip" in n.get("encoding", {}) for n in walk(spec)), "a chart needs tooltips"
+    for node in walk(spec):
+        colour = node.get("encoding", {}).get("color", {})
+        scale = colour.get("scale", {}) if isinstance(colour, dict) else {}
+        if "range" in scale and "field" in colour:
+            assert set(scale["range"]) <= set(PALETTE), f"colours outside Okabe-Ito: {scale['range']}"
+        for channel in ("x", "y"):
+            enc = node.get("encoding", {}).get(channel)
+            shown = isinstance(enc, dict) and enc.get("axis", {}) is not None
+            if shown and enc.get("type") in ("quantitative", "temporal"):
+                assert enc.get("title"), f"{channel} axis without a title in {name}"
+                if enc["type"] == "quantitative" and "aggregate" not in enc:
+                    assert re.search(r"\(.+\)", enc["title"]), f"no unit in axis title {enc['title']!r}"
+    svg = vl_convert.vegalite_to_svg(spec, vl_version="5.20")
+    assert svg.lstrip().startswith("<svg")
+    marks = re.findall(r'<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', svg, flags=re.S)
+    drawn = [kind for kind, body in marks if re.search(r"<(path|line|text|rect)", body)]
+    assert drawn, f"{name}: the SVG has no marks"
+    return svg
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_chart_on_fixture_data_validates_and_renders(name, fixture_data):
+    check_chart(BUILDERS[name](fixture_data), name)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_chart_on_course_data_validates_and_renders(name):
+    real_data_or_skip(*NEEDS.get(name, ()))
+    check_chart(BUILDERS[name](None), name)
+
+
+def traced(spec: dict, data_dir) -> int:
+    """Assert every number in a stated-vs-record chart's data is the number of its row in figures or record."""
+    figures = helpers.load("figures", data_dir).set_index("id")
+    try:
+        record = helpers.load("record", data_dir).set_index("id")
+    except helpers.DataError:
+        record = None
+    checked = 0
+    for row in data_rows(spec):
+        numbers = {k: v for k, v in row.items() if is_number(v)}
+        if not numbers:
+            continue
+        assert "id" in row and row.get("source") in (charts.MEMO, charts.RECORD), f"untraceable row {row}"
+        table = figures if row["source"] == charts.MEMO else record
+        assert table is not None and row["id"] in table.index, f"{row['id']} is not in the data"
+        source = table.loc[row["id"]]
+        for key, value in numbers.items():
+            assert key in NUMERIC, f"unexpected number {key}={value} in {row['id']}"
+            assert key in source.index and same(value, source[key]), f"{row['id']}.{key}: {value} != {source.get(key)}"
+            checked += 1
+        assert row["label"] == source["label"]
+    return checked
+
+
+STATED = {
+    "steel": lambda rec, d: (charts.steel_chart(rec, d), charts.steel_table(rec, d)),
+    "harvest": lambda rec, d: (charts.harvest_chart(rec, d), charts.harvest_table(rec, d)),
+    "communes": lambda rec, d: (charts.communes_chart(rec, d), charts.communes_table(rec, d)),
+    "catch_up": lambda rec, d: (charts.catch_up_chart(d), charts.catch_up_table(d)),
+}
+
+
+def numbers_by_id(rows) -> dict[str, tuple]:
+    out = {}
+    for row in rows:
+        if "id" in row:
+            out[row["id"]] = tuple(None if not is_number(row.get(k)) or math.isnan(row.get(k)) else float(row[k])
+                                   for k in ("value", "low", "high"))
+    return out
+
+
+@pytest.mark.parametrize("name, record", [(n, r) for n in STATED for r in (False, True)
+                                          if not (n == "catch_up" and r)])
+def test_numbers_trace_to_figures_or_record_and_match_the_table(name, record, fixture_data):
+    chart, table = STATED[name](record, fixture_data)
+    spec = chart.to_dict()
+    assert traced(spec, fixture_data) >= len(table[table["value"].notna()])
+    from_table = {row["id"]: tuple(None if pd.isna(row[k]) else float(row[k]) for k in ("value", "low", "high"))
+                  for _, row in table.iterrows()}
+    assert numbers_by_id(data_rows(spec)) == from_table
+    assert (table["source"] == charts.RECORD).any() == record
+
+
+@pytest.mark.parametrize("name", STATED)
+def test_course_numbers_trace_to_figures_or_record(name):
+    real_data_or_skip("record", "sources")
+    chart, table = STATED[name](name != "catch_up", None)
+    spec = chart.to_dict()
+    traced(spec, None)
+    assert set(numbers_by_id(data_rows(spec))) == set(table["id"])
+
+
+def test_steel_ladder_is_in_the_memos_order_and_leaves_out_the_times(fixture_data):
+    table = charts.steel_table(data_dir=fixture_data)
+    figures = helpers.load("figures", fixture_data)
+    steel = figures[(figures["series"] == "steel") & (figures["unit"] == "million tonnes")].sort_values("order")
+    assert list(table["id"]) == list(steel["id"])
+    assert "steel-1958-doubling" not in set(table["id"])  # 'two times' is not tonnes...
+    assert "'raise it again two times' (p51)" in charts.steel_chart(data_dir=fixture_data).to_dict()["description"]
+    assert {"steel-1958-sure", "steel-1959"} <= set(table["id"])
+    spec = charts.steel_chart(data_dir=fixture_data).to_dict()
+    sorts = [n["encoding"]["y"]["sort"] for n in walk(spec) if isinstance(n.get("encoding", {}).get("y"), dict)
+             and isinstance(n["encoding"]["y"].get("sort"), list)]
+    assert list(steel["label"]) in sorts
+    tips = {t.get("title") for n in walk(spec) for t in n.get("encoding", {}).get("tooltip", []) or []
+            if isinstance(t, dict)}
+    assert {"Exact words", "Paragraph"} <= tips
+
+
+def test_record_lies_beside_the_memo_with_basis_and_citation(fixture_data):
+    table = charts.steel_table(record=True, data_dir=fixture_data)
+    rec = table[table["source"] == charts.RECORD].set_index("id")
+    assert list(rec.index) == ["r-steel-1957", "r-steel-usable"]
+    assert rec.loc["r-steel-usable", "citation"] == "Fixture history of the Leap. https://example.org/leap | " \
+                                                    "Fixture statistics yearbook."
+    assert rec.loc["r-steel-usable", "basis"] == "usable steel"
+    spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
+    assert len(spec["vconcat"]) == 1 and len(spec["vconcat"][0]["vconcat"]) == 2  # memo panel over record panel
+    assert "What later sources give" in spec["description"] and "usable steel" in spec["description"]
+    record_panel = spec["vconcat"][0]["vconcat"][1]
+    tips = {t["title"] for n in walk(record_panel) for t in n.get("encoding", {}).get("tooltip", [])}
+    assert {"Basis", "Source(s)"} <= tips and "Exact words" not in tips
+
+
+def test_import_helpers_stays_light_and_loads_charts_on_first_use():
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers; assert 'altair' not in sys.modules and 'ipywidgets' not in sys.modules; "
+            "helpers.steel_chart; assert 'altair' in sys.modules; helpers.self_check; "
+            "assert 'ipywidgets' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_harvest_keeps_the_mismatch_and_separates_units(fixture_data):
+    table = charts.harvest_table(record=True, data_dir=fixture_data).set_index("id")
+    assert (table.loc["harvest-1957", "low"], table.loc["harvest-1957", "high"]) == (75, 80)
+    assert table.loc["harvest-1958", "value"] == 155
+    assert table.loc["r-grain-1957", "value"] == 195  # the record's 1957 against the memo's 75-80: left visible
+    assert {"harvest-press", "harvest-may-say", "harvest-ceiling", "r-grain-rise"} <= set(table.index)
+    assert "harvest-1958-doubling" not in table.index
+    spec = charts.harvest_chart(record=True, data_dir=fixture_data).to_dict()
+    assert len(spec["vconcat"]) == 2  # million tonnes, percent
+    assert "separate panels" in spec["description"]
+    assert not any("aggregate" in n or "loess" in n or "regression" in n for n in walk(spec))
+
+
+def test_communes_use_a_log_scale_and_say_so(fixture_data):
+    spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
+    scales = [n["encoding"]["x"].get("scale", {}).get("type") for n in walk(spec)
+              if isinstance(n.get("encoding", {}).get("x"), dict)]
+    assert "log" in scales
+    assert "logarithmic" in spec["description"]
+    assert "tens of thousands" in spec["description"]  # the statement with no number is named, not dropped
+
+
+def test_catch_up_ranges_are_bars_from_low_to_high(fixture_data):
+    spec = charts.catch_up_chart(data_dir=fixture_data).to_dict()
+    ranged = [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "high"]
+    assert ranged and all(n["encoding"]["x"]["field"] == "low" for n in ranged)
+    table = charts.catch_up_table(fixture_data).set_index("id")
+    assert (table.loc["catch-up-earlier", "low"], table.loc["catch-up-earlier", "high"]) == (12, 15)
+
+
+def test_certainty_places_the_words_in_time(fixture_data):
+    table = charts.certainty_table(fixture_data)
+    numbered = table[table["stated"] == "with a number"].set_index("id")
+    figures = helpers.load("figures", fixture_data)
+    assert set(numbered.index) == set(figures.loc[figures["series"] == "certainty", "id"])
+    assert numbered.loc["doubt-99", "when"] == "1958-08-01" and numbered.loc["doubt-99", "value"] == 99
+    assert numbered.loc["doubt-1-august", "when"] == "1958-08-01"
+    assert numbered.loc["doubt-1-now", "when"] == "1958-10-02"
+    words = table[table["stated"] == "in words only"]
+    april = words[words["when"] == "1958-04-01"]
+    assert set(april["paragraph"]) == {"p40", "p41"}
+    assert words["value"].isna().all()
+    memo = helpers.load_memo(fixture_data)
+    for row in table.itertuples():
+        assert row.quote in memo.paragraph(row.paragraph)["text"]
+    assert "completely sure" in " ".join(words["quote"])
+    spec = charts.certainty_chart(fixture_data).to_dict()
+    for row in data_rows(spec):
+        if is_number(row.get("value")):
+            assert same(row["value"], figures.set_index("id").loc[row["id"], "value"])
+
+
+def test_reactions_count_what_the_text_says(fixture_data):
+    table = charts.reactions_table(fixture_data)
+    memo = helpers.load_memo(fixture_data)
+    for row in table.itertuples():
+        text = memo.paragraph(row.paragraph)["text"]
+        if row.kind != "Toast":
+            assert row.count == text.count(f"({row.kind})")
+    p19 = table[table["paragraph"] == "p19"].set_index("kind")["count"]
+    assert p19.to_dict() == {"Laughter": 5, "Loud laughter": 2}
+    assert set(table.loc[table["kind"] == "Toast", "paragraph"]) == {"p05", "p06", "p07", "p08", "p38", "p73"}
+    assert table.loc[(table["paragraph"] == "p14") & (table["kind"] == "All are silent"), "count"].item() == 1
+    assert (table.loc[table["paragraph"] == "p19", "topic"] != "").all()
+    spec = charts.reactions_chart(fixture_data).to_dict()
+    counted = [r for r in data_rows(spec) if "kind" in r]
+    assert sorted((r["paragraph"], r["kind"], r["count"]) for r in counted) == sorted(
+        zip(table["paragraph"], table["kind"], table["count"]))
+    stretches = helpers.load("stretches", fixture_data)
+    assert {r["topic"] for r in data_rows(spec) if "topic" in r and "first" in r} == set(stretches["topic"])
+
+
+def test_timeline_has_brush_click_rule_and_panel(fixture_data):
+    spec = charts.timeline_chart(data_dir=fixture_data).to_dict()
+    params = {p["name"]: p for p in spec.get("params", [])}
+    assert params["period"]["select"]["type"] == "interval" and params["period"]["select"]["encodings"] == ["x"]
+    low, high = timeline.DETAIL_YEARS
+    assert [v["year"] for v in params["period"]["value"]["x"]] == [low, high]
+    assert params["event"]["select"] == {"type": "point", "fields": ["id"], "on": "click", "clear": "dblclick"}
+    assert len(spec["vconcat"]) == 3
+    domains = [n["encoding"]["x"]["scale"].get("domain") for n in walk(spec)
+               if isinstance(n.get("encoding", {}).get("x"), dict) and "scale" in n["encoding"]["x"]]
+    assert {"param": "period"} in domains  # the detail follows the brush
+    assert any(n.get("mark", {}).get("type") == "rule" for n in walk(spec) if isinstance(n.get("mark"), dict))
+    rule_rows = [r for r in data_rows(spec) if r.get("what", "").startswith("this conversation")]
+    assert rule_rows and rule_rows[0]["from"] == "1958-10-02"
+    assert any(n.get("encoding", {}).get("x2", {}).get("field") == "until" for n in walk(spec))
+    assert any(n.get("encoding", {}).get("shape", {}).get("field") == "memo" for n in walk(spec))
+    cards = [n for n in walk(spec) if n.get("encoding", {}).get("text", {}).get("field") == "card"]
+    assert cards and any(t == {"filter": {"param": "event", "empty": False}} for n in cards
+                         for t in n.get("transform", []))
+    events = {r["id"]: r for r in data_rows(spec) if "card" in r}
+    assert set(events) == {e["id"] for e in EVENTS}
+    assert events["famine"]["until"] == "1962-01-01" and events["beidaihe"]["until"] == "1958-09-01"
+    assert "Fixture history of the Leap." in events["beidaihe"]["card"]
+    assert "p42, p52" in events["beidaihe"]["card"]
+    assert not any(is_number(v) for r in events.values() for v in r.values())
+
+
+def test_timeline_filters_by_category_and_period(fixture_data):
+    table = charts.timeline_table(["Great Leap Forward", "aftermath"], 1958, 1959, data_dir=fixture_data)
+    assert list(table["id"]) == ["beidaihe", "famine"]
+    assert list(charts.timeline_table(start="1958-09", end="1958-10-02", data_dir=fixture_data)["id"]) == ["memo"]
+    spec = charts.timeline_chart(["the memo"], data_dir=fixture_data).to_dict()
+    assert {r["id"] for r in data_rows(spec) if "card" in r} == {"memo"}
+    with pytest.raises(helpers.DataError, match="Unknown event categories"):
+        charts.timeline_table(["Narnia"], data_dir=fixture_data)
+
+
+def test_frequency_chart_counts_the_phrase(fixture_data):
+    spec = charts.frequency_chart("Dulles", data_dir=fixture_data).to_dict()
+    counts = {r["paragraph"]: r["count"] for r in data_rows(spec) if "count" in r}
+    memo = helpers.load_memo(fixture_data)
+    assert counts == {p: memo.paragraph(p)["text"].lower().count("dulles") for p in counts}
+    assert sum(counts.values()) == len(memo.find("Dulles"))
+
+
+def test_save_chart_writes_svg(tmp_path, fixture_data):
+    path = helpers.save_chart(charts.catch_up_chart(fixture_data), tmp_path / "catch_up.svg")
+    assert "<svg" in path.read_text(encoding="utf-8")[:200]

@@ -1,0 +1,148 @@
+"""Self-check questions: the TOML format, marking, and errors that name the file, the question and the field."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers.questions import QUESTIONS_DIR, Feedback, check_answer, load_questions, score, validate_questions
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
+GOOD = (FIXTURES / "99.toml").read_text(encoding="utf-8")
+
+
+def by_id(lesson="99", folder=FIXTURES):
+    return {q.id: q for q in load_questions(lesson, folder)}
+
+
+def test_the_fixture_loads_one_question_of_each_kind():
+    questions = load_questions("99", FIXTURES)
+    assert [q.kind for q in questions] == ["choice", "number", "open"]
+    choice = questions[0]
+    assert choice.answer in choice.options and len(choice.feedback) == len(choice.options)
+    assert questions[1].answer == 10.7 and questions[1].tolerance == 0.05 and questions[1].unit == "million tonnes"
+    assert load_questions(99, FIXTURES) == questions  # 99, "99" and "99" name the same lesson
+    assert validate_questions(FIXTURES) == []
+
+
+def test_choice_right_and_wrong_give_that_options_feedback():
+    q = by_id()["first-target"]
+    right = check_answer(q, "6.2 million tons")
+    assert right.correct is True and q.feedback[1] in right.message
+    wrong = check_answer(q, "10.7 million tons")
+    assert wrong.correct is False and q.feedback[2] in wrong.message
+    assert check_answer(q, None) == Feedback(None, "Choose one of the options first.")
+    assert check_answer(q, "42").correct is None
+
+
+@pytest.mark.parametrize("answer, correct", [(10.7, True), (10.74, True), (10.66, True), ("10.7", True),
+                                             ("10,7", True), (10.76, False), (10.6, False), (5.35, False),
+                                             ("ten", None), ("", None)])
+def test_number_within_tolerance(answer, correct):
+    q = by_id()["july-target"]
+    result = check_answer(q, answer)
+    assert result.correct is correct
+    if correct is True:
+        assert q.feedback_right in result.message
+    if correct is False:
+        assert q.feedback_wrong in result.message
+
+
+def test_open_question_shows_the_model_answer():
+    q = by_id()["why-doubt"]
+    result = check_answer(q, "Because of the harvest.")
+    assert result.correct is None and q.model_answer in result.message
+
+
+def test_score_counts_only_marked_questions():
+    questions = load_questions("99", FIXTURES)
+    assert score({}, questions) == "0 of 2 right"
+    assert score({"first-target": True, "july-target": False, "why-doubt": True}, questions) == "1 of 2 right"
+
+
+def write(tmp_path: Path, text: str, name: str = "07.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def broken(tmp_path, text, *needles):
+    folder = write(tmp_path, text)
+    with pytest.raises(helpers.DataError) as caught:
+        load_questions("07", folder)
+    message = str(caught.value)
+    assert "07.toml" in message
+    for needle in needles:
+        assert needle in message, f"{needle!r} not in:\n{message}"
+    return message
+
+
+SEVEN = GOOD.replace('lesson = "99"', 'lesson = "07"')
+
+
+def test_toml_syntax_error_names_the_line(tmp_path):
+    text = SEVEN.replace('answer = 10.7', 'answer = 10.7.1')
+    line = text.splitlines().index("answer = 10.7.1") + 1
+    broken(tmp_path, text, f"line {line}", "not valid TOML")
+
+
+def test_missing_field_names_question_and_field(tmp_path):
+    text = SEVEN.replace('feedback_wrong = "Read p51 again', 'feedback_wrng = "Read p51 again')
+    message = broken(tmp_path, text, "question 'july-target' (no. 2)", "field 'feedback_wrong'", "missing")
+    assert "field 'feedback_wrng'" in message and "Check the spelling" in message
+
+
+def test_answer_not_among_options(tmp_path):
+    broken(tmp_path, SEVEN.replace('answer = "6.2 million tons"', 'answer = "6.2"'),
+           "question 'first-target' (no. 1)", "field 'answer'", "not one of the options")
+
+
+def test_feedback_count_must_match_options(tmp_path):
+    text = SEVEN.replace('  "10.7 million tons is the target decided at the meeting of 16 July (p51), after three '
+                         'raises.",\n', "")
+    broken(tmp_path, text, "field 'feedback'", "one per option")
+
+
+def test_unknown_kind_and_missing_id_use_the_position(tmp_path):
+    text = SEVEN.replace('id = "why-doubt"\nkind = "open"', 'kind = "essay"')
+    broken(tmp_path, text, "question no. 3", "field 'kind'", '"choice", "number", "open"')
+
+
+def test_number_given_as_text(tmp_path):
+    broken(tmp_path, SEVEN.replace("answer = 10.7", 'answer = "10.7 Mt"'), "field 'answer'", "without quotes")
+
+
+def test_paragraph_references_must_resolve(tmp_path):
+    broken(tmp_path, SEVEN.replace('paragraphs = ["p48"]', 'paragraphs = ["p480"]'),
+           "field 'paragraphs'", "'p480' is not a paragraph")
+
+
+def test_duplicate_ids_and_wrong_lesson(tmp_path):
+    text = SEVEN.replace('id = "july-target"', 'id = "first-target"').replace('lesson = "07"', 'lesson = "7b"')
+    broken(tmp_path, text, "used twice", "field 'lesson'", 'lesson = "07"')
+
+
+def test_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(helpers.DataError, match="no questions file for lesson 05"):
+        load_questions("5", tmp_path)
+    with pytest.raises(helpers.DataError, match="not a lesson number"):
+        load_questions("five", tmp_path)
+
+
+def test_validate_questions_lists_problems_in_every_file(tmp_path):
+    write(tmp_path, SEVEN)
+    write(tmp_path, GOOD.replace('lesson = "99"', 'lesson = "08"').replace('kind = "open"', 'kind = "essay"'),
+          "08.toml")
+    write(tmp_path, "lesson = [", "09.toml")
+    write(tmp_path, SEVEN, "extra.toml")
+    problems = validate_questions(tmp_path)
+    files = sorted({Path(p.file).name for p in problems})
+    assert files == ["08.toml", "09.toml", "extra.toml"]
+    assert all(str(p) for p in problems)
+
+
+def test_the_course_question_files_are_valid():
+    if not QUESTIONS_DIR.exists() or not list(QUESTIONS_DIR.glob("*.toml")):
+        pytest.skip("no lesson question files yet")
+    assert validate_questions() == [], "\n".join(map(str, validate_questions()))

@@ -1,0 +1,172 @@
+"""Close reading: key word in context, frequency along the text, stage directions, and marking that escapes."""
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import reading, timeline
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+SOURCES = [{"id": "fx-book", "citation": f"Fixture book {PAYLOAD}.", "url": "https://example.org/b",
+            "kind": "scholarship", "looked_up": "test fixture"}]
+PEOPLE = [
+    {"id": "dulles", "name": "Dulles", "other_names": "John Foster Dulles", "presence": "mentioned",
+     "memo_role": "", "office_1958": "US Secretary of State", "born": "1888", "died": "1959",
+     "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
+    {"id": "jiang-jieshi", "name": "Jiang Jieshi", "other_names": "Chiang Kai-shek", "presence": "mentioned",
+     "memo_role": 'such a "president"', "office_1958": "President of the Republic of China", "born": "1887",
+     "died": "1975", "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
+    {"id": "mao-zedong", "name": "Mao Zedong", "other_names": "", "presence": "present", "memo_role": "",
+     "office_1958": "Chairman", "born": "1893", "died": "1976", "paragraphs": "p05", "sources": "fx-book",
+     "uncertain": ""},
+    {"id": "payload", "name": PAYLOAD, "other_names": "", "presence": "mentioned", "memo_role": PAYLOAD,
+     "office_1958": PAYLOAD, "born": "", "died": "", "paragraphs": "p19", "sources": "fx-book",
+     "uncertain": PAYLOAD},
+]
+GLOSSARY = [
+    {"id": "dazibao", "term": "dazibao", "also": "big-character poster",
+     "definition": f"A wall poster. {PAYLOAD}", "paragraphs": "p39", "sources": "fx-book"},
+    {"id": "communes", "term": "people's communes", "also": "people's commune", "definition": "Rural units.",
+     "paragraphs": "p76", "sources": "fx-book"},
+]
+EVENTS = [{"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
+           "description": "Meeting.", "category": "Great Leap Forward", "paragraphs": "p42;p52",
+           "sources": "fx-book"},
+          {"id": "memo", "start": "1958-10-02", "end": "", "precision": "day", "title": "The conversation",
+           "description": "Mao meets six delegates.", "category": "the memo", "paragraphs": "p01;p42",
+           "sources": "fx-book"}]
+
+
+def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
+    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
+    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def fixture_data(data_copy: Path) -> Path:
+    for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
+                       ("record", []), ("anomalies", [])]:
+        write_table(data_copy, name, rows)
+    return data_copy
+
+
+def test_kwic_finds_every_occurrence_with_its_context():
+    table = reading.kwic("teacher")
+    memo = helpers.load_memo()
+    assert list(table.columns) == ["paragraph", "speaker", "before", "match", "after"]
+    assert len(table) == sum(t.lower().count("teacher") for t in memo.paragraphs["text"])
+    for row in table.itertuples():
+        assert row.match.lower() == "teacher"
+        assert row.before + row.match + row.after in memo.paragraph(row.paragraph)["text"]
+        assert row.speaker == memo.paragraph(row.paragraph)["speaker"]
+    assert reading.kwic("   ").empty
+    assert reading.kwic("no such words anywhere").empty
+
+
+def test_frequency_along_covers_every_paragraph():
+    freq = reading.frequency_along("Dulles")
+    memo = helpers.load_memo()
+    assert list(freq["paragraph"]) == list(memo.paragraphs["id"])
+    assert freq["count"].sum() == len(reading.kwic("Dulles"))
+    assert freq.set_index("paragraph").loc["p19", "count"] == memo.paragraph("p19")["text"].count("Dulles")
+    assert (freq["count"] == 0).sum() > 80
+
+
+def test_parse_reactions_reads_stage_directions_and_toasts():
+    found = reading.parse_reactions('Jiang Jieshi (Laughter). We pay him nothing (Loud laughter). (All are silent).')
+    assert [(r.kind, r.words) for r in found] == [("Laughter", "(Laughter)"), ("Loud laughter", "(Loud laughter)"),
+                                                   ("All are silent", "(All are silent)")]
+    assert found[1].context == "We pay him nothing"
+    assert found[2].context == "We pay him nothing"  # silence right after laughter answers the same words
+    assert [r.kind for r in reading.parse_reactions("Mao Zedong: To the health of our guests!")] == ["Toast"]
+    assert [r.kind for r in reading.parse_reactions("Let's drink to the health of our Soviet comrades.")] == ["Toast"]
+    assert [r.kind for r in reading.parse_reactions("Chervenkov: Let's raise a toast to Comrade Mao Zedong!")] \
+        == ["Toast"]
+    assert reading.parse_reactions("(The conversation began at 21:30, and ended at 23:30.)") == []
+    assert reading.parse_reactions("a dazibao (big-character poster) in my direction") == []
+
+
+def test_reactions_per_paragraph_with_topic():
+    table = reading.reactions()
+    row = table[(table["paragraph"] == "p19") & (table["kind"] == "Loud laughter")].iloc[0]
+    assert row["count"] == 2 and "not paying him anything" in row["context"]
+    assert row["topic"] == helpers.load("stretches").set_index("id").loc[row["stretch"], "topic"]
+
+
+def test_mark_terms_escapes_first_then_marks(fixture_data):
+    quote = f'We have "Dulles" & {PAYLOAD} and a dazibao, said Mao Zedong.'
+    out = reading.mark_terms(quote, fixture_data)
+    assert "<img" not in out
+    assert html.escape(PAYLOAD) in out
+    assert re.sub(r"</?mark[^>]*>", "", out) == html.escape(quote)  # only marks were added
+    assert '<mark data-term="dulles" data-kind="person" title="Dulles">Dulles</mark>' in out
+    assert '<mark data-term="dazibao" data-kind="glossary"' in out
+    assert 'data-term="mao-zedong"' in out
+    # a name that is itself the payload is found and marked, still escaped
+    assert '<mark data-term="payload" data-kind="person" title="&lt;img src=x onerror=alert(1)&gt;">' \
+           "&lt;img src=x onerror=alert(1)&gt;</mark>" in out
+
+
+def test_mark_terms_prefers_the_longest_form_and_keeps_entities(fixture_data):
+    out = reading.mark_terms("John Foster Dulles met the people's communes; Dulles & co.", fixture_data)
+    assert '<mark data-term="dulles" data-kind="person" title="Dulles">John Foster Dulles</mark>' in out
+    assert "people&#x27;s communes</mark>" in out and "&amp; co." in out
+    assert out.count("<mark") == 3
+    assert reading.mark_terms("Dullesville", fixture_data) == "Dullesville"  # whole words only
+    assert [t.id for t in reading.terms_in("Dulles, Mao Zedong, Dulles", fixture_data)] == ["dulles", "mao-zedong"]
+
+
+def test_cards_escape_every_field(fixture_data):
+    card = reading.person_card("payload", fixture_data)
+    assert "<img" not in card and card.count(html.escape(PAYLOAD)) >= 4
+    term = reading.term_card("dazibao", fixture_data)
+    assert "<img" not in term and "A wall poster." in term and "https://example.org/b" in term
+    jiang = reading.person_card("jiang-jieshi", fixture_data)
+    assert "such a &quot;president&quot;" in jiang and "President of the Republic of China" in jiang
+    assert "1887–1975" in jiang
+    with pytest.raises(helpers.DataError, match="no person"):
+        reading.person_card("nobody", fixture_data)
+
+
+def test_marked_excerpt_escapes_a_quote_with_the_payload(fixture_data):
+    paragraphs = list(csv.DictReader((fixture_data / "paragraphs.csv").open(encoding="utf-8")))
+    for row in paragraphs:
+        if row["id"] == "p20":
+            row["text"] += f" {PAYLOAD}"
+    with (fixture_data / "paragraphs.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(paragraphs[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(paragraphs)
+    excerpts = (fixture_data / "excerpts.csv").read_text(encoding="utf-8")
+    (fixture_data / "excerpts.csv").write_text(
+        excerpts + f'payload,A payload,p20,"Jiang Jieshi! {PAYLOAD}",teachers,99\n', encoding="utf-8")
+    out = reading.marked_excerpt_html("payload", fixture_data)
+    assert "<img" not in out and html.escape(PAYLOAD) in out
+    assert 'data-term="jiang-jieshi"' in out
+
+
+def test_timeline_links_events_and_paragraphs(fixture_data):
+    assert list(timeline.events_for_paragraph("p42", fixture_data)["id"]) == ["beidaihe", "memo"]
+    assert timeline.events_for_paragraph("p07", fixture_data).empty
+    assert list(timeline.paragraphs_for_event("beidaihe", fixture_data)["id"]) == ["p42", "p52"]
+    assert list(timeline.filter_events(["the memo"], data_dir=fixture_data)["id"]) == ["memo"]
+    assert list(timeline.filter_events(start=1958, end="1958-08", data_dir=fixture_data)["id"]) == ["beidaihe"]
+    assert timeline.conversation_date(fixture_data).isoformat() == "1958-10-02"
+    with pytest.raises(helpers.DataError):
+        timeline.paragraphs_for_event("nothing", fixture_data)
+    with pytest.raises(helpers.DataError, match="start must come before"):
+        timeline.filter_events(start=1960, end=1950, data_dir=fixture_data)
+
+
+def test_kwic_html_escapes():
+    out = reading.kwic_html("<b>")
+    assert "<b>" not in out and "&lt;b&gt;" in out
+    assert reading.kwic_html("Dulles").count("<tr>") == len(reading.kwic("Dulles")) + 1

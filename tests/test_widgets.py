@@ -1,0 +1,237 @@
+"""Widgets: set values as a learner would (programmatically, no browser) and check what they then show."""
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+import helpers
+from helpers import widgets
+from helpers.notes import load_notes, notes_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
+PAYLOAD = "<img src=x onerror=alert(1)>"
+SOURCES = [{"id": "fx-book", "citation": "Fixture book.", "url": "", "kind": "scholarship",
+            "looked_up": "test fixture"}]
+PEOPLE = [
+    {"id": "jiang-jieshi", "name": "Jiang Jieshi", "other_names": "Chiang Kai-shek", "presence": "mentioned",
+     "memo_role": 'such a "president"', "office_1958": "President of the Republic of China", "born": "1887",
+     "died": "1975", "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
+    {"id": "mao-zedong", "name": "Mao Zedong", "other_names": "", "presence": "present",
+     "memo_role": PAYLOAD, "office_1958": "Chairman of the CCP", "born": "1893", "died": "1976",
+     "paragraphs": "p05", "sources": "fx-book", "uncertain": ""},
+    {"id": "zhou-enlai", "name": "Zhou Enlai", "other_names": "", "presence": "present", "memo_role": "",
+     "office_1958": "Premier", "born": "1898", "died": "1976", "paragraphs": "p04", "sources": "fx-book",
+     "uncertain": ""},
+]
+GLOSSARY = [{"id": "jinmen-mazu", "term": "Jinmen and Mazu", "also": "Jinmen", "definition": f"Islands. {PAYLOAD}",
+             "paragraphs": "p22", "sources": "fx-book"}]
+EVENTS = [
+    {"id": "shelling", "start": "1958-08-23", "end": "", "precision": "day", "title": "Shelling of Jinmen",
+     "description": "The PLA shells Jinmen.", "category": "Taiwan Strait", "paragraphs": "p22",
+     "sources": "fx-book"},
+    {"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
+     "description": "Meeting.", "category": "Great Leap Forward", "paragraphs": "p42;p52", "sources": "fx-book"},
+    {"id": "commune-1871", "start": "1871-03-18", "end": "1871-05-28", "precision": "day", "title": "Paris Commune",
+     "description": "Ten weeks.", "category": "Western powers", "paragraphs": "p79", "sources": "fx-book"},
+    {"id": "famine", "start": "1959", "end": "1961", "precision": "year", "title": "Famine",
+     "description": "Tens of millions die.", "category": "aftermath", "paragraphs": "", "sources": "fx-book"},
+]
+RECORD = [{"id": "r-steel", "series": "steel", "label": "1958 as claimed", "year": "1958", "value": "11.08",
+           "low": "", "high": "", "unit": "million tonnes", "basis": "claimed", "figures": "", "paragraphs": "",
+           "sources": "fx-book", "note": ""}]
+
+
+def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
+    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
+    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def fixture_data(data_copy: Path) -> Path:
+    for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
+                       ("record", RECORD), ("anomalies", [])]:
+        write_table(data_copy, name, rows)
+    return data_copy
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def assert_accessible(root, name: str) -> None:
+    assert f"course-{name}" in root._dom_classes
+    for widget in descendants(root):
+        if isinstance(widget, (w.Dropdown, w.ToggleButtons, w.SelectMultiple, w.SelectionRangeSlider, w.Text,
+                               w.Textarea, w.FloatText, w.RadioButtons, w.Button)):
+            assert widget.description.strip(), f"{type(widget).__name__} without a visible label in {name}"
+            assert not getattr(widget, "disabled", False)
+
+
+def spec_of(output: w.Output) -> dict:
+    assert len(output.outputs) == 1
+    return output.outputs[0]["data"][widgets.VEGALITE]
+
+
+def test_excerpt_reader_marks_terms_and_shows_cards(fixture_data):
+    root = widgets.excerpt_reader(["jinmen-mazu", "teacher-jiang"], fixture_data)
+    assert_accessible(root, "excerpt-reader")
+    parts = root.parts
+    assert 'data-term="jinmen-mazu"' in parts.text.value
+    keys = [v for _, v in parts.term.options]
+    assert keys[0] == "" and "glossary:jinmen-mazu" in keys
+    parts.term.value = "glossary:jinmen-mazu"
+    assert "Islands." in parts.info.value and "<img" not in parts.info.value
+    assert html.escape(PAYLOAD) in parts.info.value
+    parts.excerpt.value = "teacher-jiang"
+    assert [v for _, v in parts.term.options] == ["", "person:jiang-jieshi"]
+    assert parts.info.value == ""
+    parts.term.value = "person:jiang-jieshi"
+    assert "President of the Republic of China" in parts.info.value and "1887–1975" in parts.info.value
+
+
+def test_people_explorer_filters_present_and_mentioned(fixture_data):
+    root = widgets.people_explorer(fixture_data)
+    assert_accessible(root, "people-explorer")
+    parts = root.parts
+    assert len(parts.person.options) == 3
+    parts.show.value = "present"
+    assert [v for _, v in parts.person.options] == ["mao-zedong", "zhou-enlai"]
+    assert "Chairman of the CCP" in parts.info.value and "<img" not in parts.info.value
+    parts.person.value = "zhou-enlai"
+    assert "Premier" in parts.info.value
+    parts.show.value = "mentioned"
+    assert [v for _, v in parts.person.options] == ["jiang-jieshi"]
+
+
+def test_close_reading_updates_table_and_chart(fixture_data):
+    root = widgets.close_reading("teacher", fixture_data)
+    assert_accessible(root, "close-reading")
+    parts = root.parts
+    assert parts.table.value.count("<tr>") == len(helpers.kwic("teacher", data_dir=fixture_data)) + 1
+    assert spec_of(parts.chart)["usermeta"]["course_chart"] == "frequency"
+    parts.phrase.value = "Dulles"
+    assert "occurrence(s) of &ldquo;Dulles&rdquo;" in parts.table.value
+    assert "'Dulles'" in spec_of(parts.chart)["title"]
+    parts.phrase.value = "<script>"
+    assert "<script>" not in parts.table.value
+    parts.phrase.value = "  "
+    assert parts.chart.outputs == ()
+
+
+def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
+    root = widgets.timeline_explorer(fixture_data)
+    assert_accessible(root, "timeline-explorer")
+    parts = root.parts
+    assert parts.years.value == (1871, 1961)
+    assert parts.events.value.count("<li") == 4
+    parts.categories.value = ("Taiwan Strait", "Great Leap Forward")
+    assert parts.events.value.count("<li") == 2 and "Paris Commune" not in parts.events.value
+    ids = {r["id"] for v in spec_of(parts.chart)["datasets"].values() for r in v if "card" in r}
+    assert ids == {"shelling", "beidaihe"}
+    parts.event.value = "beidaihe"
+    assert 'data-paragraph="p42"' in parts.paragraphs.value and 'data-paragraph="p52"' in parts.paragraphs.value
+    parts.categories.value = tuple(parts.categories.options)
+    parts.years.value = (1871, 1900)
+    assert [v for _, v in parts.event.options] == ["", "commune-1871"]
+    assert parts.paragraphs.value == ""  # the chosen event left the selection
+    parts.categories.value = ()
+    assert "at least one category" in parts.events.value and parts.chart.outputs == ()
+
+
+def test_stated_vs_record_redraws(fixture_data):
+    root = widgets.stated_vs_record("steel", fixture_data)
+    assert_accessible(root, "stated-vs-record")
+    parts = root.parts
+    rows = lambda: [r for v in spec_of(parts.chart)["datasets"].values() for r in v]  # noqa: E731
+    assert not any(r.get("id") == "r-steel" for r in rows())
+    parts.view.value = True
+    assert any(r.get("id") == "r-steel" for r in rows())
+    parts.view.value = False
+    assert not any(r.get("id") == "r-steel" for r in rows())
+    with pytest.raises(helpers.DataError, match="Choose one of: steel, harvest, communes"):
+        widgets.stated_vs_record("catch_up", fixture_data)
+
+
+def test_self_check_marks_and_keeps_score():
+    root = widgets.self_check("99", folder=FIXTURES)
+    assert_accessible(root, "self-check")
+    choice, number, open_ = root.parts.questions
+    assert root.parts.score.value.count("0 of 2 right") == 1
+    choice.input.value = "10.7 million tons"
+    choice.check.click()
+    assert "Not quite" in choice.feedback.value and "course-wrong" in choice.feedback.value
+    assert "0 of 2 right" in root.parts.score.value
+    choice.input.value = "6.2 million tons"
+    choice.check.click()
+    assert "course-right" in choice.feedback.value and "1 of 2 right" in root.parts.score.value
+    number.input.value = 10.74
+    number.check.click()
+    assert "course-right" in number.feedback.value and "2 of 2 right" in root.parts.score.value
+    number.input.value = 10.8
+    number.check.click()
+    assert "course-wrong" in number.feedback.value and "1 of 2 right" in root.parts.score.value
+    assert open_.check.description == "Show model answer"
+    open_.input.value = "Because of the harvest."
+    open_.check.click()
+    assert "A model answer" in open_.feedback.value and "1 of 2 right" in root.parts.score.value
+
+
+def test_learners_notebook_prefills_saves_and_reports(tmp_path):
+    prompts = ["Who is the teacher?", "Why 1%?"]
+    root = widgets.learners_notebook("99", prompts, folder=tmp_path)
+    assert_accessible(root, "learners-notebook")
+    first, second = root.parts.answers
+    assert first.value == "" and "99-my-notes.md" in root.parts.status.value
+    first.value = "Jiang Jieshi"
+    second.value = "The harvest."
+    root.parts.save.click()
+    assert load_notes("99", tmp_path) == {"Who is the teacher?": "Jiang Jieshi", "Why 1%?": "The harvest."}
+    assert "Saved to 99-my-notes.md at" in root.parts.status.value
+    again = widgets.learners_notebook("99", prompts, folder=tmp_path)
+    assert [a.value for a in again.parts.answers] == ["Jiang Jieshi", "The harvest."]
+
+
+def test_learners_notebook_reports_a_file_moved_aside(tmp_path):
+    notes_path("98", tmp_path).write_bytes(b"\xff\xfe not text")
+    root = widgets.learners_notebook("98", ["Q?"], folder=tmp_path)
+    assert "moved aside" in root.parts.status.value
+    assert len(list(tmp_path.glob("98-my-notes.unreadable-*.md"))) == 1
+    root.parts.answers[0].value = "A"
+    root.parts.save.click()
+    assert load_notes("98", tmp_path) == {"Q?": "A"}
+
+
+def test_widgets_on_the_course_data():
+    for name in ("people", "glossary", "events", "record", "sources"):
+        try:
+            helpers.load(name)
+        except helpers.DataError:
+            pytest.skip(f"data/{name}.csv is not ready yet")
+    assert_accessible(widgets.people_explorer(), "people-explorer")
+    assert_accessible(widgets.timeline_explorer(), "timeline-explorer")
+    reader = widgets.excerpt_reader(["who-was-there"])
+    assert reader.parts.text.value.count("<mark") >= 5
+
+
+def test_scratch_notebook_is_stored_clean_and_uses_every_chart_and_widget():
+    import json
+
+    path = Path(__file__).resolve().parent / "notebooks" / "scratch.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    source = "\n".join("".join(c["source"]) for c in code)
+    assert "".join(code[0]["source"]) == "import helpers\nhelpers.setup()"
+    public = [n for n, module in helpers._LAZY.items()
+              if module == "widgets" or (module == "charts" and n.endswith("_chart"))]
+    missing = [n for n in public if f"helpers.{n}(" not in source]
+    assert not missing, f"the scratch notebook does not use {missing}"
