@@ -1,0 +1,79 @@
+"""Every lesson runs in JupyterLab in headless Chromium, offline, with its charts and widgets working.
+
+Run with ``.venv/bin/python -m pytest -m browser tests/browser -x -q``.
+Screenshots go to ``artifacts/screenshots/``, timings to ``artifacts/browser-timings.jsonl``.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+import helpers
+import lab
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = lab.find_notebooks()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_notebook_runs_and_renders(notebook_run, path):
+    """Run All: no errors, every chart a Vega view with marks, every widget shown, nothing fetched off-machine."""
+    run = notebook_run(path)
+    found = lab.problems(run)
+    if found:
+        pytest.fail(f"{path} (screenshot: artifacts/screenshots/{run.name}.png):\n" + "\n".join(found), pytrace=False)
+    lab.record_timing(run)
+
+
+def _clean(run: lab.Run) -> None:
+    """After an interaction: still nothing fetched off this machine and no console errors."""
+    found = [p for p in lab.problems(run) if "off this machine" in p or "console error" in p]
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_smoke_dropdown_shows_the_chosen_excerpt(notebook_run):
+    """Choosing an excerpt id in the dropdown writes that excerpt into the Output widget."""
+    run = notebook_run(lab.SMOKE)
+    ids = list(helpers.load("excerpts")["id"])
+    shown = lab.widget(run, "course-smoke-excerpt")
+    expect(shown, f"{run.path}: the excerpt output should start with {ids[0]!r}").to_contain_text(
+        helpers.excerpt(ids[0]).text)
+    target = ids[2]
+    lab.choose_option(run, "course-smoke-dropdown", target)
+    expect(shown, f"{run.path}: choosing {target!r} should show its quote").to_contain_text(
+        helpers.excerpt(target).text)
+    expect(shown).not_to_contain_text(helpers.excerpt(ids[0]).text)
+    _clean(run)
+
+
+def test_smoke_slider_shows_the_paragraph(notebook_run):
+    """Moving the slider one step right shows the next paragraph of the memo."""
+    run = notebook_run(lab.SMOKE)
+    memo = helpers.load_memo()
+    start = int(lab.slider_value(run, "course-smoke-slider"))
+    paragraph = lab.widget(run, "course-smoke-paragraph")
+    expect(paragraph).to_contain_text(memo.paragraph(f"p{start:02d}")["text"])
+    lab.press_slider(run, "course-smoke-slider", "ArrowRight")
+    expect(lab.widget(run, "course-smoke-slider").locator(".widget-readout"),
+           f"{run.path}: the slider should read {start + 1} after one ArrowRight").to_have_text(str(start + 1))
+    expect(paragraph, f"{run.path}: the slider at {start + 1} should show paragraph p{start + 1:02d}").to_contain_text(
+        memo.paragraph(f"p{start + 1:02d}")["text"])
+    _clean(run)
+
+
+def test_smoke_chart_click_shows_the_quote(notebook_run):
+    """Clicking a bar selects it; the layered text mark shows that bar's quote."""
+    run = notebook_run(lab.SMOKE)
+    figures = helpers.load("figures")
+    steel = figures[(figures["series"] == "steel") & (figures["unit"] == "million tonnes")]
+    quotes = dict(zip(steel["label"], steel["quote"]))
+    first, target = steel["label"].iloc[0], steel["label"].iloc[2]
+    assert lab.mark_texts(run, "smoke_detail") == [quotes[first]], \
+        f"{run.path}, cell steel-chart: before any click the detail should show the quote for {first!r}"
+    lab.click_mark(run, "smoke_bars", f"label: {target}")
+    expect(lab.chart_marks(run, "smoke_detail", "text"),
+           f"{run.path}, cell steel-chart: after clicking {target!r} the detail should show its quote"
+           ).to_have_text([quotes[target]])
+    _clean(run)
