@@ -122,6 +122,7 @@ def _collect(root, notebooks, runs, import_runs, skip_env, skip_profile, browser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark from the command line; always exits 0 unless it crashes."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to measure (default: lessons/NN-*.ipynb, else tests/notebooks/*.ipynb)")

@@ -1,10 +1,13 @@
 """Shared fixtures: the project's folders and a scratch copy of data/ that tests may break."""
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import pytest
+
+import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -16,3 +19,17 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def _write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
+    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
+    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def write_table():
+    """Write rows into one table of a data folder, with the columns the data package names."""
+    return _write_table

@@ -7,7 +7,6 @@ record series the memo does not state).
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from pathlib import Path
@@ -70,16 +69,8 @@ GLOSSARY = [{"id": "dazibao", "term": "dazibao", "also": "", "definition": "A po
 ANOMALIES: list[dict] = []
 
 
-def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
-    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
-    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture
-def fixture_data(data_copy: Path) -> Path:
+def fixture_data(data_copy: Path, write_table) -> Path:
     for name, rows in [("sources", SOURCES), ("record", RECORD), ("events", EVENTS), ("people", PEOPLE),
                        ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
         write_table(data_copy, name, rows)

@@ -42,16 +42,8 @@ EVENTS = [{"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month"
            "sources": "fx-book"}]
 
 
-def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
-    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
-    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture
-def fixture_data(data_copy: Path) -> Path:
+def fixture_data(data_copy: Path, write_table) -> Path:
     for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
                        ("record", []), ("anomalies", [])]:
         write_table(data_copy, name, rows)

@@ -1,7 +1,6 @@
 """Widgets: set values as a learner would (programmatically, no browser) and check what they then show."""
 from __future__ import annotations
 
-import csv
 import html
 from pathlib import Path
 
@@ -45,16 +44,8 @@ RECORD = [{"id": "r-steel", "series": "steel", "label": "1958 as claimed", "year
            "sources": "fx-book", "note": ""}]
 
 
-def write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
-    fields = [f["name"] for f in helpers.data.resource(name, data_dir)["schema"]["fields"]]
-    with (data_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture
-def fixture_data(data_copy: Path) -> Path:
+def fixture_data(data_copy: Path, write_table) -> Path:
     for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
                        ("record", RECORD), ("anomalies", [])]:
         write_table(data_copy, name, rows)
