@@ -1,6 +1,7 @@
 """The memo's citation, read from the one place it is written: the source file's own header."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,14 @@ class Citation:
     def full(self) -> str:
         """The archive's citation, the recorder and the address, as one line."""
         return f"{self.text} Recorded by {self.recorder}. {self.url}"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        return (f'<p class="course-citation">{e(self.text)} Recorded by {e(self.recorder)}. '
+                f'<a href="{e(self.url)}">{e(self.url)}</a></p>')
+
+    def _repr_markdown_(self) -> str:
+        return self.full()
 
     def short(self, paragraph: str | None = None) -> str:
         """A short reference such as 'Memo of 2 October 1958, para. p19 (Wilson Center doc. 116826)'."""
