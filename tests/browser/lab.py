@@ -702,3 +702,56 @@ def click_mark(run: Run, name: str, aria_contains: str) -> None:
 def mark_texts(run: Run, name: str) -> list[str]:
     """The texts a Vega text mark (chart ``name``) shows now."""
     return [t.strip() for t in chart_marks(run, name, "text").all_text_contents()]
+
+
+# --------------------------------------------------------------------------- composite widgets
+
+def select_labels(select: Locator, labels: str | list[str], where: str = "") -> None:
+    """Pick options of a ``<select>`` (Dropdown, SelectMultiple) by the labels a learner reads.
+
+    ipywidgets writes each option's text with no-break spaces ("Mao\\u00a0Zedong"), so
+    ``select_option(label="Mao Zedong")`` finds nothing; the option's ``value`` keeps the
+    label as given in Python. On a multiple select the options not named are deselected.
+    """
+    wanted = [labels] if isinstance(labels, str) else list(labels)
+    options = select.locator("option")
+    shown = [t.replace("\u00a0", " ") for t in options.all_text_contents()]
+    missing = [label for label in wanted if label not in shown]
+    if missing:
+        raise AssertionError(f"{where}: the menu has no option {missing}; it has {shown}")
+    values = options.evaluate_all("os => os.map(o => o.value)")
+    select.select_option(value=[values[shown.index(label)] for label in wanted])
+
+
+def option_labels(select: Locator) -> list[str]:
+    """The labels of a ``<select>``'s options as a learner reads them (no-break spaces as spaces)."""
+    return [t.replace("\u00a0", " ") for t in select.locator("option").all_text_contents()]
+
+
+def marks_in(scope: Locator, selector: str = "*") -> Locator:
+    """Every Vega mark item (SVG renderer) of every chart inside ``scope`` (a widget, a cell, a panel)."""
+    return scope.locator(f".vega-embed svg.marks .role-mark > {selector}")
+
+
+def aria_labels(items: Locator) -> list[str]:
+    """The ``aria-label`` of each item (Vega labels each mark item with its encoded fields and tooltip)."""
+    return items.evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+
+
+def is_uncovered(item: Locator) -> bool:
+    """Scroll ``item`` into view; True when nothing covers its centre (a click there reaches it)."""
+    item.scroll_into_view_if_needed()
+    return item.evaluate("""el => {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) return false;
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return top === el || el.contains(top);
+    }""")
+
+
+def page_problems_since(run: Run, requests: int, console_errors: int) -> list[str]:
+    """Off-machine requests and console errors that came after the given counts (e.g. during an interaction)."""
+    offsite = sorted({u for u in run.requests[requests:] if is_offsite(u)})
+    found = [f"{run.path}: the browser requested an address off this machine: {u}" for u in offsite]
+    found += [f"{run.path}: browser console error: {m[:300]}" for m in run.console_errors[console_errors:]]
+    return found
