@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 kind="${1:-learner}"
 py="${PYTHON:-python3}"
 
-if [ "$kind" = dev ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian's Chromium drives the browser tests and prints the packet to PDF; a CJK font lets it show
+# the Chinese titles of some sources instead of empty boxes.
+if [ "$kind" = dev ] && { ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
+  echo "Installing Debian's chromium and a CJK font for the browser tests and the packet..."
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
 
 [ -x .venv/bin/python ] || "$py" -m venv .venv
