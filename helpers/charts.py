@@ -562,11 +562,13 @@ def _card(r) -> str:
 
 
 def timeline_chart(categories: list[str] | None = None, start=None, end=None,
-                   data_dir: DataDir = None) -> alt.VConcatChart:
-    """Events on one time axis: an overview with a brush, a 1956-1960 detail, and a panel for the clicked event.
+                   data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
+    """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.
 
-    Drag on the overview to choose the detail's period; click an event in the
-    detail to read its description, sources and memo paragraphs below.
+    ``categories``, ``start`` and ``end`` choose the events; ``detail`` is the
+    pair of years the detail view opens on (1956-1960 unless given). Drag on
+    the overview to choose another period; click an event in the detail to
+    read its description, sources and memo paragraphs below.
     """
     table = timeline_table(categories, start, end, data_dir)
     chart_rows = _plain(table.drop(columns=["in_memo"]).assign(
@@ -580,7 +582,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
     day = timeline.conversation_date(data_dir).isoformat()
-    low, high = timeline.DETAIL_YEARS
+    low, high = detail or timeline.DETAIL_YEARS
     brush = alt.selection_interval(name="period", encodings=["x"], value={
         "x": [alt.DateTime(year=low, month=1, date=1, utc=True), alt.DateTime(year=high, month=12, date=31, utc=True)]})
     pick = alt.selection_point(name="event", fields=["id"], on="click", clear="dblclick", empty=False)
@@ -591,7 +593,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     base = alt.Chart(chart_rows)
     o_x = alt.X("from:T", title="Year (whole span; drag to choose the detail)", scale=alt.Scale(type="utc"),
-                axis=alt.Axis(format="%Y"))
+                axis=alt.Axis(format="%Y", tickCount="year"))
     overview = alt.layer(
         base.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
                                                                    tooltip=tips).add_params(brush),

@@ -288,15 +288,25 @@ def check_answer(question: Question, answer) -> Feedback:
         index = question.options.index(answer)
         right = answer == question.answer
         note = question.feedback[index] if index < len(question.feedback) else ""
-        return Feedback(right, f"{'Right' if right else 'Not quite'}. {note}".strip())
+        return Feedback(right, _verdict(right, note))
     if question.kind == "number":
         value = _number(answer)
         if value is None:
             return Feedback(None, "Type a number (digits, with a point for decimals), then check.")
         right = abs(value - float(question.answer)) <= question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         text = question.feedback_right if right else question.feedback_wrong
-        return Feedback(right, f"{'Right' if right else 'Not quite'}. {text}".strip())
+        return Feedback(right, _verdict(right, text))
     return Feedback(None, f"A model answer: {question.model_answer}")
+
+
+VERDICT = re.compile(r"^(right|yes|correct|no|not quite|wrong)\s*[:.,!;]", flags=re.I)
+
+
+def _verdict(right: bool, text: str) -> str:
+    """The feedback, opened with 'Right.' or 'Not quite.' unless it already opens with a verdict."""
+    if VERDICT.match(text.strip()):
+        return text.strip()
+    return f"{'Right' if right else 'Not quite'}. {text}".strip()
 
 
 def score(results: dict[str, bool | None], questions: list[Question]) -> str:

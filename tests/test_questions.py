@@ -146,3 +146,12 @@ def test_the_course_question_files_are_valid():
     if not QUESTIONS_DIR.exists() or not list(QUESTIONS_DIR.glob("*.toml")):
         pytest.skip("no lesson question files yet")
     assert validate_questions() == [], "\n".join(map(str, validate_questions()))
+
+
+def test_feedback_that_opens_with_its_own_verdict_is_not_given_a_second_one():
+    from helpers.questions import _verdict
+
+    assert _verdict(True, "Right: 10.7 is twice 5.35.") == "Right: 10.7 is twice 5.35."
+    assert _verdict(False, "No: that is the 1957 figure.") == "No: that is the 1957 figure."
+    assert _verdict(False, "None of the sources says so.") == "Not quite. None of the sources says so."
+    assert _verdict(True, "10.7 is twice 5.35.") == "Right. 10.7 is twice 5.35."
