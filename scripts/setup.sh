@@ -23,7 +23,7 @@ want="$(cat "$reqs" binder/requirements.txt pyproject.toml | sha256sum | cut -c1
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "Installing Python packages from $reqs into .venv (first time: a few minutes)..."
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
   echo "$want" > "$stamp"
 fi
 .venv/bin/python -c "import helpers" || { echo "The course's helpers did not import: see the error above." >&2; exit 1; }

@@ -709,9 +709,10 @@ def mark_texts(run: Run, name: str) -> list[str]:
 def select_labels(select: Locator, labels: str | list[str], where: str = "") -> None:
     """Pick options of a ``<select>`` (Dropdown, SelectMultiple) by the labels a learner reads.
 
-    ipywidgets writes each option's text with no-break spaces ("Mao\\u00a0Zedong"), so
-    ``select_option(label="Mao Zedong")`` finds nothing; the option's ``value`` keeps the
-    label as given in Python. On a multiple select the options not named are deselected.
+    Takes the ``<select>`` itself, so it works in widgets with several menus. ipywidgets writes
+    each option's text with no-break spaces ("Mao\\u00a0Zedong"), so the labels are compared with
+    those turned back into spaces; the option's ``value`` keeps the label as given in Python.
+    On a multiple select the options not named are deselected.
     """
     wanted = [labels] if isinstance(labels, str) else list(labels)
     options = select.locator("option")
