@@ -308,7 +308,7 @@ const kernelSettled = path => {
 const cellState = path => {
   const p = panelFor(path), k = kernelOf(p);
   const cells = p.content.widgets.filter(c => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
-  const running = c => c.model.executionState === 'running' || c.promptNode.textContent.includes('*');
+  const running = c => c.model.executionState === 'running' || (c.promptNode && c.promptNode.textContent.includes('*'));
   return {
     total: cells.length,
     started: cells.filter(c => c.model.executionCount !== null || running(c)).length,

@@ -1,0 +1,501 @@
+"""Each kind of widget the lessons use, driven in JupyterLab the way a learner would, checked by what then shows.
+
+Run with the browser suite: ``.venv/bin/python -m pytest -m browser tests/browser -q``.
+
+The tests use the real lessons, through the session's ``notebook_run`` fixture, which keeps one
+notebook open at a time. Each test is named ``test_NN_...`` after its lesson; the hook at the end
+of this module moves each one right behind the render test of that lesson
+(``test_notebook_runs_and_renders[lessons/NN-...]``, whichever file holds it), so that every
+lesson is opened and run once per session (in file order pytest would run all of one file, then
+all of the other, and open these lessons twice), and so that the render check sees each lesson
+before anyone has clicked in it.
+
+Every expected text or number is read from the data, the questions files or the helpers, never
+written here; every message names the lesson and the widget.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import helpers
+import lab
+from helpers import charts, notes, questions, reading, timeline, widgets
+
+pytestmark = pytest.mark.browser
+
+# Registers this module as a plugin too, so that pytest calls its pytest_collection_modifyitems (below).
+pytest_plugins = [__name__]
+
+LESSONS = lab.ROOT / "lessons"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def lesson(number: str) -> str:
+    """The path (as the browser suite names it) of lesson ``number``, e.g. ``"01"``."""
+    found = [p for p in lab.find_notebooks() if p.startswith("lessons/") and Path(p).name.startswith(f"{number}-")]
+    assert len(found) == 1, f"expected one lesson numbered {number} in lessons/, found {found}"
+    return found[0]
+
+
+def calls(path: str, name: str) -> list[tuple]:
+    """The literal arguments of every call ``helpers.NAME(...)`` in the notebook's code cells."""
+    nb = json.loads((lab.ROOT / path).read_text(encoding="utf-8"))
+    found = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # IPython magics: not a call of a helper
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == name:
+                found.append(tuple(ast.literal_eval(a) for a in node.args))
+    assert found, f"{path} does not call helpers.{name}()"
+    return found
+
+
+@contextmanager
+def as_learner(run: lab.Run, where: str):
+    """After the block: nothing fetched off this machine and no browser console error while it ran."""
+    requests, errors = len(run.requests), len(run.console_errors)
+    yield
+    found = lab.page_problems_since(run, requests, errors)
+    if found:
+        pytest.fail(f"{where}:\n" + "\n".join(found), pytrace=False)
+
+
+def years_shown(run: lab.Run, css_class: str, where: str) -> tuple[int, int]:
+    """The first and last year a range slider's readout shows, e.g. '1871-1962'."""
+    readout = lab.slider_value(run, css_class)
+    years = [int(y) for y in re.findall(r"\d{4}", readout)]
+    assert len(years) == 2, f"{where}: the Years readout should show two years, it shows {readout!r}"
+    return years[0], years[1]
+
+
+def event_ids(listing) -> list[str]:
+    return listing.evaluate_all("els => els.map(e => e.getAttribute('data-event'))")
+
+
+def score_line(root):
+    """The self-check's score line: the last child of the widget."""
+    return root.locator(":scope > *").last
+
+
+def check(box):
+    box.get_by_role("button", name="Check", exact=True).click()
+
+
+# --------------------------------------------------------------------------- lesson 01
+
+def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
+    """'Mentioned' lists only the people mentioned; choosing one shows their card with their office in 1958."""
+    run = notebook_run(lesson("01"))
+    where = f"{run.path}, people_explorer"
+    root = lab.widget(run, "course-people-explorer")
+    menu = root.get_by_label("Person", exact=True)
+    mentioned = reading.people_list("mentioned")
+    assert len(mentioned) > 1, f"{where}: data/people.csv should have at least two people who are only mentioned"
+    people = helpers.load("people").set_index("id")
+    with as_learner(run, where):
+        root.get_by_role("button", name="Mentioned", exact=True).click()
+        expect(menu.locator("option"), f"{where}: after 'Mentioned' the Person menu should list only the "
+               "people mentioned, as data/people.csv gives them").to_have_text([label for label, _ in mentioned])
+        label, pid = mentioned[1]
+        lab.select_labels(menu, label, where)
+        card = root.locator(f'.course-person[data-person="{pid}"]')
+        expect(card, f"{where}: choosing {label!r} should show {pid}'s card").to_be_visible()
+        expect(card.locator("h4"), f"{where}: the card should be headed with the name").to_contain_text(
+            people.loc[pid, "name"])
+        expect(card, f"{where}: {pid}'s card should give the office in October 1958 from data/people.csv"
+               ).to_contain_text(people.loc[pid, "office_1958"])
+
+
+def test_01_close_reading_lists_every_occurrence_of_a_typed_phrase(notebook_run):
+    """Typing a phrase and pressing Enter: one KWIC line per occurrence in the memo, and the chart follows."""
+    run = notebook_run(lesson("01"))
+    where = f"{run.path}, close_reading"
+    phrase = "million tons"  # what the learner types: two words, unlike the lesson's preset
+    assert (phrase,) not in calls(run.path, "close_reading"), f"{where}: choose a phrase the lesson does not preset"
+    hits = helpers.load_memo().find(phrase)
+    assert hits, f"{where}: the memo should contain {phrase!r} for this test to mean anything"
+    root = lab.widget(run, "course-close-reading")
+    with as_learner(run, where):
+        box = root.get_by_label("Word or phrase", exact=True)
+        box.fill(phrase)
+        box.press("Enter")
+        table = root.locator("table.course-kwic")
+        expect(table.locator("caption"), f"{where}: Enter should show the lines for {phrase!r}").to_contain_text(
+            phrase)
+        expect(table.locator("caption"), f"{where}: the caption should count {len(hits)} occurrence(s) of "
+               f"{phrase!r} (helpers.load_memo().find)").to_contain_text(f"{len(hits)} occurrence")
+        expect(table.locator("tbody tr"), f"{where}: one KWIC line per occurrence of {phrase!r}").to_have_count(
+            len(hits))
+        expect(table.locator("tbody mark"), f"{where}: each KWIC line should mark the phrase as the memo writes it"
+               ).to_have_text([h.match for h in hits])
+        expect(table.locator("tbody tr td:first-child"), f"{where}: the KWIC lines should name the paragraphs "
+               "in the memo's order").to_have_text([h.paragraph for h in hits])
+        for h in hits:
+            assert h.match.lower() == phrase.lower(), f"{where}: the memo's match {h.match!r} is not {phrase!r}"
+        expect(root.locator(".vega-embed"), f"{where}: the frequency chart should be redrawn for {phrase!r}"
+               ).to_have_attribute("aria-label", helpers.frequency_chart(phrase).to_dict()["description"])
+
+
+def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
+    """Choosing another excerpt shows its words; choosing a name or term in it shows its definition or card."""
+    run = notebook_run(lesson("01"))
+    where = f"{run.path}, excerpt_reader"
+    root = lab.widget(run, "course-excerpt-reader")
+    menu = root.get_by_label("Excerpt", exact=True)
+    (ids,) = calls(run.path, "excerpt_reader")[0]
+    ids = [ids] if isinstance(ids, str) else list(ids)
+    titles = {helpers.excerpt(i).title: i for i in ids}
+    expect(menu.locator("option"), f"{where}: the Excerpt menu should list the lesson's excerpts by title"
+           ).to_have_text(list(titles))
+    # The first excerpt after the preset one that names a glossary term (else any name or term).
+    found = [(i, reading.terms_in(helpers.excerpt(i).text)) for i in ids[1:]]
+    found = [(i, ts) for i, ts in found if ts]
+    assert found, f"{where}: none of the other excerpts names a person or a term"
+    eid, terms = next(((i, ts) for i, ts in found if any(t.kind == "glossary" for t in ts)), found[0])
+    term = next((t for t in terms if t.kind == "glossary"), terms[0])
+    ex = helpers.excerpt(eid)
+    with as_learner(run, where):
+        lab.select_labels(menu, ex.title, where)
+        shown = root.locator(f'figure.memo-excerpt[data-excerpt="{eid}"] blockquote')
+        expect(shown, f"{where}: choosing {ex.title!r} should show the words of excerpt {eid}").to_have_text(ex.text)
+        expect(shown.locator(f'mark[data-term="{term.id}"]').first,
+               f"{where}: {term.label!r} should be marked in excerpt {eid}").to_be_visible()
+        terms_menu = root.get_by_label("Name or term in it", exact=True)
+        option = terms_menu.locator("option").filter(has_text=f"{term.label} (")
+        expect(option, f"{where}: the term menu should offer {term.label!r} once excerpt {eid} is shown"
+               ).to_have_count(1)
+        expect(terms_menu.locator("option"), f"{where}: the term menu should offer (choose one) and each name "
+               f"or term of excerpt {eid}").to_have_count(1 + len(terms))
+        label = option.inner_text().replace("\u00a0", " ")
+        lab.select_labels(terms_menu, label, where)
+        if term.kind == "glossary":
+            card = root.locator(f'.course-term[data-term="{term.id}"]')
+            expected = helpers.load("glossary").set_index("id").loc[term.id, "definition"]
+        else:
+            card = root.locator(f'.course-person[data-person="{term.id}"]')
+            expected = helpers.load("people").set_index("id").loc[term.id, "office_1958"]
+        expect(card, f"{where}: choosing {label!r} should show its card with the text from data/"
+               f"{'glossary' if term.kind == 'glossary' else 'people'}.csv").to_contain_text(expected)
+
+
+# --------------------------------------------------------------------------- lesson 02
+
+def _explorer(run):
+    root = lab.widget(run, "course-timeline-explorer")
+    return root, root.locator("ul.course-events > li")
+
+
+def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
+    """Picking an event in the Event menu shows the memo's paragraphs that mention it, in the memo's order."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, timeline_explorer"
+    root, _ = _explorer(run)
+    events = timeline.events()
+    counts = [len(helpers.split_list(p)) for p in events["paragraphs"]]
+    assert max(counts) > 0, f"{where}: no event in data/events.csv names a memo paragraph"
+    row = events.iloc[next(i for i, n in enumerate(counts) if n == max(counts))]
+    paragraphs = timeline.paragraphs_for_event(row["id"])
+    menu = root.get_by_label("Event", exact=True)
+    label = next((o for o in lab.option_labels(menu) if o.endswith(f": {row['title']}")), None)
+    assert label, f"{where}: the Event menu has no entry for {row['id']} ({row['title']!r})"
+    with as_learner(run, where):
+        lab.select_labels(menu, label, where)
+        quotes = root.locator("blockquote[data-paragraph]")
+        expect(quotes, f"{where}: picking {row['id']} should show the {len(paragraphs)} paragraph(s) "
+               "events.csv names").to_have_count(len(paragraphs))
+        expect(quotes.locator("p"), f"{where}: the paragraphs shown for {row['id']} should be the memo's words"
+               ).to_have_text(list(paragraphs["text"]))
+        assert quotes.evaluate_all("els => els.map(e => e.dataset.paragraph)") == list(paragraphs["id"]), \
+            f"{where}: the paragraphs for {row['id']} should be {list(paragraphs['id'])}, in that order"
+
+
+def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
+    """Clicking an event in the timeline's detail view writes its title, description and sources below."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, timeline_explorer's timeline chart"
+    root, _ = _explorer(run)
+    chart = root.locator(".vega-embed")
+    # The vconcat's second view is the detail; its symbols are the clickable events (the first view's are not).
+    dots = chart.locator("g.concat_1_group .mark-symbol.role-mark > path")
+    labels = lab.aria_labels(dots)
+    low, high = timeline.DETAIL_YEARS
+    table = charts.timeline_table()
+    picked = None
+    for row in table.to_dict("records"):
+        if not low <= int(row["from"][:4]) <= high:
+            continue
+        at = [i for i, text in enumerate(labels) if f"Event: {row['title']};" in text]
+        if len(at) == 1 and lab.is_uncovered(dots.nth(at[0])):
+            picked = row, dots.nth(at[0])
+            break
+    assert picked, f"{where}: no event of {low}-{high} can be clicked in the detail view; its labels: {labels[:5]}"
+    row, dot = picked
+    with as_learner(run, where):
+        dot.click()
+        card = chart.locator("svg.marks text", has_text=row["title"])
+        expect(card, f"{where}: clicking {row['id']} should show its card").to_have_count(1)
+        expect(card.locator("tspan"), f"{where}: the card for {row['id']} should read as charts.timeline_table()'s "
+               "card: title, description, sources and memo paragraphs").to_have_text(row["card"].split("\n"))
+
+
+def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
+    """Choosing one category leaves only that category's events in the list."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, timeline_explorer"
+    root, listing = _explorer(run)
+    cats = root.get_by_label("Categories", exact=True)
+    every = lab.option_labels(cats)
+    low, high = years_shown(run, "course-timeline-explorer", where)
+    before = timeline.filter_events(every, low, high)
+    expect(listing, f"{where}: with every category the list should hold every event of {low}-{high}").to_have_count(
+        len(before))
+    sizes = {c: len(timeline.filter_events([c], low, high)) for c in every}
+    category = min((c for c in every if sizes[c]), key=lambda c: sizes[c])
+    after = timeline.filter_events([category], low, high)
+    assert len(after) < len(before), f"{where}: one category should hold fewer events than all of them"
+    with as_learner(run, where):
+        lab.select_labels(cats, [category], where)
+        expect(listing, f"{where}: with only {category!r} chosen the list should hold its {len(after)} event(s), "
+               f"not {len(before)}").to_have_count(len(after))
+        assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the {category!r} events"
+        expect(root.locator(".vega-embed"), f"{where}: the chart should be redrawn for {category!r} only"
+               ).to_have_attribute("aria-label", charts.timeline_chart([category], low, high).to_dict()["description"])
+
+
+def test_02_timeline_explorer_year_slider_shrinks_the_list(notebook_run):
+    """Moving the start of the Years slider with the keyboard drops the events that end before it."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, timeline_explorer"
+    root, listing = _explorer(run)
+    cats = root.get_by_label("Categories", exact=True)
+    every = lab.option_labels(cats)
+    low, high = years_shown(run, "course-timeline-explorer", where)
+    before = timeline.filter_events(every, low, high)
+    steps = next((n for n in range(1, high - low) if len(timeline.filter_events(every, low + n, high)) < len(before)),
+                 None)
+    assert steps, f"{where}: no later start year drops an event"
+    after = timeline.filter_events(every, low + steps, high)
+    with as_learner(run, where):
+        lab.select_labels(cats, every, where)  # every category again (an earlier test may have chosen one)
+        expect(listing, f"{where}: with every category the list should hold every event of {low}-{high}"
+               ).to_have_count(len(before))
+        lab.press_slider(run, "course-timeline-explorer", "ArrowRight", steps)
+        expect(lab.widget(run, "course-timeline-explorer").locator(".widget-readout"),
+               f"{where}: {steps} ArrowRight on the start handle should make the Years start {low + steps}"
+               ).to_contain_text(str(low + steps))
+        expect(listing, f"{where}: from {low + steps} the list should hold {len(after)} event(s), not {len(before)}"
+               ).to_have_count(len(after))
+        assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the events of " \
+                                                          f"{low + steps}-{high}"
+
+
+def test_02_self_check_number_question(notebook_run):
+    """A number typed into a number question and checked: the hint when wrong, the explanation when right."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, self_check"
+    items = questions.load_questions("02")
+    numbers = [q for q in items if q.kind == "number"]
+    assert numbers, f"{where}: lessons/questions/02.toml has no number question"
+    q = numbers[0]
+    root = lab.widget(run, "course-self-check")
+    box = root.locator(".course-question-number").first
+    field = box.locator("input[type=number]")
+    feedback = box.locator(".widget-html-content").last
+    wrong = q.answer + q.tolerance + 1
+    with as_learner(run, where):
+        field.fill(f"{wrong:g}")
+        field.press("Tab")
+        check(box)
+        expect(feedback.locator("p.course-wrong"), f"{where}, question {q.id!r}: {wrong:g} should get the "
+               "feedback_wrong of 02.toml").to_have_text(questions.check_answer(q, wrong).message)
+        expect(feedback).to_contain_text(q.feedback_wrong)
+        expect(score_line(root), f"{where}: the score line after a wrong {q.id!r}").to_have_text(
+            questions.score({q.id: False}, items))
+        field.fill(f"{q.answer:g}")
+        field.press("Tab")
+        check(box)
+        expect(feedback.locator("p.course-right"), f"{where}, question {q.id!r}: {q.answer:g} should get the "
+               "feedback_right of 02.toml").to_have_text(questions.check_answer(q, q.answer).message)
+        expect(feedback).to_contain_text(q.feedback_right)
+        expect(score_line(root), f"{where}: the score line should count {q.id!r} right").to_have_text(
+            questions.score({q.id: True}, items))
+
+
+# --------------------------------------------------------------------------- lesson 03
+
+def test_03_self_check_choice_question(notebook_run):
+    """A wrong option checked shows that option's feedback; the right one shows its own and scores a point."""
+    run = notebook_run(lesson("03"))
+    where = f"{run.path}, self_check"
+    items = questions.load_questions("03")
+    choices = [q for q in items if q.kind == "choice"]
+    assert choices, f"{where}: lessons/questions/03.toml has no choice question"
+    q = choices[0]
+    wrong = next(o for o in q.options if o != q.answer)
+    root = lab.widget(run, "course-self-check")
+    box = root.locator(".course-question-choice").first
+    feedback = box.locator(".widget-html-content").last
+    score = score_line(root)
+    expect(score, f"{where}: the score line before any check").to_have_text(questions.score({}, items))
+    with as_learner(run, where):
+        box.get_by_role("radio", name=wrong, exact=True).check()
+        check(box)
+        expect(feedback.locator("p.course-wrong"), f"{where}, question {q.id!r}: the wrong option {wrong!r} "
+               "should show its feedback from 03.toml").to_have_text(questions.check_answer(q, wrong).message)
+        expect(feedback).to_contain_text(q.feedback[q.options.index(wrong)])
+        expect(score, f"{where}: the score line after a wrong {q.id!r}").to_have_text(
+            questions.score({q.id: False}, items))
+        box.get_by_role("radio", name=q.answer, exact=True).check()
+        check(box)
+        expect(feedback.locator("p.course-right"), f"{where}, question {q.id!r}: the right option should show "
+               "its feedback from 03.toml").to_have_text(questions.check_answer(q, q.answer).message)
+        expect(feedback).to_contain_text(q.feedback[q.options.index(q.answer)])
+        expect(score, f"{where}: the score line should count {q.id!r} right").to_have_text(
+            questions.score({q.id: True}, items))
+        box.get_by_role("radio", name=wrong, exact=True).check()
+        check(box)
+        expect(score, f"{where}: checking a wrong answer again should take the point for {q.id!r} away"
+               ).to_have_text(questions.score({q.id: False}, items))
+
+
+def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
+    """'Show model answer' on an open question shows the model answer from the questions file."""
+    run = notebook_run(lesson("03"))
+    where = f"{run.path}, self_check"
+    items = questions.load_questions("03")
+    opens = [q for q in items if q.kind == "open"]
+    assert opens, f"{where}: lessons/questions/03.toml has no open question"
+    q = opens[0]
+    root = lab.widget(run, "course-self-check")
+    box = root.locator(".course-question-open").first
+    feedback = box.locator(".widget-html-content").last
+    score = score_line(root)
+    score_before = score.inner_text()
+    with as_learner(run, where):
+        box.locator("textarea").fill("My own answer first.")
+        box.get_by_role("button", name="Show model answer", exact=True).click()
+        expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: the model answer from 03.toml "
+               "should appear").to_have_text(questions.check_answer(q, "").message)
+        expect(feedback).to_contain_text(q.model_answer)
+        expect(score, f"{where}: an open question is not marked, so the score line should not change"
+               ).to_have_text(score_before)
+
+
+def test_03_stated_vs_record_adds_the_record(notebook_run):
+    """'With the record' redraws the chart with more marks: the record's rows, labelled, below the memo's."""
+    run = notebook_run(lesson("03"))
+    where = f"{run.path}, stated_vs_record"
+    (name,) = calls(run.path, "stated_vs_record")[0]
+    draw = widgets.STATED[name]
+    root = lab.widget(run, "course-stated-vs-record")
+    embed = root.locator(".vega-embed")
+    marks = lab.marks_in(root)
+    expect(embed, f"{where}: the chart should open as the memo states it").to_have_attribute(
+        "aria-label", draw(record=False).to_dict()["description"])
+    record = getattr(charts, f"{name}_table")(record=True)
+    record = record[record["source"] == charts.RECORD]
+    assert not record.empty, f"{where}: data/record.csv has no rows for the {name!r} chart"
+    before = marks.count()
+    labels_before = lab.aria_labels(marks)
+    missing = [label for label in record["label"] if any(label in text for text in labels_before)]
+    assert not missing, f"{where}: before the toggle the chart should show no record row, but shows {missing}"
+    with as_learner(run, where):
+        root.get_by_role("button", name="With the record", exact=True).click()
+        expect(embed, f"{where}: 'With the record' should redraw the {name!r} chart with the record").to_have_attribute(
+            "aria-label", draw(record=True).to_dict()["description"])
+        after = marks.count()
+        assert after > before, f"{where}: with the record the chart should have more marks than {before}, has {after}"
+        labels_after = lab.aria_labels(marks)
+        missing = [label for label in record["label"] if not any(label in text for text in labels_after)]
+        assert not missing, f"{where}: with the record every record row should be drawn; missing {missing}"
+        first = record["label"].iloc[0]
+        expect(root.locator(".role-axis-label text", has_text=first).first,
+               f"{where}: the record label {first!r} should be on the axis").to_be_visible()
+        expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
+
+
+@pytest.fixture
+def notes_left_as_found():
+    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
+    pattern = f"{questions.lesson_number('03')}-my-notes*"
+    before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
+    try:
+        yield notes.notes_path("03", LESSONS)
+    finally:
+        for path in LESSONS.glob(pattern):
+            if path not in before and path.is_file():
+                path.unlink()
+        for path, content in before.items():
+            path.write_bytes(content)
+
+
+def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found):
+    """Typing an answer and pressing Save writes NN-my-notes.md beside the lesson and says so."""
+    run = notebook_run(lesson("03"))
+    where = f"{run.path}, learners_notebook"
+    path = notes_left_as_found
+    (number, prompts) = calls(run.path, "learners_notebook")[0][:2]
+    assert questions.lesson_number(number) == "03", f"{where}: the lesson's notebook should be for lesson 03"
+    root = lab.widget(run, "course-learners-notebook")
+    answer = f"My answer, typed by the browser test {uuid.uuid4().hex[:8]}.\nA second line."
+    status = root.locator(".widget-html-content p[role=status]")
+    with as_learner(run, where):
+        root.get_by_label("Answer 1", exact=True).fill(answer)
+        root.get_by_role("button", name="Save", exact=True).click()
+        expect(status, f"{where}: after Save the status line should name {path.name}").to_contain_text(
+            f"Saved to {path.name}")
+    assert path.is_file(), f"{where}: Save should write {path.relative_to(lab.ROOT)}"
+    saved = notes.load_notes("03", LESSONS)
+    assert saved.get(notes.prompt_key(prompts[0])) == answer, \
+        f"{where}: {path.name} should hold the typed answer under the first prompt; it holds {saved}"
+    assert answer in path.read_text(encoding="utf-8"), f"{where}: {path.name} should contain the answer as typed"
+
+
+# --------------------------------------------------------------------------- order
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run each ``test_NN_...`` here right after the render test of lesson NN (test_notebook_runs_and_renders[PATH]).
+
+    The notebook_run fixture keeps one notebook open; in this order each lesson is opened once.
+    Tests whose lesson has no render test collected (this file run alone) keep their order.
+    """
+    module = __name__
+    mine = [i for i in items if getattr(getattr(i, "module", None), "__name__", None) == module]
+    if not mine:
+        return
+    by_path: dict[str, list] = {}
+    for item in mine:
+        match = re.match(r"test_(\d\d)_", getattr(item, "originalname", item.name))
+        paths = [p for p in lab.find_notebooks() if match and p.startswith(f"lessons/{match.group(1)}-")]
+        if len(paths) == 1:  # else the test stays where it is, and lesson() names the problem when it runs
+            by_path.setdefault(paths[0], []).append(item)
+    anchors = {}
+    for item in items:
+        path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
+        if item not in mine and path in by_path:
+            anchors[path] = item
+    moving = {i for path in anchors for i in by_path[path]}
+    ordered = []
+    for item in items:
+        if item in moving:
+            continue
+        ordered.append(item)
+        path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
+        if anchors.get(path) is item:
+            ordered.extend(by_path[path])
+    items[:] = ordered
