@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import html
+import inspect
 import re
 import shutil
 import subprocess
@@ -83,7 +84,10 @@ class StaticHelpers:
             twin = getattr(self._helpers, name[: -len("_chart")] + "_table", None)
 
             def printed(*args, **kwargs):
-                table = twin(*args, **kwargs) if twin else None
+                table = None
+                if twin:
+                    accepted = inspect.signature(twin).parameters
+                    table = twin(*args, **{k: v for k, v in kwargs.items() if k in accepted})
                 return _chart_figure(real(*args, **kwargs), table)
 
             return printed
