@@ -62,14 +62,14 @@ class Card:
 
 
 def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:
-    """Full citations (with address) for ``;``-separated source ids."""
+    """Full citations (with address) for ``;``-separated source ids, in the order given.
+
+    An id missing from sources.csv is returned as it is (the validator reports it).
+    """
     ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
     table = data.load("sources", data_dir).set_index("id")
-    out = []
-    for sid in ids:
-        row = table.loc[sid]
-        out.append(f"{row['citation']} {row['url']}".strip())
-    return out
+    return [f"{table.loc[sid, 'citation']} {table.loc[sid, 'url']}".strip() if sid in table.index else sid
+            for sid in ids]
 
 
 def _value(row, key: str) -> str:

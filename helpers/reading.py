@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data
+from .context import cite
 from .memo import load_memo
 
 DataDir = Path | str | None
@@ -237,15 +238,7 @@ def terms_in(text: str, data_dir: DataDir = None) -> list[Term]:
 
 def source_citations(ids: str, data_dir: DataDir = None) -> list[str]:
     """Full citations for a ``;``-separated list of ids in sources.csv, in the order given."""
-    table = data.load("sources", data_dir).set_index("id")
-    out = []
-    for sid in data.split_list(ids):
-        if sid in table.index:
-            row = table.loc[sid]
-            out.append(f"{row['citation']} {row['url']}".strip())
-        else:
-            out.append(sid)
-    return out
+    return cite(ids, data_dir)
 
 
 def _sources_html(ids: str, data_dir: DataDir) -> str:
