@@ -38,7 +38,11 @@ def names(authors: str) -> str:
 def _title(row: Mapping, quoted: bool) -> str:
     """The title, in quotation marks for a part of a work; a descriptive title in [brackets] is never quoted."""
     title, english = _get(row, "title"), _get(row, "title_en")
-    shown = f"\u201c{title}\u201d" if quoted and not title.startswith("[") else title
+    if quoted and not title.startswith("["):
+        # A quotation inside a quoted title takes single quotation marks.
+        shown = "\u201c" + re.sub(r'"([^"]*)"', "\u2018\\1\u2019", title) + "\u201d"
+    else:
+        shown = title
     return f"{shown} [{english}]" if english else shown
 
 
@@ -88,6 +92,9 @@ def note(row: Mapping) -> str:
         text = f"{text}: {pages}" if pages else text
     elif form == "newspaper":
         text = _join([author, _title(row, True), container, date or _get(row, "year"), pages])
+    elif form == "document" and ("working paper" in container.lower() or volume.startswith("no.")):
+        series = " ".join(p for p in (container, volume) if p)
+        text = _join([author, _title(row, True), trans, f"{series} {_facts(row)}".strip(), date, pages])
     elif form == "document":
         within = f"in {container}" if container else ""
         facts = _facts(row)
