@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import data
+from . import bibliography, data
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Citation:
     text: str
     url: str
     recorder: str
+    chicago: str = ""
 
     def full(self) -> str:
         """The archive's citation, the recorder and the address, as one line."""
@@ -52,6 +53,14 @@ def _citation(path: Path) -> Citation:
 
 
 def citation(data_dir: Path | str | None = None) -> Citation:
-    """The memo's citation, as the archive gives it at the head of the text."""
+    """The memo's citation, as the archive gives it at the head of the text.
+
+    ``chicago`` holds the same document as a Chicago note, built by
+    :func:`helpers.bibliography.citation` from the ``memo`` row of sources.csv.
+    """
     data_dir = Path(data_dir or data.DATA_DIR)
-    return _citation((data_dir / data.resource("memo", data_dir)["path"]).resolve())
+    found = _citation((data_dir / data.resource("memo", data_dir)["path"]).resolve())
+    rows = data.load("sources", data_dir).set_index("id", drop=False)
+    if "memo" not in rows.index:
+        return found
+    return replace(found, chicago=bibliography.citation(rows.loc["memo"].to_dict()))

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import bibliography, data
 
 TITLES = {"events": "title", "people": "name", "glossary": "term", "anomalies": "quote", "record": "label",
-          "sources": "citation"}
+          "sources": "title"}
 BODY = {
     "events": [("When", "_when"), ("What", "description"), ("Category", "category")],
     "people": [("Other names", "other_names"), ("In the memo", "memo_role"), ("Office in October 1958", "office_1958"),
@@ -62,14 +62,14 @@ class Card:
 
 
 def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:
-    """Full citations (with address) for ``;``-separated source ids, in the order given.
+    """Full citations (Chicago notes, with the address where one is shown) for source ids, in the order given.
 
-    An id missing from sources.csv is returned as it is (the validator reports it).
+    Each is built by :func:`helpers.bibliography.citation` from the fields of
+    sources.csv. An id missing from sources.csv is returned as it is (the validator reports it).
     """
     ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
-    table = data.load("sources", data_dir).set_index("id")
-    return [f"{table.loc[sid, 'citation']} {table.loc[sid, 'url']}".strip() if sid in table.index else sid
-            for sid in ids]
+    table = data.load("sources", data_dir).set_index("id", drop=False)
+    return [bibliography.citation(table.loc[sid].to_dict()) if sid in table.index else sid for sid in ids]
 
 
 def _value(row, key: str) -> str:

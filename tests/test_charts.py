@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NUMERIC = ("value", "low", "high", "year", "order")
 
 SOURCES = [
-    {"id": "fx-stats", "citation": "Fixture statistics yearbook.", "url": "", "kind": "official statistics",
-     "looked_up": "test fixture"},
-    {"id": "fx-book", "citation": "Fixture history of the Leap.", "url": "https://example.org/leap",
-     "kind": "scholarship", "looked_up": "test fixture"},
+    {"id": "fx-stats", "tier": "official", "form": "book", "title": "Fixture statistics yearbook", "url": "",
+     "language": "en", "looked_up": "test fixture"},
+    {"id": "fx-book", "tier": "scholarly", "form": "book", "title": "Fixture history of the Leap", "url": "https://example.org/leap",
+     "language": "en", "looked_up": "test fixture"},
 ]
 RECORD = [
     {"id": "r-steel-1957", "series": "steel", "label": "1957 output", "year": "1957", "value": "5.35", "low": "",

@@ -12,8 +12,8 @@ import helpers
 from helpers import reading, timeline
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
-SOURCES = [{"id": "fx-book", "citation": f"Fixture book {PAYLOAD}.", "url": "https://example.org/b",
-            "kind": "scholarship", "looked_up": "test fixture"}]
+SOURCES = [{"id": "fx-book", "tier": "scholarly", "form": "book", "title": f"Fixture book {PAYLOAD}",
+            "url": "https://example.org/b", "language": "en", "looked_up": "test fixture"}]
 PEOPLE = [
     {"id": "dulles", "name": "Dulles", "other_names": "John Foster Dulles", "presence": "mentioned",
      "memo_role": "", "office_1958": "US Secretary of State", "born": "1888", "died": "1959",

@@ -13,8 +13,8 @@ from helpers.notes import load_notes, notes_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
 PAYLOAD = "<img src=x onerror=alert(1)>"
-SOURCES = [{"id": "fx-book", "citation": "Fixture book.", "url": "", "kind": "scholarship",
-            "looked_up": "test fixture"}]
+SOURCES = [{"id": "fx-book", "tier": "scholarly", "form": "book", "title": "Fixture book", "url": "",
+            "language": "en", "looked_up": "test fixture"}]
 PEOPLE = [
     {"id": "jiang-jieshi", "name": "Jiang Jieshi", "other_names": "Chiang Kai-shek", "presence": "mentioned",
      "memo_role": 'such a "president"', "office_1958": "President of the Republic of China", "born": "1887",
