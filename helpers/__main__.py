@@ -4,6 +4,7 @@
     python -m helpers packet       build the printable packet (HTML, and PDF where Chromium is installed)
     python -m helpers paragraphs   rebuild data/paragraphs.csv from the memo's text
     python -m helpers links        a Binder (and JupyterHub) link for every lesson
+    python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
 """
 from __future__ import annotations
 
@@ -78,6 +79,14 @@ def links(args: argparse.Namespace) -> int:
     return 0
 
 
+def vocabulary(args: argparse.Namespace) -> int:
+    """Print the vocabulary sheet of each lesson asked for, as Markdown."""
+    from .vocabulary import vocabulary_markdown
+
+    print("\n".join(vocabulary_markdown(lesson) for lesson in args.lesson))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     from pathlib import Path
@@ -100,6 +109,9 @@ def main(argv: list[str]) -> int:
     k.add_argument("--ref", default="main", help="branch, tag or commit (default main)")
     k.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
     k.set_defaults(run=links)
+    v = sub.add_parser("vocabulary", help="a lesson's vocabulary sheet, from data/glossary.csv")
+    v.add_argument("lesson", nargs="+", help="the lesson's two-digit number, e.g. 03")
+    v.set_defaults(run=vocabulary)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
