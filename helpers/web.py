@@ -261,9 +261,22 @@ def _copy_assets(out: Path) -> list[Path]:
     return written
 
 
-def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None) -> list[Path]:
+def copy_pdfs(packet: Path | str, out: Path) -> list[Path]:
+    """Copy the packet's whole-course PDFs (``EDITION/course.pdf``) into ``out/pdf/course-EDITION.pdf``."""
+    found = [(edition, Path(packet) / edition / "course.pdf") for edition in ("student", "instructor")]
+    found = [(edition, pdf) for edition, pdf in found if pdf.exists()]
+    if not found:
+        raise data.DataError(f"{packet}: no student/course.pdf or instructor/course.pdf; build the packet first "
+                             "with `bash scripts/packet.sh` (it needs Chromium to print PDFs).")
+    (out / "pdf").mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(pdf, out / "pdf" / f"course-{edition}.pdf")) for edition, pdf in found]
+
+
+def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None,
+          packet: Path | str | None = None) -> list[Path]:
     """Write the web edition into ``out``: an index, a page per lesson (and the memo), the memo's text,
-    the vocabulary sheets, and the scripts and styles they use. Returns the files written."""
+    the vocabulary sheets, and the scripts and styles they use; with ``packet`` (a folder built by
+    ``scripts/packet.sh``) also its PDFs, linked from the index. Returns the files written."""
     import nbformat
 
     out = Path(out)
@@ -271,6 +284,8 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None) 
         shutil.rmtree(out)
     out.mkdir(parents=True)
     written = _copy_assets(out)
+    pdfs = copy_pdfs(packet, out) if packet else []
+    written += pdfs
     folder = Path(lessons_dir or anatomy.LESSONS_DIR)
     paths = anatomy.lesson_paths(folder)
     if (folder / "memo.ipynb").exists():
@@ -302,16 +317,27 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None) 
              "## Reference",
              f'- <a href="{MEMO_PAGE}">The memo\'s text, paragraph by paragraph</a>\n'
              f'- <a href="{WORDS_PAGE}">Words for each lesson</a> (a vocabulary sheet per lesson)']
+    if pdfs:
+        labels = {"student": "Student edition (no answers)", "instructor": "Instructor edition (with answers)"}
+        index += ["## Printed copies", "The whole course as one PDF, ready to print:\n\n" + "\n".join(
+            f'- <a href="pdf/{p.name}">{labels[p.stem.split("-", 1)[1]]}</a> ({p.stat().st_size / 1e6:.1f} MB)'
+            for p in pdfs)]
     write("index.html", _markdown_notebook(index, "Mao's toasts, 2 October 1958"), "Mao's toasts, 2 October 1958",
           {"home": True})
     return written
 
 
 def main(argv: list[str]) -> int:
-    """``python -m helpers.web [OUT]``: build the web edition (default ``build/web``)."""
-    out = Path(argv[0]) if argv else Path("build/web")
+    """``python -m helpers.web [OUT] [--packet DIR]``: build the web edition (default ``build/web``)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.web", description="Build the web edition.")
+    parser.add_argument("out", nargs="?", default="build/web", type=Path, help="output folder (default build/web)")
+    parser.add_argument("--packet", type=Path, help="a packet folder whose PDFs the site should offer")
+    args = parser.parse_args(argv)
+    out = args.out
     try:
-        files = build(out)
+        files = build(out, packet=args.packet)
     except data.DataError as err:
         print(err, file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set everything up and build the web edition, offline, into build/web/ (or the folder given):
+# Set everything up and build the web edition, offline, into build/web/ (or the folder given;
+# --packet DIR adds that packet's PDFs):
 # an index, a page per lesson, the memo's text and the vocabulary sheets, with Vega copied into the
 # site, so it opens from file:// or any static host with no network.
 set -euo pipefail
@@ -21,4 +22,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
-exec .venv/bin/python -m helpers.web "${1:-build/web}"
+exec .venv/bin/python -m helpers.web "$@"

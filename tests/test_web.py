@@ -176,3 +176,17 @@ def test_vocabulary_command_prints_the_sheet(capsys):
     assert out.startswith("# Words for lesson 04") and "**Great Leap**" in out
     assert cli.main(["vocabulary", "9"]) == 1
     assert "No lesson '9'" in capsys.readouterr().err
+
+
+def test_the_packets_pdfs_join_the_site(tmp_path):
+    from helpers.web import copy_pdfs
+
+    packet = tmp_path / "packet"
+    with pytest.raises(DataError, match="scripts/packet.sh"):
+        copy_pdfs(packet, tmp_path / "site")
+    for edition in ("student", "instructor"):
+        (packet / edition).mkdir(parents=True)
+        (packet / edition / "course.pdf").write_bytes(b"%PDF-1.4 " + edition.encode())
+    copied = copy_pdfs(packet, tmp_path / "site")
+    assert sorted(p.name for p in copied) == ["course-instructor.pdf", "course-student.pdf"]
+    assert (tmp_path / "site/pdf/course-student.pdf").read_bytes().endswith(b"student")
