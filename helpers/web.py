@@ -41,24 +41,7 @@ class WebHelpers(StaticHelpers):
         super().__init__("instructor")
         self._charts = 0
 
-    def __getattr__(self, name: str):
-        if name.endswith("_chart"):
-            real = getattr(self._helpers, name)
-            twin = getattr(self._helpers, name[: -len("_chart")] + "_table", None)
-
-            def live(*args, **kwargs):
-                import inspect
-
-                table = None
-                if twin:
-                    accepted = inspect.signature(twin).parameters
-                    table = twin(*args, **{k: v for k, v in kwargs.items() if k in accepted})
-                return self.chart(real(*args, **kwargs), table)
-
-            return live
-        return super().__getattr__(name)
-
-    def chart(self, chart, table=None):
+    def figure(self, chart, table=None):
         """A chart as a Vega-Lite spec the page embeds, its description, and its numbers folded below."""
         from .packet import Static
 
@@ -82,13 +65,15 @@ class WebHelpers(StaticHelpers):
         events = self._helpers.load("events")
         cols = ["start", "end", "title", "description", "category", "paragraphs", "sources"]
         table = f"<details><summary>Every event</summary>{_table_html(events[cols], 'Timeline')}</details>"
-        return Static(self.timeline_chart().html + table)
+        return Static(self.figure(self._helpers.timeline_chart()).html + table)
 
     def self_check(self, lesson: str, *args, **kwargs):
         """The questions, each with its answer and feedback folded under "Show the answer"."""
         from .packet import Static
 
-        printed = super().self_check(lesson, *args, **kwargs).html
+        printed = super().self_check(lesson, *args, **kwargs).html.replace(
+            "<section class='self-check'>", "<section class='self-check'><p><em>On this page: write down your "
+            "answer first, then open \u201cShow the answer\u201d under the question.</em></p>", 1)
         folded = re.sub(r"<div class='answer'>(.*?)</div>",
                         r"<details class='answer'><summary>Show the answer</summary>\1</details>", printed,
                         flags=re.S)
@@ -162,7 +147,7 @@ def _shown(result) -> str:
     from .packet import _render
 
     if result is not None and hasattr(result, "to_dict") and hasattr(result, "mark_point"):
-        return WebHelpers().chart(result).html
+        return WebHelpers().figure(result).html
     return _render(result)
 
 
@@ -225,13 +210,13 @@ def memo_notebook() -> dict:
     return _markdown_notebook(cells, "The memo's text")
 
 
-def vocabulary_notebook(pages: list[tuple[str, str, str]]) -> dict:
+def vocabulary_notebook(pages: list[tuple[str, str, str]], lessons_dir: Path | str | None = None) -> dict:
     """One vocabulary sheet per lesson: the glossary terms it uses, with their meanings."""
     cells = ["# Words for each lesson",
              "Every term from the course's glossary that a lesson uses, with its meaning. "
              "Print the sheet for your lesson and keep it beside you."]
     for lesson, page, title in pages:
-        words = vocabulary(lesson)
+        words = vocabulary(lesson, lessons_dir)
         cells.append(f'<h2 id="vocabulary-{html.escape(lesson)}">{html.escape(lesson)}: '
                      f'<a href="{page}">{html.escape(title)}</a></h2>\n\n'
                      + (_table_html(words, f"Words in lesson {lesson}") if len(words) else "<p>No glossary terms.</p>"))
@@ -306,14 +291,14 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None,
         words = f"{WORDS_PAGE}#vocabulary-{lesson}" if lesson.isdigit() else None
         write(page, web_notebook(path), title, {"words": words})
     write(MEMO_PAGE, memo_notebook(), "The memo's text", {})
-    write(WORDS_PAGE, vocabulary_notebook([p for p in pages if p[0].isdigit()]), "Words for each lesson", {})
+    write(WORDS_PAGE, vocabulary_notebook([p for p in pages if p[0].isdigit()], folder), "Words for each lesson", {})
     index = ["# Mao's toasts, 2 October 1958: reading a Cold War conversation",
              "The course's web edition: every lesson to read, with its charts, its sources and its self-check. "
              "Nothing here needs a server or a network. To write notes and run the widgets, open the lessons "
              "in JupyterLab (see the instructors' guide).",
              "## The lessons",
-             "\n".join(f'{n}. <a href="{page}">{html.escape(title)}</a>' + (f": {html.escape(q)}" if q else "")
-                       for n, ((_, title, q), (_, page, _)) in enumerate(zip(lessons, pages), start=1)),
+             "\n".join(f'- {html.escape(n) + " " if n.isdigit() else ""}<a href="{page}">{html.escape(title)}</a>' + (f": {html.escape(q)}" if q else "")
+                       for (_, title, q), (n, page, _) in zip(lessons, pages)),
              "## Reference",
              f'- <a href="{MEMO_PAGE}">The memo\'s text, paragraph by paragraph</a>\n'
              f'- <a href="{WORDS_PAGE}">Words for each lesson</a> (a vocabulary sheet per lesson)']

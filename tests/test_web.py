@@ -190,3 +190,25 @@ def test_the_packets_pdfs_join_the_site(tmp_path):
     copied = copy_pdfs(packet, tmp_path / "site")
     assert sorted(p.name for p in copied) == ["course-instructor.pdf", "course-student.pdf"]
     assert (tmp_path / "site/pdf/course-student.pdf").read_bytes().endswith(b"student")
+
+
+def test_the_annotated_memo_gets_a_page_once_it_exists(tmp_path):
+    """lessons/memo.ipynb (when there is one) becomes memo.html, listed on the index, its links rewritten."""
+    import shutil
+
+    import nbformat
+
+    from helpers.web import build
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(anatomy.lesson_paths()[0], lessons)
+    memo = nbformat.v4.new_notebook()
+    memo.cells = [nbformat.v4.new_markdown_cell("# The memo, annotated\n\nBack to [the start](00-start-here.ipynb)."),
+                  nbformat.v4.new_code_cell('import helpers\nhelpers.setup()'),
+                  nbformat.v4.new_code_cell('helpers.excerpt("recorded-by")')]
+    nbformat.write(memo, lessons / "memo.ipynb")
+    build(tmp_path / "site", lessons_dir=lessons)
+    page = (tmp_path / "site" / "memo.html").read_text(encoding="utf-8")
+    assert "Recorded by VI. Rogov." in page and 'href="00-start-here.html"' in page
+    assert 'href="memo.html">The memo, annotated</a>' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
