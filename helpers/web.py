@@ -17,8 +17,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import anatomy, data
-from .packet import StaticHelpers, _run_cell, _table_html
+from .packet import Static, StaticHelpers, _render, _run_cell, _table_html
 from .vocabulary import vocabulary
 
 ROOT = data.DATA_DIR.parent
@@ -41,10 +43,8 @@ class WebHelpers(StaticHelpers):
         super().__init__("instructor")
         self._charts = 0
 
-    def figure(self, chart, table=None):
+    def figure(self, chart, table: pd.DataFrame | None = None) -> Static:
         """A chart as a Vega-Lite spec the page embeds, its description, and its numbers folded below."""
-        from .packet import Static
-
         self._charts += 1
         spec = chart.to_dict()
         title = spec.get("title", "")
@@ -58,19 +58,15 @@ class WebHelpers(StaticHelpers):
                       f'<script type="application/json" class="vega-spec">{payload}</script>'
                       f"<figcaption>{html.escape(spec.get('description', ''))}</figcaption>{numbers}</figure>")
 
-    def timeline_explorer(self, *args, **kwargs):
+    def timeline_explorer(self, *args, **kwargs) -> Static:
         """The interactive timeline (brush and tooltips), and every event as a table."""
-        from .packet import Static
-
         events = self._helpers.load("events")
         cols = ["start", "end", "title", "description", "category", "paragraphs", "sources"]
         table = f"<details><summary>Every event</summary>{_table_html(events[cols], 'Timeline')}</details>"
         return Static(self.figure(self._helpers.timeline_chart()).html + table)
 
-    def self_check(self, lesson: str, *args, **kwargs):
+    def self_check(self, lesson: str, *args, **kwargs) -> Static:
         """The questions, each with its answer and feedback folded under "Show the answer"."""
-        from .packet import Static
-
         printed = super().self_check(lesson, *args, **kwargs).html.replace(
             "<section class='self-check'>", "<section class='self-check'><p><em>On this page: write down your "
             "answer first, then open \u201cShow the answer\u201d under the question.</em></p>", 1)
@@ -79,10 +75,8 @@ class WebHelpers(StaticHelpers):
                         flags=re.S)
         return Static(folded)
 
-    def learners_notebook(self, lesson: str, prompts, *args, **kwargs):
+    def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
         """The note prompts; on the web a learner writes the answers on paper or in a document."""
-        from .packet import Static
-
         items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
         return Static("<section class='notes'><p>Write your answers on paper or in a document of your own "
                       f"(in JupyterLab the lesson saves them for you):</p><ol>{items}</ol></section>")
@@ -136,18 +130,17 @@ def web_notebook(path: Path) -> dict:
                 except Exception as err:  # noqa: BLE001 - a broken cell must name itself, not stop the site
                     raise data.DataError(f"lessons/{path.name}, cell {n}: cannot be put on the web "
                                          f"({type(err).__name__}: {err}).") from err
-                shown = _shown(result)
+                shown = _shown(result, namespace["helpers"])
                 if shown:
                     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": shown})]
             cell.source = ""
     return nb
 
 
-def _shown(result) -> str:
-    from .packet import _render
-
+def _shown(result, helpers: WebHelpers) -> str:
+    """A cell's value as HTML; a chart a lesson built itself is drawn live like the helpers' charts."""
     if result is not None and hasattr(result, "to_dict") and hasattr(result, "mark_point"):
-        return WebHelpers().figure(result).html
+        return helpers.figure(result).html
     return _render(result)
 
 
