@@ -1,6 +1,6 @@
 """The web edition: built by scripts/web.sh, every page and link in place, answers folded, nothing remote.
 
-The browser checks (charts drawn, no request leaves the folder, axe-core) are in tests/browser/test_web.py.
+The browser checks (charts drawn, no request leaves the folder, axe-core) are in tests/browser/test_web_edition.py.
 """
 from __future__ import annotations
 

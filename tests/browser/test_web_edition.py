@@ -1,7 +1,7 @@
 """The web edition in headless Chromium, from file://: every page opens, every chart is a Vega view with
 marks, no request leaves the site's folder, no console error, and axe-core finds no WCAG 2.1 A/AA violation.
 
-Run with ``.venv/bin/python -m pytest -m browser tests/browser/test_web.py -q``. Load times go to
+Run with ``.venv/bin/python -m pytest -m browser tests/browser/test_web_edition.py -q``. Load times go to
 ``artifacts/web-timings.jsonl`` (seconds from navigation to the page's last chart drawn).
 """
 from __future__ import annotations
