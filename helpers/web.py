@@ -54,7 +54,8 @@ class WebHelpers(StaticHelpers):
         if table is not None:
             numbers = (f"<details><summary>The numbers in the chart</summary>"
                        f"{_table_html(table, f'The numbers in the chart: {title}')}</details>")
-        return Static(f'<figure class="chart"><div class="vega-chart" id="chart-{self._charts}"></div>'
+        # Focusable, so that a chart wider than the screen can be scrolled sideways with the keyboard.
+        return Static(f'<figure class="chart" tabindex="0"><div class="vega-chart" id="chart-{self._charts}"></div>'
                       f'<script type="application/json" class="vega-spec">{payload}</script>'
                       f"<figcaption>{html.escape(spec.get('description', ''))}</figcaption>{numbers}</figure>")
 
