@@ -3,6 +3,8 @@
     python -m helpers check        validate data, question files and lessons; exit 1 on any problem
     python -m helpers packet       build the printable packet (HTML, and PDF where Chromium is installed)
     python -m helpers paragraphs   rebuild data/paragraphs.csv from the memo's text
+    python -m helpers links        a Binder (and JupyterHub) link for every lesson
+    python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
 """
 from __future__ import annotations
 
@@ -64,6 +66,27 @@ def packet(args: argparse.Namespace) -> int:
     return 0
 
 
+def links(args: argparse.Namespace) -> int:
+    """Print every lesson's Binder link, and its nbgitpuller link when a hub is given."""
+    from .links import course_links, links_text, origin_repo
+
+    repo = args.repo or origin_repo()
+    if not repo:
+        print("No repository given and none found: `git remote get-url origin` is not a GitHub address. "
+              "Give it as --repo OWNER/REPO (the part after github.com/).", file=sys.stderr)
+        return 1
+    print(links_text(course_links(repo, args.ref, args.hub)))
+    return 0
+
+
+def vocabulary(args: argparse.Namespace) -> int:
+    """Print the vocabulary sheet of each lesson asked for, as Markdown."""
+    from .vocabulary import vocabulary_markdown
+
+    print("\n".join(vocabulary_markdown(lesson) for lesson in args.lesson))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     from pathlib import Path
@@ -81,6 +104,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.set_defaults(run=packet)
     sub.add_parser("paragraphs", help="rebuild data/paragraphs.csv").set_defaults(run=write_paragraphs)
+    k = sub.add_parser("links", help="a Binder (and JupyterHub) link for every lesson")
+    k.add_argument("--repo", help="the GitHub repository, OWNER/REPO (default: the origin remote)")
+    k.add_argument("--ref", default="main", help="branch, tag or commit (default main)")
+    k.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
+    k.set_defaults(run=links)
+    v = sub.add_parser("vocabulary", help="a lesson's vocabulary sheet, from data/glossary.csv")
+    v.add_argument("lesson", nargs="+", help="the lesson's two-digit number, e.g. 03")
+    v.set_defaults(run=vocabulary)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

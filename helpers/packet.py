@@ -88,10 +88,14 @@ class StaticHelpers:
                 if twin:
                     accepted = inspect.signature(twin).parameters
                     table = twin(*args, **{k: v for k, v in kwargs.items() if k in accepted})
-                return _chart_figure(real(*args, **kwargs), table)
+                return self.figure(real(*args, **kwargs), table)
 
             return printed
         return real
+
+    def figure(self, chart, table: pd.DataFrame | None = None) -> Static:
+        """How a chart appears: on paper, an SVG with its numbers beside it."""
+        return _chart_figure(chart, table)
 
     def setup(self) -> None:
         """Nothing to set up on paper."""
