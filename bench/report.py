@@ -106,6 +106,22 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
 
 
+PHASES = {"page_loaded": "page loaded", "kernel_idle": "kernel idle", "kernel_ready": "kernel ready",
+          "run_all_started": "Run All started", "cells_done": "cells done", "rendered": "all rendered"}
+"""The browser suite's phases for a lesson, in order, with the column each is printed under."""
+
+
+def browser_phase_rows(result: dict) -> list[list[str]]:
+    """One row per lesson whose browser entry has phases: each phase's time, then the last chart's."""
+    rows = []
+    for lesson in result["lessons"]:
+        entry = lesson.get("browser") or {}
+        if entry.get("phases"):
+            rows.append([lesson["notebook"], *(_fmt(entry["phases"].get(k), "s") for k in PHASES),
+                         _fmt(entry.get("seconds_to_last_chart"), "s")])
+    return rows
+
+
 def format_report(result: dict) -> str:
     """The benchmark's figures as a plain-text table, each beside its budget."""
     b = BUDGETS
@@ -142,6 +158,10 @@ def format_report(result: dict) -> str:
 
     if result["browser"]["measured"]:
         out.append(f"browser column: {result['browser']['note']} (JupyterLab in headless Chromium, tests/browser)")
+    phases = browser_phase_rows(result)
+    if phases:
+        out.append("")
+        out += _table(["browser phases: seconds since navigation started", *PHASES.values(), "last chart"], phases)
     slow = [[x["notebook"], ", ".join(f"{c['cell']} {c['seconds']:.2f} s ({c['cpu_seconds']:.2f} CPU)"
                                       for c in sorted(x["cells"], key=lambda c: -c["cpu_seconds"])[:3])]
             for x in result["lessons"] if x.get("cells")]

@@ -16,7 +16,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from . import environment, kernel, report
+from . import classroom, environment, kernel, report
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -130,12 +130,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-runs", type=int, default=5, help="fresh processes per import timing")
     parser.add_argument("--skip-env", action="store_true", help="do not build or measure the learner environment")
     parser.add_argument("--skip-profile", action="store_true", help="do not profile a lesson-like kernel")
-    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="where to write the JSON")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the JSON (default bench/results/latest.json, or class.json with --class)")
+    parser.add_argument("--class", dest="sizes", metavar="N,N,...",
+                        help="instead of the per-lesson figures: run one lesson (the first notebook given, else "
+                             "lesson 03) in N concurrent fresh kernels for each N, and the server's memory")
     args = parser.parse_args(argv)
+    if args.sizes:
+        try:
+            sizes = classroom.parse_sizes(args.sizes)
+        except ValueError as err:
+            parser.error(str(err))
+        return class_main(sizes, args.notebooks[0] if args.notebooks else None, args.out or RESULTS / "class.json")
+    args.out = args.out or RESULTS / "latest.json"
     result = collect(notebooks=args.notebooks or None, runs=args.runs, import_runs=args.import_runs,
                      skip_env=args.skip_env, skip_profile=args.skip_profile)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(report.format_report(result))
     print(f"\n(figures written to {args.out})")
+    return 0
+
+
+def class_main(sizes: list[int], notebook: Path | None, out: Path) -> int:
+    """``--class``: the class-scale figures for one lesson; prints them and writes ``out``."""
+    if notebook is None:
+        found = sorted((ROOT / "lessons").glob("03-*.ipynb")) or report.find_notebooks(ROOT)[0]
+        notebook = found[0]
+    notebook = Path(notebook).resolve()
+    result = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+              "cpus": os.cpu_count(), "notebook": notebook.relative_to(ROOT).as_posix()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with (RESULTS / "kernels.log").open("w") as stderr:
+        _log(f"running {notebook.name} in {', '.join(map(str, sizes))} concurrent fresh kernels...")
+        result["classes"] = classroom.run_class(notebook, sizes, stderr=stderr)
+        _log("measuring the JupyterLab server's memory with one lesson open...")
+        try:
+            result["server"] = classroom.server_memory(ROOT, notebook, stderr=stderr)
+        except Exception as err:  # reported, not fatal
+            result["server"] = {"error": f"{type(err).__name__}: {err}".splitlines()[0]}
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(classroom.format_class(result))
+    print(f"\n(figures written to {out})")
     return 0

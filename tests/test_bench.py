@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `bench` is a folder of the project, not an installed package
 
-from bench import report, run  # noqa: E402
+from bench import classroom, report, run  # noqa: E402
 
 SMOKE = ROOT / "tests" / "notebooks" / "smoke.ipynb"
 
@@ -70,3 +70,58 @@ def test_benchmark_of_the_smoke_notebook_has_plausible_figures(tmp_path):
 
     text = report.format_report(result)
     assert report.NOT_MEASURED in text and "smoke.ipynb" in text
+
+
+def test_percentile_interpolates_between_ranks():
+    assert classroom.percentile([5.0], 95) == 5.0
+    assert classroom.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+    assert classroom.percentile([10.0, 0.0], 95) == pytest.approx(9.5)
+    with pytest.raises(ValueError):
+        classroom.percentile([], 50)
+
+
+@pytest.mark.parametrize("text", ["", "0", "1,x", "-3", "ten"])
+def test_class_sizes_are_checked(text):
+    with pytest.raises(ValueError, match="--class"):
+        classroom.parse_sizes(text)
+    assert classroom.parse_sizes("1, 10,30") == [1, 10, 30]
+
+
+def test_a_class_summary_counts_failures_and_sums_peaks():
+    runs = [{"start_to_last_cell_seconds": s, "cells_seconds": s - 1, "cells_cpu_seconds": 0.5, "peak_mib": 100.0}
+            for s in (2.0, 4.0, 6.0)]
+    summary = classroom.summarise_class(4, [*runs, RuntimeError("kernel died\nmore")])
+    assert summary["failures"] == 1 and summary["failure_messages"] == ["RuntimeError: kernel died"]
+    assert summary["start_to_last_cell_median_seconds"] == 4.0
+    assert summary["cells_median_seconds"] == 3.0
+    assert summary["peak_mib_sum"] == 300.0
+    everyone_failed = classroom.summarise_class(2, [OSError("no"), OSError("no")])
+    assert "cells_median_seconds" not in everyone_failed
+    table = classroom.format_class({"notebook": "x.ipynb", "cpus": 2, "classes": [summary, everyone_failed],
+                                    "server": {"error": "did not start"}})
+    assert "300 MiB" in table and "all failed: OSError: no" in table and "not measured (did not start)" in table
+
+
+def test_a_class_of_two_runs_the_smoke_notebook_in_two_kernels():
+    (row,) = classroom.run_class(SMOKE, [2])
+    assert row["learners"] == 2 and row["failures"] == 0, row["failure_messages"]
+    assert 0 < row["cells_median_seconds"] <= row["start_to_last_cell_median_seconds"]
+    assert row["start_to_last_cell_p95_seconds"] >= row["start_to_last_cell_median_seconds"]
+    assert 10 < row["peak_mib_each_median"] and row["peak_mib_sum"] >= 2 * 10
+
+
+def test_the_servers_memory_is_read_with_a_lesson_open():
+    server = classroom.server_memory(ROOT, SMOKE, settle_s=0.5)
+    assert server["notebook"] == "tests/notebooks/smoke.ipynb"
+    assert 10 < server["idle_rss_mib"] <= server["peak_mib"]
+    assert server["one_lesson_rss_mib"] > 0 and server["server_start_seconds"] > 0
+
+
+def test_browser_phases_are_printed_in_order_for_lessons_that_have_them():
+    lessons = [{"notebook": "lessons/03.ipynb",
+                "browser": {"seconds_to_last_chart": 5.5, "phases": {"page_loaded": 0.4, "kernel_idle": 3.1,
+                                                                     "cells_done": 4.9}}},
+               {"notebook": "lessons/04.ipynb", "browser": {"seconds_to_last_chart": 6.0}}]
+    (row,) = report.browser_phase_rows({"lessons": lessons})
+    assert row[0] == "lessons/03.ipynb"
+    assert row[1:] == ["0.40 s", "3.10 s", "-", "-", "4.90 s", "-", "5.50 s"]

@@ -495,6 +495,7 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
     page.on("pageerror", lambda err: run.console_errors.append(f"uncaught exception: {err}"))
     try:
         page.goto(server.url(f"lab/tree/{urllib.parse.quote(path)}?reset"), wait_until="domcontentloaded")
+        run.mark("page_loaded")
         _wait(page, "return kernelSettled(arg);", path, KERNEL_READY_S,
               "the notebook did not open with a connected, idle kernel")
         run.mark("kernel_idle")
@@ -640,8 +641,9 @@ def counts(run: Run) -> dict:
 
 
 def record_timing(run: Run, path: Path = ARTIFACTS / "browser-timings.jsonl") -> dict:
-    """Append ``{notebook, seconds_to_last_chart, charts, widgets}`` to the timings file (one JSON line)."""
-    line = {"notebook": run.path, "seconds_to_last_chart": run.seconds_to_last_chart, **counts(run)}
+    """Append ``{notebook, seconds_to_last_chart, charts, widgets, phases}`` to the timings file (one JSON line)."""
+    line = {"notebook": run.path, "seconds_to_last_chart": run.seconds_to_last_chart, **counts(run),
+            "phases": run.phases}
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(line) + "\n")
