@@ -354,18 +354,16 @@ _PROTECTED = re.compile(
     r"|\[[^\]\n]*\]\([^)\s]*\)"       # a Markdown link, whole
     r"|<[A-Za-z/!][^>\n]*>",          # an HTML tag or autolink
     flags=re.S)
-PARA_REF = re.compile(r"(?<![\w#/.\-\[])(p\d\d)(?![\w\-])|(?<=p\d\d[-–])(p\d\d)(?![\w\-])")
+PARA_REF = re.compile(r"(?:(?<![\w#/.\-\[])|(?<=p\d\d[-–])|(?<=#p\d\d\)[-–]))p\d\d(?!\w|-(?!p\d\d|\[p\d\d\]))")
 """A paragraph id standing alone in prose ("p51", "(p51)", "p40-p42"), not part of a word, an id or an address."""
 LINKED_REF = re.compile(r"\[(p\d\d)\]\(" + re.escape(MEMO_NOTEBOOK) + r"#(p\d\d)\)")
 
 
-def _unprotected(text: str) -> list[tuple[int, int]]:
-    spans, last = [], 0
-    for m in _PROTECTED.finditer(text):
-        spans.append((last, m.start()))
-        last = m.end()
-    spans.append((last, len(text)))
-    return spans
+def _bare_refs(markdown: str) -> list[re.Match]:
+    """Matches of PARA_REF that lie outside code, links and HTML tags."""
+    protected = [m.span() for m in _PROTECTED.finditer(markdown)]
+    return [m for m in PARA_REF.finditer(markdown)
+            if not any(start <= m.start() < end for start, end in protected)]
 
 
 def link_paragraph_refs(markdown: str, target: str = MEMO_NOTEBOOK) -> str:
@@ -376,21 +374,15 @@ def link_paragraph_refs(markdown: str, target: str = MEMO_NOTEBOOK) -> str:
     HTML tags are left alone, so running it twice changes nothing.
     """
     out, last = [], 0
-    for start, end in _unprotected(markdown):
-        out.append(markdown[last:start])
-        chunk = markdown[start:end]
-        out.append(PARA_REF.sub(lambda m: f"[{m.group(0)}]({target}#{m.group(0)})", chunk))
-        last = end
-    out.append(markdown[last:])
-    return "".join(out)
+    for m in _bare_refs(markdown):
+        out += [markdown[last:m.start()], f"[{m.group(0)}]({target}#{m.group(0)})"]
+        last = m.end()
+    return "".join(out) + markdown[last:]
 
 
 def unlinked_refs(markdown: str) -> list[str]:
     """Paragraph references in Markdown prose that are not yet links to the annotated memo."""
-    found = []
-    for start, end in _unprotected(markdown):
-        found += [m.group(0) for m in PARA_REF.finditer(markdown[start:end])]
-    return found
+    return [m.group(0) for m in _bare_refs(markdown)]
 
 
 def linked_refs(markdown: str) -> list[tuple[str, str]]:
