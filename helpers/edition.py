@@ -317,6 +317,8 @@ def memo_navigator(phrase: str = "teacher", data_dir: DataDir = None):
     jump = w.Dropdown(options=[(f"{r.id} · {r.speaker}", r.id) for r in paras.itertuples()],
                       value=paras["id"].iloc[0], description="Go to paragraph", style=WIDE)
     jump_link = w.HTML()
+    jump.add_class("course-memo-jump")
+    jump_link.add_class("course-memo-jump-link")
     any_ = [("any", "")]
     speaker = w.Dropdown(options=any_ + [(s, s) for s in options["speaker"]], value="", description="Speaker",
                          style=WIDE)
@@ -330,6 +332,9 @@ def memo_navigator(phrase: str = "teacher", data_dir: DataDir = None):
         jump_link.value = f'<p><a href="#{html.escape(jump.value)}">Go to {html.escape(jump.value)}</a></p>'
 
     def show_found(_=None) -> None:
+        if not (speaker.value or theme.value or part.value or reacted.value):
+            found.value = "<p>Choose a speaker, a theme or a part of the evening, or tick the box, to list the paragraphs.</p>"
+            return
         found.value = index_html(filter_paragraphs(speaker.value, theme.value, part.value, reacted.value, data_dir),
                                  data_dir)
 
