@@ -18,12 +18,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import anatomy, data
 from .context import card
 from .memo import load_memo
-from .reading import STAGE_DIRECTION, stretch_of_paragraphs, terms_in
+from .reading import STAGE_DIRECTION, stretch_of_paragraphs, terms
 
 DataDir = Path | str | None
 MEMO_NOTEBOOK = "memo.ipynb"
@@ -77,6 +78,18 @@ def _listed(cell) -> list[str]:
 
 
 def apparatus_all(data_dir: DataDir = None) -> dict[str, Apparatus]:
+    """The apparatus of every paragraph, keyed by paragraph id (see :func:`_apparatus_all`).
+
+    Computed once per state of the data files (an edit to a table is picked
+    up); treat the result as read-only.
+    """
+    folder = Path(data_dir or data.DATA_DIR)
+    stamp = tuple((f.name, f.stat().st_mtime_ns) for f in sorted(folder.glob("*")) if f.is_file())
+    return _apparatus_all(folder, stamp)
+
+
+@lru_cache(maxsize=4)
+def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
     """The apparatus of every paragraph, keyed by paragraph id, in the memo's order.
 
     A person or term is attached where the row's ``paragraphs`` list names the
@@ -93,9 +106,13 @@ def apparatus_all(data_dir: DataDir = None) -> dict[str, Apparatus]:
     listed_people = {pid: [r.id for r in people.itertuples() if pid in _listed(r.paragraphs)] for pid in out}
     listed_terms = {pid: [r.id for r in glossary.itertuples() if pid in _listed(r.paragraphs)] for pid in out}
     order_people, order_terms = list(people["id"]), list(glossary["id"])
+    forms = terms(data_dir)  # longest first, so the longest form wins where forms overlap
+    by_form = {t.text.lower(): t for t in reversed(forms)}
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t.text) for t in forms) + r")(?!\w)", flags=re.I) \
+        if forms else None
     for row in paras.itertuples():
         app = out[row.id]
-        found = terms_in(row.text, data_dir)
+        found = [by_form[m.group(1).lower()] for m in pattern.finditer(row.text)] if pattern else []
         ppl = set(listed_people[row.id]) | {t.id for t in found if t.kind == "person"}
         trm = set(listed_terms[row.id]) | {t.id for t in found if t.kind == "glossary"}
         app.people = [i for i in order_people if i in ppl]
