@@ -25,6 +25,7 @@ _LAZY = {
     **dict.fromkeys(["filter_events", "events_for_paragraph", "paragraphs_for_event"], "timeline"),
     **dict.fromkeys(["load_questions", "check_answer", "validate_questions"], "questions"),
     **dict.fromkeys(["notes_path", "save_notes", "load_notes"], "notes"),
+    **dict.fromkeys(["annotated_memo", "memo_navigator"], "edition"),
     **dict.fromkeys(["excerpt_reader", "people_explorer", "close_reading", "timeline_explorer",
                      "stated_vs_record", "self_check", "learners_notebook"], "widgets"),
 }

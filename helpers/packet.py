@@ -125,6 +125,18 @@ class StaticHelpers:
         frame = pd.DataFrame([h.__dict__ for h in hits])
         return Static(_table_html(frame, f"Every occurrence of \u201c{phrase}\u201d"))
 
+    def annotated_memo(self, *args, **kwargs) -> Static:
+        """The annotated memo with every apparatus and verdict unfolded."""
+        from .edition import edition_html
+
+        return Static(edition_html(open_=True))
+
+    def memo_navigator(self, *args, **kwargs) -> Static:
+        """On paper, the navigator is an index: every paragraph, linked to its place."""
+        from .edition import index_html
+
+        return Static(index_html(list(self._helpers.load_memo().paragraphs["id"])))
+
     def excerpt_reader(self, ids, *args, **kwargs) -> Static:
         """The excerpts the reader would offer, one after another."""
         return Static("".join(self._helpers.excerpt(i).to_html() for i in ids))
@@ -228,7 +240,24 @@ def lesson_html(path: Path, edition: str = "student") -> str:
                 parts.append(_render(_run_cell(source, namespace)))
             except Exception as err:  # noqa: BLE001 - a broken cell must name itself, not stop the packet
                 raise data.DataError(f"lessons/{path.name}, cell {n}: cannot be printed ({type(err).__name__}: {err}).") from err
-    return f"<article class='lesson' id='{html.escape(path.stem)}'>{''.join(parts)}</article>"
+    body = NOTEBOOK_HREF.sub(r'href="\1.html', "".join(parts))
+    return f"<article class='lesson' id='{html.escape(path.stem)}'>{body}</article>"
+
+
+NOTEBOOK_HREF = re.compile(r'href="(\d\d-[^"#/]+|memo)\.ipynb')
+"""A link to a lesson or to the annotated memo, which the packet prints as NAME.html."""
+
+
+def one_page_links(body: str) -> str:
+    """Links into the annotated memo for a page that holds it too: ``memo.html#p51`` becomes ``#p51``."""
+    return body.replace('href="memo.html#', 'href="#').replace('href="memo.html"', 'href="#memo"')
+
+
+def packet_paths(lessons_dir: Path | str | None = None) -> list[Path]:
+    """What the packet prints, in order: the lessons, then the annotated memo (``memo.ipynb``) if it exists."""
+    paths = anatomy.lesson_paths(lessons_dir)
+    memo = Path(lessons_dir or anatomy.LESSONS_DIR) / "memo.ipynb"
+    return paths + ([memo] if memo.exists() else [])
 
 
 def _page(title: str, body: str, edition: str) -> str:
@@ -260,14 +289,14 @@ def build(out: Path | str = "build/packet", editions=EDITIONS, pdf: bool = True,
         folder = out / edition
         folder.mkdir(parents=True, exist_ok=True)
         bodies = []
-        for path in anatomy.lesson_paths(lessons_dir):
+        for path in packet_paths(lessons_dir):
             body = lesson_html(path, edition)
             bodies.append(body)
             target = folder / f"{path.stem}.html"
             target.write_text(_page(path.stem, body, edition), encoding="utf-8")
             written.append(target)
         course = folder / "course.html"
-        course.write_text(_page("The whole course", "".join(bodies), edition), encoding="utf-8")
+        course.write_text(_page("The whole course", one_page_links("".join(bodies)), edition), encoding="utf-8")
         written.append(course)
         if pdf:
             made = to_pdf(course)

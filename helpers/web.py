@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import anatomy, data
-from .packet import Static, StaticHelpers, _render, _run_cell, _table_html
+from .packet import NOTEBOOK_HREF, Static, StaticHelpers, _render, _run_cell, _table_html
 from .vocabulary import vocabulary
 
 ROOT = data.DATA_DIR.parent
@@ -278,7 +278,8 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None,
 
     def write(name: str, nb: dict, title: str, nav: dict) -> None:
         target = out / name
-        target.write_text(linkify(_page(nb, title, nav), paragraphs), encoding="utf-8")
+        page = NOTEBOOK_HREF.sub(r'href="\1.html', _page(nb, title, nav))  # links in outputs, e.g. the memo's apparatus
+        target.write_text(linkify(page, paragraphs), encoding="utf-8")
         written.append(target)
 
     for (path, title, _), (lesson, page, _) in zip(lessons, pages):

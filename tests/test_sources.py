@@ -24,8 +24,10 @@ def _sources() -> dict[str, dict]:
 def _cited() -> collections.Counter:
     cited: collections.Counter = collections.Counter()
     for table in TABLES:
-        for ids in helpers.load(table)["sources"]:
-            cited.update(s for s in ids.split(";") if s)
+        frame = helpers.load(table)
+        for column in ("sources", "original_sources"):  # glossary: the sources of the Chinese and Russian forms
+            for ids in frame.get(column, []):
+                cited.update(s for s in (ids or "").split(";") if s)
     return cited
 
 

@@ -1,0 +1,133 @@
+"""The annotated memo in JupyterLab: read it, unfold an apparatus, search it, and land on a paragraph from a lesson.
+
+Run with the browser suite: ``.venv/bin/python -m pytest -m browser tests/browser -k memo``.
+Every expected text is read from the data or the helpers, never written here.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import helpers
+import lab
+from helpers import anatomy, edition, reading
+
+pytestmark = pytest.mark.browser
+
+MEMO = "lessons/memo.ipynb"
+TARGET = "p51"
+
+
+def _lesson_linking(pid: str) -> tuple[str, int]:
+    """The first lesson whose Markdown links to paragraph ``pid`` of the annotated memo, and that cell's index."""
+    for path in anatomy.lesson_paths():
+        for index, cell in enumerate(anatomy.read_notebook(path)["cells"]):
+            if cell["cell_type"] == "markdown" and (pid, pid) in edition.linked_refs("".join(cell["source"])):
+                return f"lessons/{path.name}", index
+    raise AssertionError(f"no lesson links to {pid}: run scripts/link_paragraphs.py")
+
+
+def _in_view(run: lab.Run, selector: str) -> bool:
+    """True when the element's top lies inside the visible part of the notebook's scrolling area."""
+    return run.page.evaluate(
+        """(sel) => {
+          const el = document.querySelector(sel);
+          const panel = el && el.closest('.jp-NotebookPanel');
+          const outer = panel && panel.querySelector('.jp-WindowedPanel-outer');
+          if (!el || !outer || panel.classList.contains('lm-mod-hidden')) return false;
+          const box = el.getBoundingClientRect(), view = outer.getBoundingClientRect();
+          return box.top >= view.top - 2 && box.top < view.bottom;
+        }""", selector)
+
+
+def _scroll_to_top(run: lab.Run) -> None:
+    run.panel.locator(".jp-WindowedPanel-outer").evaluate("el => { el.scrollTop = 0; }")
+    run.page.wait_for_timeout(300)
+
+
+@pytest.fixture(scope="module")
+def memo_run(server, browser):
+    """The annotated memo opened and run once; closed (with its kernel) after this module."""
+    run = lab.open_and_run(browser, server, MEMO)
+    try:
+        yield run
+    finally:
+        run.close()
+
+
+def test_memo_shows_every_paragraph_in_order(memo_run):
+    assert not lab.problems(memo_run), "\n".join(lab.problems(memo_run))
+    ids = memo_run.panel.locator("section.memo-para").evaluate_all("els => els.map(e => e.dataset.jupyterId)")
+    assert ids == list(helpers.load_memo().paragraphs["id"]), f"{MEMO}: paragraphs shown {ids[:5]}..."
+
+
+def test_memo_unfolds_an_apparatus(memo_run):
+    section = memo_run.panel.locator(f"section#{TARGET}")
+    details = section.locator("details.memo-apparatus")
+    expect(details).not_to_have_attribute("open", "")
+    summary = details.locator("> summary")
+    summary.scroll_into_view_if_needed()
+    summary.click()
+    expect(details).to_have_attribute("open", "")
+    app = edition.apparatus_all()[TARGET]
+    first_figure = app.figures[0]
+    expect(details.locator(f"tr[data-figure='{first_figure}']")).to_be_visible()
+    verdict = details.locator("details.memo-verdict").first
+    expect(verdict).not_to_have_attribute("open", "")  # predict first: the verdict stays folded
+
+
+def test_memo_search_finds_a_phrase(memo_run):
+    phrase = "steel"
+    navigator = lab.widget(memo_run, "course-memo-navigator")
+    box = navigator.locator(".course-close-reading input[type='text']")
+    box.fill(phrase)
+    box.press("Enter")
+    want = len(reading.kwic(phrase))
+    expect(navigator.locator(".course-close-reading table.course-kwic caption")).to_contain_text(
+        f"{want} occurrence(s)")
+
+
+def test_memo_filter_lists_where_the_room_reacted(memo_run):
+    navigator = lab.widget(memo_run, "course-memo-navigator")
+    navigator.get_by_label(re.compile("Only where the room reacted")).check()
+    want = edition.filter_paragraphs(reacted=True)
+    links = navigator.locator("ul.memo-index a")
+    expect(links).to_have_count(len(want))
+    assert links.all_inner_texts() == want
+
+
+def test_memo_jumps_to_a_paragraph(memo_run):
+    target = "p84"
+    _scroll_to_top(memo_run)
+    assert not _in_view(memo_run, f"section#{target}")
+    index = list(helpers.load_memo().paragraphs["id"]).index(target)
+    lab.widget(memo_run, "course-memo-jump").locator("select").select_option(index=index)
+    link = lab.widget(memo_run, "course-memo-jump-link").get_by_role("link", name=f"Go to {target}")
+    link.click()
+    memo_run.page.wait_for_timeout(500)
+    assert _in_view(memo_run, f"section#{target}"), f"{MEMO}: 'Go to {target}' did not land on it"
+
+
+def test_a_lesson_link_lands_on_its_paragraph(memo_run):
+    lesson, index = _lesson_linking(TARGET)
+    page = memo_run.page
+    _scroll_to_top(memo_run)
+    assert not _in_view(memo_run, f"section#{TARGET}")
+    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); return true; }", lesson)
+    lab._wait(page, "const p = panelFor(arg); return p && p.content.widgets.length > 0;", lesson, 60,
+              "the lesson did not open")
+    # A learner scrolls to the paragraph reference; JupyterLab draws only the cells in view.
+    lab._evaluate(page, "const p = panelFor(arg.path); p.content.activeCellIndex = arg.index; "
+                        "p.content.scrollToItem(arg.index, 'center'); return true;", {"path": lesson, "index": index})
+    link = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput a[href*='memo.ipynb'][href$='#{TARGET}']").first
+    expect(link).to_be_visible(timeout=60_000)
+    assert not _in_view(memo_run, f"section#{TARGET}")
+    link.click()
+    page.wait_for_function(
+        """(sel) => { const el = document.querySelector(sel); const p = el && el.closest('.jp-NotebookPanel');
+                     return p && !p.classList.contains('lm-mod-hidden'); }""", arg=f"section#{TARGET}",
+        timeout=30_000)
+    page.wait_for_timeout(500)
+    assert _in_view(memo_run, f"section#{TARGET}"), f"{lesson}: the link to {TARGET} did not land on it"

@@ -1,0 +1,273 @@
+"""The memo, annotated: the whole text verbatim and in order, each apparatus on the right paragraph, every lesson link live."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import anatomy, data, edition, packet
+from helpers.memo import derive_paragraphs
+from helpers.reading import terms
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMO_NB = ROOT / "lessons" / "memo.ipynb"
+LESSONS = anatomy.lesson_paths(ROOT / "lessons")
+BARE_REF = re.compile(r"(?<![\w#/.\-\[])p\d\d(?!\w)")
+
+
+class Sections(HTMLParser):
+    """Collect, per paragraph section: its id, the text of its memo-text block, and every data-* it carries."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.order: list[str] = []
+        self.text: dict[str, str] = {}
+        self.attached: dict[str, list[tuple[str, str]]] = {}
+        self.lesson_links: dict[str, list[str]] = {}
+        self.details_open: list[bool] = []
+        self._pid = None
+        self._in_text = 0
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and "memo-para" in a.get("class", ""):
+            self._pid = a["id"]
+            assert a.get("data-jupyter-id") == a["id"], f"{a['id']}: JupyterLab's anchor attribute is missing"
+            self.order.append(self._pid)
+            self.text[self._pid] = ""
+            self.attached[self._pid] = []
+            self.lesson_links[self._pid] = []
+        if self._pid is None:
+            return
+        if tag == "blockquote" and "memo-text" in a.get("class", ""):
+            self._in_text = 1
+        elif self._in_text:
+            self._in_text += 1
+        if tag == "details":
+            self.details_open.append("open" in a)
+        if "data-table" in a:
+            self.attached[self._pid].append((a["data-table"], a["data-id"]))
+        for key in ("data-figure", "data-anomaly"):
+            if key in a:
+                self.attached[self._pid].append((key[5:], a[key]))
+        if tag == "a" and re.match(r"\d\d-.*\.ipynb$", a.get("href", "")):
+            self.lesson_links[self._pid].append(a["href"][:2])
+
+    def handle_endtag(self, tag):
+        if self._in_text:
+            self._in_text -= 1
+        if tag == "section":
+            self._pid = None
+
+    def handle_data(self, text):
+        if self._pid and self._in_text:
+            self.text[self._pid] += text
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Sections:
+    sections = Sections()
+    sections.feed(edition.edition_html())
+    return sections
+
+
+def _markdown(path: Path) -> list[str]:
+    return ["".join(c["source"]) for c in anatomy.read_notebook(path)["cells"] if c["cell_type"] == "markdown"]
+
+
+def _outside_code(text: str) -> str:
+    return re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
+
+
+# --- the text -------------------------------------------------------------------------------------
+
+def test_every_paragraph_appears_once_verbatim_and_in_order(parsed):
+    source = (data.DATA_DIR / "memo-1958-10-02.txt").read_text(encoding="utf-8")
+    from_source = derive_paragraphs(source)
+    assert parsed.order == [p["id"] for p in from_source]
+    assert len(parsed.order) == len(set(parsed.order)) == 96
+    for para in from_source:
+        assert parsed.text[para["id"]] == para["text"], f"{para['id']} is not the source's words"
+
+
+def test_stage_directions_are_marked_as_such():
+    marked = edition.text_html("A joke. (Laughter). <b>bold</b> (All are silent).")
+    assert marked.count('class="memo-stage"') == 2
+    assert "<b>" not in marked and "&lt;b&gt;" in marked
+
+
+def test_citation_heads_the_edition():
+    out = edition.edition_html()
+    assert out.index(html.escape(helpers.citation().text)) < out.index('id="p01"')
+
+
+# --- the apparatus --------------------------------------------------------------------------------
+
+def _forms(table: str, row) -> list[str]:
+    if table == "people":
+        return [row["name"], *data.split_list(row["other_names"])]
+    return [row["term"], *data.split_list(row["also"])]
+
+
+@pytest.mark.parametrize("table", ["people", "glossary"])
+def test_every_name_and_term_is_attached_where_it_occurs_or_is_listed(parsed, table):
+    rows = data.load(table).set_index("id", drop=False)
+    texts = dict(zip(helpers.load_memo().paragraphs["id"], helpers.load_memo().paragraphs["text"]))
+    for pid, attached in parsed.attached.items():
+        for kind, rid in attached:
+            if kind != table:
+                continue
+            row = rows.loc[rid]
+            listed = pid in data.split_list(row["paragraphs"])
+            occurs = any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", texts[pid], flags=re.I) for f in _forms(table, row))
+            assert listed or occurs, f"{table} {rid} is attached to {pid}, where it neither occurs nor is listed"
+    for row in rows.to_dict("records"):
+        for pid in data.split_list(row["paragraphs"]):
+            assert (table, row["id"]) in parsed.attached[pid], f"{table} {row['id']} lists {pid} but is not shown there"
+
+
+def test_every_figure_and_anomaly_sits_on_its_own_paragraph(parsed):
+    for kind, table in (("figure", "figures"), ("anomaly", "anomalies")):
+        rows = data.load(table)
+        shown = {rid: pid for pid, att in parsed.attached.items() for k, rid in att if k == kind}
+        assert shown == dict(zip(rows["id"], rows["paragraph"])), f"{table}: some rows are missing or misplaced"
+
+
+def test_the_record_beside_a_figure_is_the_record_of_that_figure():
+    record = data.load("record").set_index("id")
+    for pid, app in edition.apparatus_all().items():
+        for fig, rows in app.records.items():
+            for rid in rows:
+                assert fig in data.split_list(record.loc[rid, "figures"]), f"{pid}: record {rid} is not about {fig}"
+
+
+def test_the_lessons_listed_are_those_of_the_paragraphs_excerpts(parsed):
+    excerpts = data.load("excerpts")
+    for pid, links in parsed.lesson_links.items():
+        want = sorted({c for row in excerpts[excerpts["paragraph"] == pid].itertuples()
+                       for c in data.split_list(row.lessons)})
+        assert links == want, f"{pid}: lesson links {links}, excerpts say {want}"
+
+
+def test_apparatus_is_folded_and_a_verdict_folds_again(parsed):
+    assert parsed.details_open and not any(parsed.details_open)
+    folded = edition.edition_html()
+    assert folded.count('class="memo-verdict"') == len(data.load("anomalies"))
+    opened = edition.edition_html(open_=True)
+    assert "<details" in opened and re.search(r"<details(?![^>]*\bopen\b)", opened) is None
+
+
+def test_text_from_the_data_is_escaped(tmp_path):
+    import shutil
+
+    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    path = tmp_path / "data" / "glossary.csv"
+    raw = path.read_text(encoding="utf-8").replace("Jinmen and Mazu", "Jinmen <script>x()</script>", 1)
+    path.write_text(raw, encoding="utf-8")
+    out = edition.edition_html(data_dir=tmp_path / "data")
+    assert "<script>x()" not in out and "&lt;script&gt;x()" in out
+
+
+# --- navigation -----------------------------------------------------------------------------------
+
+def test_filters_select_by_speaker_theme_part_and_reaction():
+    paras = helpers.load_memo().paragraphs
+    assert edition.filter_paragraphs(speaker="Efremov") == list(paras[paras["speaker"] == "Efremov"]["id"])
+    reacted = edition.filter_paragraphs(reacted=True)
+    assert reacted and all(re.search(r"\([A-Z][a-z]+(?: [a-z]+)*\)", paras.set_index("id").loc[p, "text"]) for p in reacted)
+    excerpts = data.load("excerpts")
+    steel = {r.paragraph for r in excerpts.itertuples() if "steel" in data.split_list(r.themes)}
+    assert set(edition.filter_paragraphs(theme="steel")) == steel
+    first = data.load("stretches").iloc[0]
+    assert edition.filter_paragraphs(part=first["topic"])[0] == first["first"]
+    assert edition.filter_paragraphs(speaker="Efremov", reacted=True) == [
+        p for p in edition.filter_paragraphs(speaker="Efremov") if p in reacted]
+
+
+def test_navigator_controls_are_labelled_and_call_the_filters():
+    nav = helpers.memo_navigator()
+    for name in ("jump", "speaker", "theme", "part", "reacted"):
+        assert getattr(nav.parts, name).description, f"{name} has no label"
+    nav.parts.speaker.value = "Chervenkov"
+    assert nav.parts.found.value.count('href="#p') == len(edition.filter_paragraphs(speaker="Chervenkov"))
+    nav.parts.jump.value = "p42"
+    assert 'href="#p42"' in nav.parts.jump_link.value
+
+
+# --- links from the lessons -----------------------------------------------------------------------
+
+def test_linking_is_idempotent_and_leaves_code_and_ids_alone():
+    text = "See (p51), p40-p42 and p19 to p36; `anomaly(\"bourgeois-legality-p77\")`; legality-p77; <http://x/?p=12>."
+    once = edition.link_paragraph_refs(text)
+    assert edition.link_paragraph_refs(once) == once
+    assert edition.linked_refs(once) == [("p51", "p51"), ("p40", "p40"), ("p42", "p42"), ("p19", "p19"), ("p36", "p36")]
+    assert "`anomaly(\"bourgeois-legality-p77\")`" in once and "legality-p77;" in once and "?p=12" in once
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_every_paragraph_reference_in_a_lesson_is_a_link_that_resolves(path, parsed):
+    anchors = set(parsed.order)
+    linked = 0
+    for n, text in enumerate(_markdown(path), start=1):
+        assert edition.link_paragraph_refs(text) == text, f"{path.name}, Markdown cell {n}: run scripts/link_paragraphs.py"
+        prose = re.sub(r"\[(p\d\d)\]\(memo\.ipynb#p\d\d\)", "", _outside_code(text))
+        assert not BARE_REF.findall(prose), f"{path.name}, Markdown cell {n}: unlinked {BARE_REF.findall(prose)}"
+        for shown, anchor in edition.linked_refs(text):
+            assert shown == anchor and anchor in anchors, f"{path.name}: link to {anchor} has no anchor"
+            linked += 1
+    assert linked, f"{path.name} links to no paragraph of the annotated memo"
+
+
+def test_lesson_00_links_to_the_annotated_memo():
+    assert any("](memo.ipynb)" in text for text in _markdown(LESSONS[0]))
+
+
+# --- the notebook and the packet ------------------------------------------------------------------
+
+def test_the_notebook_is_generated_not_stored():
+    nb = json.loads(MEMO_NB.read_text(encoding="utf-8"))
+    assert MEMO_NB.stat().st_size <= 50_000
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code[0] == "import helpers\nhelpers.setup()"
+    assert "helpers.annotated_memo()" in code and "helpers.memo_navigator()" in code
+    for cell in nb["cells"]:
+        assert not cell.get("outputs") and not cell.get("execution_count")
+    assert not any(re.search(r"<details|memo-para", "".join(c["source"])) for c in nb["cells"])
+
+
+def test_readme_lists_the_annotated_memo():
+    assert "(lessons/memo.ipynb)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_glossary_cards_show_the_words_behind_the_translation():
+    glossary = data.load("glossary")
+    with_chinese = glossary[glossary["chinese"] != ""]
+    assert {"人民公社", "大跃进", "总路线", "大炼钢铁", "以钢为纲", "第一书记挂帅", "资产阶级法权"} <= set(with_chinese["chinese"])
+    for row in with_chinese.itertuples():
+        assert row.pinyin and data.split_list(row.original_sources), f"glossary {row.id}: Chinese without pinyin or source"
+        assert row.chinese in helpers.term(row.id).to_html()
+    for row in glossary[glossary["russian"] != ""].itertuples():
+        assert data.split_list(row.original_sources), f"glossary {row.id}: Russian without a source"
+
+
+def test_packet_prints_the_memo_unfolded_and_every_paragraph_link_resolves(tmp_path):
+    written = packet.build(tmp_path, editions=("student",), pdf=False)
+    folder = tmp_path / "student"
+    memo = (folder / "memo.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'<section class="memo-para" id="(p\d\d)"', memo))
+    assert len(ids) == 96 and "<details" in memo and re.search(r"<details(?![^>]*\bopen\b)", memo) is None
+    for page in [p for p in written if p.suffix == ".html" and p.name not in ("memo.html", "course.html")]:
+        targets = re.findall(r'href="memo\.html#(p\d\d)"', page.read_text(encoding="utf-8"))
+        assert targets, f"{page.name}: no paragraph links"
+        assert set(targets) <= ids, f"{page.name}: links to missing anchors {set(targets) - ids}"
+    course = (folder / "course.html").read_text(encoding="utf-8")
+    assert "memo.html#" not in course
+    course_ids = set(re.findall(r'id="(p\d\d)"', course))
+    assert set(re.findall(r'href="#(p\d\d)"', course)) <= course_ids == ids
+    assert not re.search(r'href="[^"]*\.ipynb', memo), "the printed memo still links to notebooks"
