@@ -35,6 +35,8 @@ INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 URL = re.compile(r"https?://[^\s<>\"'`]+", flags=re.I)
+YEARS = (1000, 2999)
+"""The years a date may have (four digits; anything else is taken for a typing slip)."""
 LARGEST = 2 ** 53
 """Whole numbers beyond this cannot be held exactly by a chart (JavaScript numbers)."""
 
@@ -252,6 +254,9 @@ def partial_date(text: str) -> tuple[dt.date, dt.date]:
         raise ValueError(f"{text!r} is not a date. Write YYYY, YYYY-MM or YYYY-MM-DD with the digits 0-9, "
                          "e.g. 1958-10-02.")
     year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"{text!r} has the year {match.group(1)}; the course's dates lie between {YEARS[0]} and "
+                         f"{YEARS[1]}. Check for a typing slip.")
     try:
         if day:
             first = dt.date(year, int(month), int(day))
@@ -549,7 +554,7 @@ def _check_references(res: dict, rows: list[dict], shown: str, data_dir: Path) -
         if not of:
             continue
         paragraphs = target("paragraphs")
-        if "text" not in paragraphs.header:
+        if not {"id", "text"} <= set(paragraphs.header):
             problems.append(unreadable("paragraphs", fld["name"]))
             continue
         texts = {row["id"]: row["text"] for row in paragraphs.rows}

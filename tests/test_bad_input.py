@@ -216,7 +216,8 @@ ENUM_CELLS = [("figures", "kind"), ("figures", "series"), ("excerpts", None), ("
               ("events", "precision"), ("people", "presence"), ("anomalies", "kind"),
               ("anomalies", "explanation"), ("sources", "kind")]
 BAD_DATES = {"month-13": "1958-13-45", "feb-30": "1958-02-30", "month-00": "1958-00", "day-00": "1958-10-00",
-             "arabic-digits": "١٩٥٨", "slashes": "02/10/1958", "words": "October 1958", "short-year": "58"}
+             "arabic-digits": "١٩٥٨", "slashes": "02/10/1958", "words": "October 1958", "short-year": "58",
+             "year-0015": "0015-09-01", "year-9999": "9999"}
 SECRET = "root:x:0:0"
 
 
@@ -309,6 +310,7 @@ def _cases() -> list[Case]:
              "longer than"),
         Case("stray-quote-mid-file", "glossary", raw("glossary", lambda b: at_line(b, 3, b'"')), 3, None,
              "double quote"),
+        Case("paragraphs-header-nul", "paragraphs", raw("paragraphs", lambda b: b"\x00" + b), 1, "id", "missing"),
         Case("blank-lines-accepted", "glossary", raw("glossary", lambda b: b.replace(b"\n", b"\n\n", 3)),
              accepted=True),
     ]
