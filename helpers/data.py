@@ -68,17 +68,18 @@ class Problem:
 PACKAGE = "data/datapackage.json"
 
 
-def _json_line(text: str, needle: str) -> int | None:
-    """The line of the first occurrence of ``needle`` in the JSON text (for messages), or None."""
-    at = text.find(needle)
+def _json_line(text: str, needle: str, after: int = 0) -> int | None:
+    """The line of the first occurrence of ``needle`` (from offset ``after``) in the JSON text, or None."""
+    at = text.find(needle, max(after, 0))
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def _field_problems(fields, where: str, text: str, names: set[str]) -> list[Problem]:
+def _field_problems(fields, where: str, text: str, names: set[str], after: int = 0) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str, needle: str | None = None, key: str | None = None) -> None:
-        problems.append(Problem(PACKAGE, _json_line(text, needle) if needle else None, key, f"{where}: {message}"))
+        line = _json_line(text, needle, after) if needle else None
+        problems.append(Problem(PACKAGE, line, key, f"{where}: {message}"))
 
     if not isinstance(fields, list) or not fields:
         add("schema.fields must be a list of fields, each like {\"name\": \"id\", \"type\": \"string\"}.",
@@ -172,7 +173,7 @@ def package_problems(data_dir: Path | str | None = None) -> list[Problem]:
                 problems.append(Problem(PACKAGE, _json_line(text, needle), "schema",
                                         f"{where}: the schema must be an object with \"fields\"."))
                 continue
-            problems += _field_problems(res["schema"].get("fields"), where, text, names)
+            problems += _field_problems(res["schema"].get("fields"), where, text, names, text.find(needle))
             trio = res["schema"].get("numberOrRange")
             names_here = [f.get("name") for f in res["schema"].get("fields") or [] if isinstance(f, dict)]
             if trio is not None and (not isinstance(trio, list) or len(trio) != 3

@@ -57,13 +57,16 @@ class Saved:
 
     ``kept`` are prompts whose answer the caller had not changed while the file held a newer
     one (saved from another window), so the newer one stayed; ``refused`` are prompts whose
-    answer held a control character and was not saved.
+    answer held a control character and was not saved; ``superseded`` are prompts whose
+    answer had been changed in another window too: the caller's (newest) is current, the
+    other is kept under "Earlier versions".
     """
 
     path: Path
     answers: dict[str, str]
     kept: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()
 
 
 def notes_path(lesson: str | int, folder: Path | str | None = None) -> Path:
@@ -333,6 +336,7 @@ def save_answers(lesson: str | int, answers: dict[str, str], folder: Path | str 
     path.parent.mkdir(parents=True, exist_ok=True)
     _unlink_if_link(_lock_path(path))  # the lock is ours: a link planted in its place is removed, never followed
     kept: list[str] = []
+    superseded: list[str] = []
     with FileLock(_lock_path(path), timeout=LOCK_WAIT):
         notes = _read(path, now)
         for key, text in wanted.items():
@@ -342,6 +346,8 @@ def save_answers(lesson: str | int, answers: dict[str, str], folder: Path | str 
                 continue
             if old.strip() and old != text:
                 notes.earlier.append((key, when, old))
+                if key in base and old != base[key]:
+                    superseded.append(key)
             notes.answers[key] = text
         moved = _trim(notes, KEEP)
         if moved:
@@ -352,7 +358,7 @@ def save_answers(lesson: str | int, answers: dict[str, str], folder: Path | str 
                               stacklevel=2)
             _append_history(history, number, moved)
         _write_atomically(path, render(number, notes))
-    return Saved(path, dict(notes.answers), tuple(kept), tuple(refused))
+    return Saved(path, dict(notes.answers), tuple(kept), tuple(refused), tuple(superseded))
 
 
 def save_notes(lesson: str | int, answers: dict[str, str], folder: Path | str | None = None,

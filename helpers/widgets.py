@@ -280,16 +280,21 @@ def learners_notebook(lesson: str | int, prompts: list[str], folder: Path | str 
             except (OSError, ValueError) as err:
                 status.value = _error(notes.explain(err, path))
                 return
-        found = []
+        found, both = [], []
         for n, (key, box) in enumerate(zip(keys, boxes), start=1):
             if key in result.kept:
                 box.value = result.answers[key]
                 found.append(str(n))
+            if key in result.superseded:
+                both.append(str(n))
             shown[key] = result.answers.get(key, shown[key])
         extra = [str(m.message) for m in caught]
         if found:
             extra.append(f"Answer {', '.join(found)} had been saved from another window since this one opened; "
                          "the newer text is kept and now shown here.")
+        if both:
+            extra.append(f"Answer {', '.join(both)} had also been changed in another window: yours is now current, "
+                         f"and the other text is kept under '{notes.EARLIER}' in {path.name}.")
         status.value = _notes_status(result.path, dt.datetime.now(), extra)
 
     save.on_click(on_save)

@@ -155,8 +155,12 @@ def test_a_stale_window_never_reverts_a_newer_answer(tmp_path):
     tab2.parts.answers[0].value = "newest, from tab 2"  # both changed it: the last save is current
     tab2.parts.save.click()
     assert load_notes("10", tmp_path)[prompts[0]] == "newest, from tab 2"
+    tab1.parts.answers[0].value = "tab 1 again, unaware of tab 2"  # tab 1 still holds its own older base
+    tab1.parts.save.click()
+    assert "also been changed in another window" in tab1.parts.status.value
     saved = everything_saved("10", tmp_path)
-    for text in ("old answer", "newer answer from tab 1", "an answer only tab 2 has", "newest, from tab 2"):
+    for text in ("old answer", "newer answer from tab 1", "an answer only tab 2 has", "newest, from tab 2",
+                 "tab 1 again, unaware of tab 2"):
         assert text in saved
 
 
