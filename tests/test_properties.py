@@ -54,7 +54,17 @@ def rows_of(path: Path) -> tuple[list[str], list[list[str]]]:
     return table[0], table[1:]
 
 
-def outcome(name: str, data_dir: Path, cell_edit: bool) -> None:
+def outcome(name: str, data_dir: Path, changed: bytes, cell_edit: bool) -> None:
+    """Write ``changed`` as the table, then the property; the table is restored afterwards."""
+    path = data_dir / f"{name}.csv"
+    try:
+        path.write_bytes(changed)
+        named_or_renders(name, data_dir, cell_edit)
+    finally:
+        path.write_bytes((ROOT / "data" / f"{name}.csv").read_bytes())
+
+
+def named_or_renders(name: str, data_dir: Path, cell_edit: bool) -> None:
     """The property: named problems and a DataError, or everything that uses the tables renders."""
     helpers.data._load.cache_clear()
     problems = helpers.validate(data_dir)
@@ -82,8 +92,6 @@ def outcome(name: str, data_dir: Path, cell_edit: bool) -> None:
 @SETTINGS
 @given(data=st.data())
 def test_any_edit_of_one_cell_is_named_or_renders(scratch, name, data):
-    path = scratch / f"{name}.csv"
-    original = (ROOT / "data" / f"{name}.csv").read_bytes()
     header, body = rows_of(ROOT / "data" / f"{name}.csv")
     row = data.draw(st.integers(0, len(body) - 1), label="row")
     column = data.draw(st.integers(0, len(header) - 1), label="column")
@@ -91,18 +99,13 @@ def test_any_edit_of_one_cell_is_named_or_renders(scratch, name, data):
     body[row][column] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([header, *body])
-    try:
-        path.write_text(out.getvalue(), encoding="utf-8")
-        outcome(name, scratch, cell_edit=True)
-    finally:
-        path.write_bytes(original)
+    outcome(name, scratch, out.getvalue().encode("utf-8"), cell_edit=True)
 
 
 @pytest.mark.parametrize("name", TABLES)
 @SETTINGS
 @given(data=st.data())
 def test_any_corruption_of_the_file_is_named_or_renders(scratch, name, data):
-    path = scratch / f"{name}.csv"
     original = (ROOT / "data" / f"{name}.csv").read_bytes()
     at = data.draw(st.integers(0, len(original)), label="position")
     kind = data.draw(st.sampled_from(["insert", "delete", "truncate"]), label="kind")
@@ -115,8 +118,4 @@ def test_any_corruption_of_the_file_is_named_or_renders(scratch, name, data):
         changed = original[:at] + original[at + data.draw(st.integers(1, 40), label="length"):]
     else:
         changed = original[:at]
-    try:
-        path.write_bytes(changed)
-        outcome(name, scratch, cell_edit=False)
-    finally:
-        path.write_bytes(original)
+    outcome(name, scratch, changed, cell_edit=False)
