@@ -542,14 +542,21 @@ def _check_references(res: dict, rows: list[dict], shown: str, data_dir: Path) -
             problems.append(unreadable(ref["resource"], fld["name"]))
             continue
         ids = {row["id"] for row in other.rows}
-        for row in rows:
-            cell = row[fld["name"]]
-            values = split_list(cell) if ref.get("list") else [cell] if cell else []
-            for value in values:
-                if value not in ids:
-                    problems.append(Problem(shown, row["_line"], fld["name"],
-                                            f"{value!r} is not an id in data/{resource(ref['resource'], data_dir)['path']}. "
-                                            "Check the spelling, or add that row first."))
+        where = f"data/{resource(ref['resource'], data_dir)['path']}"
+        dangling = [(row["_line"], value) for row in rows
+                    for value in (split_list(row[fld["name"]]) if ref.get("list") else
+                                  [row[fld["name"]]] if row[fld["name"]] else [])
+                    if value not in ids]
+        for line, value in dangling[:SHOWN_PER_KIND]:
+            problems.append(Problem(shown, line, fld["name"], f"{value!r} is not an id in {where}. "
+                                    "Check the spelling, or add that row first."))
+        if len(dangling) > SHOWN_PER_KIND:
+            rest = dangling[SHOWN_PER_KIND:]
+            lines = ", ".join(str(line) for line in sorted({line for line, _ in rest}))
+            problems.append(Problem(shown, rest[0][0], fld["name"], f"and {len(rest)} more ids not in {where} "
+                                    f"(lines {lines}): {', '.join(sorted({repr(v) for _, v in rest})[:10])}"
+                                    f"{' ...' if len({v for _, v in rest}) > 10 else ''}. If many ids are missing "
+                                    f"at once, check {where} itself first."))
     for fld in res["schema"]["fields"]:
         of = fld.get("verbatimIn")
         if not of:
