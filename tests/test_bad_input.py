@@ -434,3 +434,11 @@ def test_a_resource_path_outside_data_is_never_read(data_copy):
         with pytest.raises(helpers.DataError) as caught:
             call()
         assert SECRET not in str(caught.value) and "inside the data folder" in str(caught.value)
+
+
+def test_many_missing_ids_are_summed_up_in_one_line(data_copy):
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    problems = [p for p in helpers.validate(data_copy) if p.file == "data/record.csv" and p.field == "figures"]
+    assert len(problems) == helpers.data.SHOWN_PER_KIND + 1
+    assert "more ids not in data/figures.csv" in problems[-1].message and problems[-1].line is not None
