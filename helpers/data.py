@@ -369,7 +369,7 @@ def _csv_error(err: csv.Error, start: int, now: int) -> str:
             "cell put in double quotes.")
 
 
-def read_table(path: Path, shown: str) -> _Table:
+def _read_table(path: Path, shown: str) -> _Table:
     """Read a CSV file into its header and rows, with a problem (and its line) for anything unreadable."""
     try:
         raw = path.read_bytes()
@@ -475,7 +475,7 @@ def _check(name: str, data_dir: Path) -> tuple[list[Problem], list[dict], dict]:
     shown = _shown(res)
     if "schema" not in res:
         raise DataError(f"{name!r} is not a table of the data package.")
-    table = read_table(_resource_file(res, data_dir), shown)
+    table = _read_table(_resource_file(res, data_dir), shown)
     problems = list(table.problems)
     if not table.header:
         return problems, [], res
@@ -526,7 +526,7 @@ def _check_references(res: dict, rows: list[dict], shown: str, data_dir: Path) -
     def target(name: str) -> _Table:
         if name not in targets:
             other = resource(name, data_dir)
-            targets[name] = read_table(_resource_file(other, data_dir), _shown(other))
+            targets[name] = _read_table(_resource_file(other, data_dir), _shown(other))
         return targets[name]
 
     def unreadable(name: str, fld: str) -> Problem:
@@ -664,7 +664,7 @@ def check_paragraphs(data_dir: Path | str | None = None) -> list[Problem]:
                         "archive's). Restore it from the course's repository; never edit it.")]
     paragraphs = resource("paragraphs", data_dir)
     shown = _shown(paragraphs)
-    table = read_table(_resource_file(paragraphs, data_dir), shown)
+    table = _read_table(_resource_file(paragraphs, data_dir), shown)
     if not table.header:
         return []  # check_table has reported why it cannot be read
     stored = table.rows
