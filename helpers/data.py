@@ -35,6 +35,10 @@ INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 URL = re.compile(r"https?://[^\s<>\"'`]+", flags=re.I)
+MAX_CELL = 131_072
+"""The most characters a cell may hold (Python's csv default); a longer cell is named with its line and field."""
+CSV_LIMIT = 8 * MAX_CELL
+"""The csv reader's own limit while reading a table: beyond it a cell is taken for a quote left open."""
 YEARS = (1000, 2999)
 """The years a date may have (four digits; anything else is taken for a typing slip)."""
 LARGEST = 2 ** 53
@@ -284,6 +288,10 @@ def parse_cell(value: str, field: dict) -> tuple[object, str | None]:
     """
     cons = field.get("constraints", {})
     kind = field.get("type", "string")
+    if len(value) > MAX_CELL:
+        return None, (f"the cell is longer than the {MAX_CELL:,} characters a cell may hold (it has {len(value):,}). "
+                      "Shorten it; if it spans many lines of the file, a double quote where it starts is "
+                      "probably not closed.")
     bad = CONTROL.search(value)
     if bad:
         return None, (f"holds a control character (U+{ord(bad.group()):04X}), invisible in a spreadsheet. "
@@ -355,12 +363,12 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 def _csv_error(err: csv.Error, start: int, now: int) -> str:
     text = str(err)
     if "field larger than field limit" in text:
-        limit = csv.field_size_limit()
+        limit = CSV_LIMIT
         if now > start + 1:
             return (f"a cell that starts on line {start} runs on to line {now} and passes {limit:,} characters: "
                     f"a double quote on line {start} is probably not closed. Close it (or double a quote inside "
                     "text: \"\")")
-        return (f"a cell is longer than {limit:,} characters, the most a cell of the course's tables may hold. "
+        return (f"a cell is longer than {limit:,} characters; a cell may hold at most {MAX_CELL:,}. "
                 "Shorten it: a cell holds a sentence or a paragraph, not a whole document.")
     if "unexpected end of data" in text or "EOF" in text:
         return (f"the file ends inside a quoted cell that starts on line {start}: a double quote is not closed "
@@ -384,18 +392,22 @@ def _read_table(path: Path, shown: str) -> _Table:
         return _Table([], [], problems)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            message = _csv_error(err, start, reader.line_num)
-            return _Table([], [], [Problem(shown, start, None, message),
-                                   Problem(shown, None, None, "nothing else in this file was checked: fix that "
-                                           "line first, then run the check again.")])
-        records.append((start, cells))
+    before = csv.field_size_limit(CSV_LIMIT)  # the same limit whatever another library set it to
+    try:
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                message = _csv_error(err, start, reader.line_num)
+                return _Table([], [], [Problem(shown, start, None, message),
+                                       Problem(shown, None, None, "nothing else in this file was checked: fix "
+                                               "that line first, then run the check again.")])
+            records.append((start, cells))
+    finally:
+        csv.field_size_limit(before)
     if not records:
         return _Table([], [], [Problem(shown, 1, None, "the file is empty; it needs a header row.")])
     header = records[0][1]
