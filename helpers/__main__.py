@@ -32,19 +32,34 @@ def all_problems(data_dir=None, lessons_dir=None) -> list[data.Problem]:
     """Every problem in the data, the question files and the lessons."""
     from .questions import validate_questions
 
+    from .questions import check_self_checks
+
     problems = data.validate(data_dir)
     lessons_dir = lessons_dir or anatomy.LESSONS_DIR
-    problems += validate_questions(lessons_dir / "questions")
+    try:
+        problems += validate_questions(lessons_dir / "questions", data_dir)
+        problems += check_self_checks(lessons_dir, lessons_dir / "questions")
+    except data.DataError as err:
+        problems.append(data.Problem("lessons/questions/", None, None, f"not checked: {_why(err)}"))
+    skipped: dict[str, list[str]] = {}
     for path in anatomy.lesson_paths(lessons_dir):
         try:
             problems += anatomy.check_lesson(path)
         except data.DataError as err:
-            problems.append(data.Problem(f"lessons/{path.name}", None, None, f"not checked: {err}"))
+            skipped.setdefault(_why(err), []).append(path.name)
     try:
         problems += anatomy.check_course(lessons_dir)
     except data.DataError as err:
-        problems.append(data.Problem("lessons/", None, None, f"not checked: {err}"))
+        skipped.setdefault(_why(err), []).append("the course-wide checks")
+    for why, names in skipped.items():  # one line for what follows from one fault, not one per lesson
+        problems.append(data.Problem("lessons/", None, None, f"not checked ({', '.join(names)}): {why}"))
     return problems
+
+
+def _why(err: data.DataError) -> str:
+    """A data error in one line: the first line of its message, pointing at the problems listed above."""
+    first = str(err).splitlines()[0].rstrip(":")
+    return f"{first} (listed above)." if len(str(err).splitlines()) > 1 else first
 
 
 def check(args: argparse.Namespace) -> int:

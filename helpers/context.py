@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,22 @@ BODY = {
                   ("What it teaches", "lesson")],
     "record": [("Figure", "_figure"), ("Basis", "basis"), ("Note", "note")],
 }
+
+
+def escape_markdown(text: str, multiline: bool = False) -> str:
+    """Text from the data made inert in Markdown: HTML and Markdown syntax show as the characters they are.
+
+    ``<``, ``>`` and ``&`` become entities (a Markdown renderer passes raw HTML through);
+    emphasis, code, links, tables and headings are backslash-escaped, and a line that
+    would begin a list does not. Line breaks become spaces unless ``multiline``.
+    """
+    text = html.escape(str(text), quote=False)
+    text = re.sub(r"([\\`*{}\[\]|~#])", r"\\\1", text)
+    text = re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)  # a '_' inside a word is plain
+    if not multiline:
+        text = " ".join(text.splitlines())
+    return "\n".join(re.sub(r"^(\s*)(?:([-+=])|([0-9]+)([.)]))(?=\s|$)", lambda m: m.group(1) + (
+        "\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -51,11 +68,12 @@ class Card:
                 f"<div style='font-size:smaller'>Sources:<ol>{srcs}</ol></div></div>")
 
     def to_markdown(self) -> str:
-        """The card as Markdown, for print."""
-        lines = [f"**{self.title}**", ""] + [f"- *{k}:* {v}" for k, v in self.lines if v]
+        """The card as Markdown, for print; all text from the data files is escaped."""
+        e = escape_markdown
+        lines = [f"**{e(self.title)}**", ""] + [f"- *{k}:* {e(v)}" for k, v in self.lines if v]
         if self.paragraphs:
-            lines.append(f"- *Memo paragraphs:* {', '.join(self.paragraphs)}")
-        lines += ["", "Sources:"] + [f"{n}. {s}" for n, s in enumerate(self.sources, start=1)]
+            lines.append(f"- *Memo paragraphs:* {e(', '.join(self.paragraphs))}")
+        lines += ["", "Sources:"] + [f"{n}. {e(s)}" for n, s in enumerate(self.sources, start=1)]
         return "\n".join(lines)
 
     _repr_html_ = to_html

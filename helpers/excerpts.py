@@ -23,9 +23,11 @@ class Excerpt:
     cite: str
 
     def to_markdown(self) -> str:
-        """The passage as a Markdown block quote with its speaker and citation."""
-        quoted = "\n".join(f"> {line}" for line in self.text.splitlines())
-        return f"**{self.title}** ({self.speaker}, para. {self.paragraph})\n\n{quoted}\n\n*{self.cite}*"
+        """The passage as a Markdown block quote with its speaker and citation; text from the data is escaped."""
+        from .context import escape_markdown as e
+
+        quoted = "\n".join(f"> {line}" for line in e(self.text, multiline=True).splitlines())
+        return f"**{e(self.title)}** ({e(self.speaker)}, para. {e(self.paragraph)})\n\n{quoted}\n\n*{e(self.cite)}*"
 
     def to_html(self) -> str:
         """The passage as HTML; every piece of text from the data files is escaped."""

@@ -105,13 +105,18 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     shown = _shown(path)
     reader = _Reader(shown)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows Notepad, Excel) is not part of the text
     except FileNotFoundError:
         reader.add(None, "", None, f"there is no questions file for lesson {lesson}. Create {path.name} in "
                    f"{path.parent} following lessons/questions/README.md, or pass the folder that holds it.")
         return [], reader.problems
+    except OSError as err:
+        reader.add(None, "", None, f"cannot be read ({err.strerror}).")
+        return [], reader.problems
     except UnicodeDecodeError as err:
-        reader.add(None, "", None, f"is not UTF-8 text ({err.reason}). Save it as UTF-8.")
+        reader.add(raw.count(b"\n", 0, err.start) + 1, "", None,
+                   f"is not UTF-8 text ({err.reason}). Save it as UTF-8.")
         return [], reader.problems
     try:
         doc = tomllib.loads(text)
@@ -255,6 +260,41 @@ def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[
                                     "e.g. 03.toml. Rename the file."))
             continue
         problems += _read(path, path.stem, paragraphs)[1]
+    return problems
+
+
+SELF_CHECK = re.compile(r"helpers\.self_check\(\s*([^,)]*)")
+
+
+def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None) -> list[Problem]:
+    """Every lesson that calls ``helpers.self_check("NN")`` has a valid lesson id and a ``NN.toml`` to load."""
+    from .anatomy import lesson_paths, read_notebook
+
+    folder = _folder(folder)
+    problems: list[Problem] = []
+    for path in lesson_paths(lessons_dir):
+        try:
+            cells = read_notebook(path).get("cells", [])
+        except DataError:
+            continue  # the anatomy check reports an unreadable notebook
+        for n, cell in enumerate(cells, start=1):
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else str(src)
+            if cell.get("cell_type") != "code":
+                continue
+            for call in SELF_CHECK.finditer(src):
+                arg = call.group(1).strip()
+                match = re.fullmatch(r"""(["'])(\d{2})\1""", arg)
+                shown = f"lessons/{path.name}"
+                if not match:
+                    problems.append(Problem(shown, n, "self-check", f"self_check({arg}) must name the lesson by "
+                                            f"its two digits in quotes, e.g. self_check(\"{path.name[:2]}\")."))
+                    continue
+                toml = folder / f"{match.group(2)}.toml"
+                if not toml.exists():
+                    problems.append(Problem(shown, n, "self-check", f"self_check(\"{match.group(2)}\") needs the "
+                                            f"questions file {_shown(toml)}, which does not exist. Create it "
+                                            "(lessons/questions/README.md describes the format)."))
     return problems
 
 

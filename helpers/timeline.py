@@ -30,18 +30,10 @@ def period(text: str) -> tuple[dt.date, dt.date]:
     >>> period("1958-08")
     (datetime.date(1958, 8, 1), datetime.date(1958, 9, 1))
     """
-    text = str(text).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not match:
-        raise data.DataError(f"{text!r} is not a date. Write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1958-10-02.")
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
-    if day:
-        first = dt.date(year, int(month), int(day))
-        return first, first + dt.timedelta(days=1)
-    if month:
-        first = dt.date(year, int(month), 1)
-        return first, dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
-    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    try:
+        return data.partial_date(str(text).strip())  # the same parse as the check's
+    except ValueError as err:
+        raise data.DataError(str(err)) from None
 
 
 def spoken(text: str) -> str:

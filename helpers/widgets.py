@@ -242,31 +242,60 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
 
 
 def learners_notebook(lesson: str | int, prompts: list[str], folder: Path | str | None = None) -> w.VBox:
-    """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line."""
+    """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line.
+
+    Saving sends only the answers changed in this widget: an answer saved meanwhile from another
+    window (the lesson open twice) stays current, and its box shows it; when both changed, the one
+    saved last is current and the other is kept as an earlier version. Problems (a read-only folder,
+    an unreadable file) show as a sentence in the status line, never as a traceback.
+    """
     status = w.HTML()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", notes.NotesWarning)
-        saved = notes.load_notes(lesson, folder)
+    path = notes.notes_path(lesson, folder)
+    keys = [notes.prompt_key(p) for p in prompts]
+    messages: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", notes.NotesWarning)
+            saved = notes.load_notes(lesson, folder)
+        messages = [str(m.message) for m in caught]
+    except OSError as err:
+        saved, messages = {}, [notes.explain(err, path, "read")]
+    shown = {key: saved.get(key, "") for key in keys}
     boxes = []
     children: list = []
     for n, prompt in enumerate(prompts, start=1):
-        area = w.Textarea(value=saved.get(notes.prompt_key(prompt), ""), description=f"Answer {n}",
+        area = w.Textarea(value=shown[keys[n - 1]], description=f"Answer {n}",
                           tooltip=prompt, style=WIDE, layout=w.Layout(width="90%", height="6em"))
         boxes.append(area)
         children += [w.HTML(f"<p><strong>{n}.</strong> {html.escape(prompt)}</p>"), area]
     save = w.Button(description="Save", button_style="primary", tooltip="Save your answers to your notes file")
-    path = notes.notes_path(lesson, folder)
-    status.value = _notes_status(path, None, [str(m.message) for m in caught])
+    status.value = _notes_status(path, None, messages)
 
     def on_save(_=None) -> None:
-        with warnings.catch_warnings(record=True) as moved:
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", notes.NotesWarning)
             try:
-                written = notes.save_notes(lesson, {p: b.value for p, b in zip(prompts, boxes)}, folder)
+                result = notes.save_answers(lesson, {p: b.value for p, b in zip(prompts, boxes)}, folder,
+                                            base=shown)
             except (OSError, ValueError) as err:
-                status.value = _error(f"Not saved: {err}")
+                status.value = _error(notes.explain(err, path))
                 return
-        status.value = _notes_status(written, dt.datetime.now(), [str(m.message) for m in moved])
+        found, both = [], []
+        for n, (key, box) in enumerate(zip(keys, boxes), start=1):
+            if key in result.kept:
+                box.value = result.answers[key]
+                found.append(str(n))
+            if key in result.superseded:
+                both.append(str(n))
+            shown[key] = result.answers.get(key, shown[key])
+        extra = [str(m.message) for m in caught]
+        if found:
+            extra.append(f"Answer {', '.join(found)} had been saved from another window since this one opened; "
+                         "the newer text is kept and now shown here.")
+        if both:
+            extra.append(f"Answer {', '.join(both)} had also been changed in another window: yours is now current, "
+                         f"and the other text is kept under '{notes.EARLIER}' in {path.name}.")
+        status.value = _notes_status(result.path, dt.datetime.now(), extra)
 
     save.on_click(on_save)
     return _root("learners-notebook", [*children, save, status], answers=boxes, save=save, status=status)

@@ -63,8 +63,6 @@ def test_speakers_are_named_as_the_text_names_them():
 
 @pytest.mark.parametrize("table", ["figures", "excerpts", "anomalies"])
 def test_every_quote_is_verbatim_in_its_paragraph_and_in_the_source(table):
-    if not (DATA / f"{table}.csv").exists():
-        pytest.skip(f"{table}.csv not written yet")
     text = {r["id"]: r["text"] for r in rows("paragraphs")}
     for n, row in enumerate(rows(table), start=2):
         assert row["quote"] in text[row["paragraph"]], f"{table}.csv line {n}: {row['quote']!r}"
@@ -167,3 +165,42 @@ def test_python_m_helpers_check_passes_on_the_shipped_data():
     run = subprocess.run([sys.executable, "-m", "helpers", "check"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no problems" in run.stdout
+
+
+def test_markdown_of_cards_and_excerpts_escapes_text_from_the_data(data_copy):
+    payload = "<img src=x onerror=alert(1)> **loud** [click](javascript:alert(1)) `code` | cell"
+    table = rows("excerpts")
+    table[0]["title"] = payload
+    write_rows(data_copy / "excerpts.csv", table)
+    glossary = rows("glossary")
+    glossary[0]["definition"] = "1. " + payload
+    write_rows(data_copy / "glossary.csv", glossary)
+    for markdown in (helpers.excerpt(table[0]["id"], data_copy).to_markdown(),
+                     helpers.context.card("glossary", glossary[0]["id"], data_copy).to_markdown()):
+        assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)&gt;" in markdown
+        assert "\\*\\*loud\\*\\*" in markdown and "\\[click\\]" in markdown and "\\`code\\`" in markdown
+        assert "\\| cell" in markdown
+    rendered = helpers.context.card("glossary", glossary[0]["id"], data_copy).to_markdown()
+    assert "- *Meaning:* 1\\. &lt;img" in rendered  # the definition does not start a list of its own
+
+
+def write_rows(path, table):
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def test_check_and_load_share_one_parse_path():
+    from helpers.data import parse_cell
+
+    number, integer = {"type": "number"}, {"type": "integer"}
+    assert parse_cell("5.35", number) == (5.35, None) and parse_cell(" 1958 ", integer) == (1958, None)
+    assert parse_cell("", number) == (None, None)
+    for bad in ("1_000", "nan", "inf", "١٩٥٨", "１９５８", "1e3", "0x10"):
+        assert parse_cell(bad, number)[1] and parse_cell(bad, integer)[1], bad
+    date = {"type": "string", "partialDate": True}
+    assert parse_cell("1958-02-28", date) == ("1958-02-28", None)
+    assert "calendar" in parse_cell("1958-02-29", date)[1]
+    figures = helpers.load("figures")
+    assert figures["value"].dropna().map(type).eq(float).all()

@@ -89,3 +89,171 @@ def test_saving_over_an_unreadable_file_moves_it_first(tmp_path):
 def test_no_file_yet_gives_no_answers(tmp_path):
     assert load_notes("08", tmp_path) == {}
     assert not list(Path(tmp_path).iterdir())
+
+
+# --- never losing an answer: two savers, two windows, links, control characters, size -------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+
+from helpers import notes as notes_module  # noqa: E402
+from helpers.notes import KEEP, history_path, save_answers  # noqa: E402
+
+SAVER = textwrap.dedent("""
+    import sys
+    from helpers.notes import save_notes
+    folder, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    errors = 0
+    for k in range(n):
+        try:
+            save_notes("09", {f"own {tag}": f"{tag} own answer {k}", "shared": f"{tag} shared answer {k}"}, folder)
+        except Exception as err:  # counted: the test demands none
+            errors += 1
+            print(type(err).__name__, err, file=sys.stderr)
+    print(errors)
+""")
+
+
+def everything_saved(lesson, folder) -> str:
+    text = notes_path(lesson, folder).read_text(encoding="utf-8")
+    history = history_path(lesson, folder)
+    return text + (history.read_text(encoding="utf-8") if history.exists() else "")
+
+
+def test_two_processes_saving_at_once_lose_no_answer(tmp_path):
+    saves = 50
+    runs = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), tag, str(saves)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for tag in ("A", "B")]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [out.strip() for out, _ in results] == ["0", "0"], [err for _, err in results]
+    saved = everything_saved("09", tmp_path)
+    lost = [f"{tag} {what} answer {k}" for tag in "AB" for what in ("own", "shared") for k in range(saves)
+            if f"{tag} {what} answer {k}\n" not in saved]
+    assert lost == []
+    current = load_notes("09", tmp_path)
+    assert current["own A"] == f"A own answer {saves - 1}" and current["own B"] == f"B own answer {saves - 1}"
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_stale_window_never_reverts_a_newer_answer(tmp_path):
+    from helpers import widgets
+
+    prompts = ["Who is the teacher?", "Why 1%?"]
+    save_notes("10", {prompts[0]: "old answer"}, tmp_path, now=T1)
+    tab1 = widgets.learners_notebook("10", prompts, folder=tmp_path)
+    tab2 = widgets.learners_notebook("10", prompts, folder=tmp_path)
+    tab1.parts.answers[0].value = "newer answer from tab 1"
+    tab1.parts.save.click()
+    tab2.parts.answers[1].value = "an answer only tab 2 has"
+    tab2.parts.save.click()  # tab 2 still shows "old answer" in box 1
+    assert load_notes("10", tmp_path) == {prompts[0]: "newer answer from tab 1",
+                                          prompts[1]: "an answer only tab 2 has"}
+    assert tab2.parts.answers[0].value == "newer answer from tab 1"
+    assert "another window" in tab2.parts.status.value
+    tab2.parts.answers[0].value = "newest, from tab 2"  # both changed it: the last save is current
+    tab2.parts.save.click()
+    assert load_notes("10", tmp_path)[prompts[0]] == "newest, from tab 2"
+    tab1.parts.answers[0].value = "tab 1 again, unaware of tab 2"  # tab 1 still holds its own older base
+    tab1.parts.save.click()
+    assert "also been changed in another window" in tab1.parts.status.value
+    saved = everything_saved("10", tmp_path)
+    for text in ("old answer", "newer answer from tab 1", "an answer only tab 2 has", "newest, from tab 2",
+                 "tab 1 again, unaware of tab 2"):
+        assert text in saved
+
+
+def test_a_planted_link_is_never_followed(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", encoding="utf-8")
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    (folder / "11-my-notes.md.tmp").symlink_to(outside)
+    (folder / ".11-my-notes.md.lock").symlink_to(outside)
+    history_path("11", folder).symlink_to(outside)
+    save_notes("11", {"Q": "first"}, folder, now=T1)
+    with pytest.warns(NotesWarning, match="was a link"):
+        for k in range(KEEP + 2):  # enough changes to write the history file
+            save_notes("11", {"Q": f"change {k}"}, folder, now=T2)
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert "first" in everything_saved("11", folder)
+    assert not notes_path("11", folder).is_symlink()
+    assert load_notes("11", folder)["Q"].startswith("change")
+
+
+def test_control_characters_are_refused_with_a_message_and_never_set_the_file_aside(tmp_path):
+    save_notes("12", {"Q1": "kept"}, tmp_path, now=T1)
+    with pytest.warns(NotesWarning, match=r"'Q2' was not saved: .*U\+0000"):
+        save_notes("12", {"Q1": "kept, then changed", "Q2": "pasted\x00binary"}, tmp_path, now=T2)
+    assert load_notes("12", tmp_path) == {"Q1": "kept, then changed"}
+    path = notes_path("12", tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"## {EARLIER}", f"## Q3\n\nedited by hand \x00 with a NUL\n\n## {EARLIER}"), encoding="utf-8")
+    assert load_notes("12", tmp_path)["Q3"] == "edited by hand \x00 with a NUL"  # read as it is, not moved
+    assert not list(tmp_path.glob("12-my-notes.unreadable-*"))
+    save_notes("12", {"Q1": "third"}, tmp_path, now=T2)
+    assert load_notes("12", tmp_path)["Q3"] == "edited by hand \x00 with a NUL"
+
+
+def test_the_notes_file_stays_bounded_and_older_versions_move_to_the_history(tmp_path):
+    big = "x" * 100_000
+    for k in range(20):
+        save_notes("13", {"Q": f"version {k}\n{big}"}, tmp_path, now=T1)
+    main = notes_path("13", tmp_path)
+    assert main.stat().st_size < (KEEP + 2) * 101_000
+    assert main.read_text(encoding="utf-8").count("(replaced") == KEEP
+    saved = everything_saved("13", tmp_path)
+    assert all(f"version {k}\n" in saved for k in range(20))
+    assert history_path("13", tmp_path).read_text(encoding="utf-8").startswith("# Lesson 13: earlier versions")
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    save_notes("14", {"Q": "safe"}, tmp_path, now=T1)
+
+    def crash(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(notes_module.os, "replace", crash)
+    with pytest.raises(OSError):
+        save_notes("14", {"Q": "lost?"}, tmp_path, now=T2)
+    monkeypatch.undo()
+    assert load_notes("14", tmp_path) == {"Q": "safe"}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_permission_problems_are_a_sentence_in_the_widget(tmp_path, monkeypatch):
+    from helpers import widgets
+
+    save_notes("15", {"Q?": "A"}, tmp_path, now=T1)
+
+    def denied(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(notes_path("15", tmp_path)))
+
+    monkeypatch.setattr(notes_module.Path, "read_text", denied)
+    root = widgets.learners_notebook("15", ["Q?"], folder=tmp_path)
+    assert "could not be read" in root.parts.status.value and "Traceback" not in root.parts.status.value
+    monkeypatch.undo()
+    monkeypatch.setattr(notes_module.tempfile, "mkstemp", denied)  # as in a read-only folder
+    root.parts.answers[0].value = "B"
+    root.parts.save.click()
+    assert "could not be saved" in root.parts.status.value and 'role="alert"' in root.parts.status.value
+    monkeypatch.undo()
+    assert load_notes("15", tmp_path) == {"Q?": "A"}
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads and writes any file")
+def test_a_read_only_folder_gives_a_sentence_not_a_traceback(tmp_path):
+    from helpers import widgets
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    save_notes("16", {"Q?": "A"}, folder, now=T1)
+    folder.chmod(0o555)
+    try:
+        root = widgets.learners_notebook("16", ["Q?"], folder=folder)
+        root.parts.answers[0].value = "B"
+        root.parts.save.click()
+        assert "could not be saved" in root.parts.status.value
+    finally:
+        folder.chmod(0o755)

@@ -155,3 +155,62 @@ def test_feedback_that_opens_with_its_own_verdict_is_not_given_a_second_one():
     assert _verdict(False, "No: that is the 1957 figure.") == "No: that is the 1957 figure."
     assert _verdict(False, "None of the sources says so.") == "Not quite. None of the sources says so."
     assert _verdict(True, "10.7 is twice 5.35.") == "Right. 10.7 is twice 5.35."
+
+
+def test_a_toml_file_saved_with_a_bom_reads_as_it_is(tmp_path):
+    (tmp_path / "07.toml").write_bytes(b"\xef\xbb\xbf" + SEVEN.encode("utf-8"))
+    assert [q.id for q in load_questions("07", tmp_path)] == [q.id for q in load_questions("99", FIXTURES)]
+    assert validate_questions(tmp_path) == []
+
+
+def test_a_toml_file_not_in_utf8_names_the_line(tmp_path):
+    (tmp_path / "07.toml").write_bytes(SEVEN.encode("utf-8").replace(b"Read p51", b"Read \xe9 p51"))
+    line = SEVEN.splitlines().index(next(x for x in SEVEN.splitlines() if "Read p51" in x)) + 1
+    with pytest.raises(helpers.DataError, match=rf"07.toml, line {line}: is not UTF-8"):
+        load_questions("07", tmp_path)
+
+
+def lesson(folder: Path, name: str, call: str) -> None:
+    import json
+
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": ["import helpers\n", "helpers.setup()"]},
+             {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": [call]}]
+    (folder / name).write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+                               encoding="utf-8")
+
+
+def test_a_lesson_whose_self_check_has_no_questions_file_is_reported(tmp_path):
+    from helpers.questions import check_self_checks
+
+    (tmp_path / "questions").mkdir()
+    write(tmp_path / "questions", GOOD, "99.toml")
+    lesson(tmp_path, "99-good.ipynb", 'helpers.self_check("99")')
+    lesson(tmp_path, "98-no-file.ipynb", 'helpers.self_check("98")')
+    lesson(tmp_path, "97-one-digit.ipynb", "helpers.self_check(7)")
+    problems = {p.file: p for p in check_self_checks(tmp_path, tmp_path / "questions")}
+    assert set(problems) == {"lessons/98-no-file.ipynb", "lessons/97-one-digit.ipynb"}
+    missing = problems["lessons/98-no-file.ipynb"]
+    assert missing.line == 2 and missing.field == "self-check" and "98.toml" in missing.message
+    assert "does not exist" in missing.message
+    assert 'self_check("97")' in problems["lessons/97-one-digit.ipynb"].message
+
+
+def test_every_course_lesson_that_calls_self_check_has_its_questions():
+    from helpers.anatomy import LESSONS_DIR
+    from helpers.questions import check_self_checks
+
+    assert check_self_checks(LESSONS_DIR) == []
+
+
+def test_check_reports_a_missing_questions_file(tmp_path):
+    import shutil
+
+    from helpers.__main__ import all_problems
+    from helpers.anatomy import LESSONS_DIR
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS_DIR, lessons)
+    (lessons / "questions" / "03.toml").unlink()
+    problems = [p for p in all_problems(None, lessons) if p.field == "self-check"]
+    assert len(problems) == 1 and problems[0].file.startswith("lessons/03-") and "03.toml" in problems[0].message
