@@ -1,0 +1,46 @@
+"""Every lesson's outputs after Run All pass axe-core's WCAG 2.0/2.1 A and AA rules in JupyterLab.
+
+Run with ``.venv/bin/python -m pytest -m browser tests/browser/test_accessibility.py``. Each lesson's
+violations (rule, cell, element) are appended to ``artifacts/axe-violations.jsonl``. A violation in
+markup the course produces fails the test; one in JupyterLab's or ipywidgets' own markup passes only
+through an entry of ``axe.ALLOWED`` that names its upstream issue, and is still listed.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import axe
+import lab
+
+pytestmark = pytest.mark.browser
+
+LESSONS = [p for p in lab.find_notebooks() if p.startswith("lessons/")]
+
+
+def output_areas(run: lab.Run) -> str:
+    """CSS for the output areas of the notebook this run shows."""
+    return f"#{run.panel_id} .jp-Cell-outputArea"
+
+
+def record(path: str, violations: list[dict]) -> None:
+    out = lab.ARTIFACTS / "axe-violations.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    line = {"notebook": path, "violations": len([v for v in violations if not v["allowed"]]),
+            "allowed": len([v for v in violations if v["allowed"]]), "by_rule": axe.counts(violations),
+            "items": violations}
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_lesson_outputs_pass_axe(notebook_run, path):
+    """axe-core over the notebook's output areas: no violation outside the commented allow-list."""
+    run = notebook_run(path)
+    found = axe.run_axe(run.page, output_areas(run))
+    record(path, found)
+    course = [v for v in found if not v["allowed"]]
+    if course:
+        pytest.fail(f"{path}: {len(course)} accessibility violation(s) in the course's markup "
+                    f"({axe.counts(course)}):\n{axe.describe(course)}", pytrace=False)
