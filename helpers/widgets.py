@@ -27,8 +27,17 @@ WIDE = {"description_width": "initial"}
 NONE = "(choose one)"
 
 
+FOCUS_STYLE = (
+    "<style>[class*='course-'] :is(input, textarea, select, button, summary):focus-visible"
+    "{outline:3px solid #0072B2 !important;outline-offset:1px}</style>"
+)
+"""Keyboard focus drawn as a thick blue ring on every control of the course's widgets (ipywidgets' own
+focus cue on text boxes is a faint change of border colour)."""
+
+
 def _root(name: str, children: list, **parts) -> w.VBox:
-    box = w.VBox(children)
+    focus = w.HTML(FOCUS_STYLE, layout=w.Layout(margin="0", height="0"))
+    box = w.VBox([focus, *children])
     box.add_class(f"course-{name}")
     box.parts = SimpleNamespace(**parts)
     return box
