@@ -79,7 +79,8 @@ async ([include, tags, allowed]) => {
 """
 
 
-def run_axe(page: Page, include_selector: str, allowed: list[dict] | None = None) -> list[dict]:
+def run_axe(page: Page, include_selector: str, allowed: list[dict] | None = None,
+            tags: list[str] | None = None) -> list[dict]:
     """Every WCAG 2.0/2.1 A and AA violation axe-core finds inside the elements matching ``include_selector``.
 
     Parameters
@@ -87,6 +88,8 @@ def run_axe(page: Page, include_selector: str, allowed: list[dict] | None = None
     page : a Playwright page, already showing what to check.
     include_selector : CSS selector of the parts of the page to check (all matches are checked).
     allowed : entries like :data:`ALLOWED` (the default) for markup the course cannot change.
+    tags : axe rule tags to run; :data:`WCAG_TAGS` (the default). ``["best-practice"]`` runs axe's other
+        rules (heading order, empty table headers, landmarks), which are not WCAG failures.
 
     Returns
     -------
@@ -97,7 +100,7 @@ def run_axe(page: Page, include_selector: str, allowed: list[dict] | None = None
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source())
-    found = page.evaluate(_RUN, [include_selector, WCAG_TAGS, ALLOWED if allowed is None else allowed])
+    found = page.evaluate(_RUN, [include_selector, tags or WCAG_TAGS, ALLOWED if allowed is None else allowed])
     if found["missing"]:
         raise AssertionError(f"axe: nothing on the page matches {include_selector!r}")
     return found["violations"]
