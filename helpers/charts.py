@@ -148,7 +148,8 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     base = alt.Chart(rows, title=title).encode(
         y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is"),
+        # No legend: the text beside each number says what it is (see ``tag`` below), colour only repeats it.
+        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is", legend=None),
         tooltip=_tooltip(of_record),
     )
     single = base.transform_filter("isValid(datum.value)")

@@ -62,6 +62,21 @@ def notes_left_as_found():
             path.write_bytes(content)
 
 
+QUIET = """(path) => {
+  const p = [...window.jupyterapp.shell.widgets('main')].find(w => w.context && w.context.path === path);
+  const k = p && p.sessionContext.session ? p.sessionContext.session.kernel : null;
+  if (!k || k.status !== 'idle') { window.__courseIdleSince = null; return false; }
+  window.__courseIdleSince = window.__courseIdleSince || performance.now();
+  return performance.now() - window.__courseIdleSince > 1000;
+}"""
+
+
+def _wait_until_quiet(run: lab.Run) -> None:
+    """Wait until the notebook's kernel has stayed idle for a second (every widget update has arrived)."""
+    run.page.evaluate("() => { window.__courseIdleSince = null; }")
+    run.page.wait_for_function(QUIET, arg=run.path, polling=50, timeout=60_000)
+
+
 def _lesson() -> str:
     found = [p for p in lab.find_notebooks() if Path(p).name.startswith(f"{LESSON}-")]
     assert len(found) == 1, f"expected one lesson {LESSON}, found {found}"
@@ -122,6 +137,11 @@ def test_00_keyboard_only_from_top_to_bottom(notebook_run, notes_left_as_found):
                 page.keyboard.type(text)
                 typed_notes.append(text)
             elif f["tag"] == "button" and f["text"] == "Save":
+                # A learner takes a moment between the last key and Save; Playwright types in no time, and
+                # ipywidgets holds back a text box's updates while one is on its way to the kernel, while
+                # a button's click goes at once (so a Save pressed within milliseconds can miss the last
+                # letters: that race is learners_notebook's to fix). Wait until the kernel has been idle a while.
+                _wait_until_quiet(run)
                 page.keyboard.press("Enter")
                 saved = True
                 break
