@@ -47,3 +47,33 @@ def test_lesson_outputs_pass_axe(notebook_run, path):
     if course:
         pytest.fail(f"{path}: {len(course)} accessibility violation(s) in the course's markup "
                     f"({axe.counts(course)}):\n{axe.describe(course)}", pytrace=False)
+
+
+_NAMES = """
+const p = panelFor(arg), found = [];
+p.content.widgets.forEach((cell, index) => {
+  if (cell.model.type !== 'code') return;
+  const area = cell.outputArea;
+  for (let i = 0; i < area.model.length; i++) {
+    const spec = area.model.get(i).data['application/vnd.vegalite.v5+json'];
+    const view = area.widgets[i] && area.widgets[i].node.querySelector('.vega-embed');
+    if (spec && view) found.push({index, description: spec.description || '', role: view.getAttribute('role'),
+                                  name: view.getAttribute('aria-label') || ''});
+  }
+  for (const view of cell.node.querySelectorAll('.widget-output .vega-embed')) {
+    found.push({index, description: null, role: view.getAttribute('role'), name: view.getAttribute('aria-label') || ''});
+  }
+});
+return found;
+"""
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_each_chart_is_named_by_its_description(notebook_run, path):
+    """Vega writes a chart's description as the aria-label of its view (role graphics-document): its name."""
+    run = notebook_run(path)
+    views = lab._evaluate(run.page, _NAMES, path)
+    assert views, f"{path}: no chart found on the page"
+    wrong = [v for v in views if v["role"] != "graphics-document" or not v["name"].strip()
+             or (v["description"] is not None and v["name"] != v["description"])]
+    assert not wrong, f"{path}: charts whose view is not named by their description: {wrong}"
