@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -55,10 +56,16 @@ def notebook_run(server, browser):
             run.close()
 
 
+HERE = Path(__file__).resolve().parent
+
+
 def _notebook_of(item) -> str | None:
-    """The notebook a test runs in: its ``path`` parameter, ``test_NN_...`` for lesson NN, ``test_smoke_...``."""
+    """The notebook a browser test runs in: its ``path`` parameter, ``test_NN_...`` for lesson NN,
+    ``test_smoke_...`` for the smoke notebook; None for any other test (and for tests outside this folder)."""
+    if HERE not in Path(str(item.fspath)).resolve().parents:
+        return None
     path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
-    if path:
+    if isinstance(path, str):
         return path
     name = getattr(item, "originalname", item.name)
     if name.startswith("test_smoke_"):
@@ -77,20 +84,21 @@ def pytest_collection_modifyitems(session, config, items):
     in the order their first test was collected; tests of no notebook keep their place.
     """
     groups: dict[str, list] = {}
-    slots: list = []
+    slots: list[tuple[str, object]] = []
     for item in items:
         path = _notebook_of(item)
         if path is None:
-            slots.append(item)
+            slots.append(("item", item))
             continue
         if path not in groups:
             groups[path] = []
-            slots.append(path)
+            slots.append(("notebook", path))
         groups[path].append(item)
     ordered = []
-    for slot in slots:
-        if isinstance(slot, str):
-            ordered += sorted(groups[slot], key=lambda i: getattr(i, "originalname", "") != "test_notebook_runs_and_renders")
+    for kind, slot in slots:
+        if kind == "notebook":
+            ordered += sorted(groups[slot],
+                              key=lambda i: getattr(i, "originalname", "") != "test_notebook_runs_and_renders")
         else:
             ordered.append(slot)
     items[:] = ordered
