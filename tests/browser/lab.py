@@ -501,6 +501,7 @@ class Run:
     seconds_to_last_chart: float | None = None
     phases: dict[str, float] = field(default_factory=dict)
     run_all_tries: int = 0
+    toasts: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -576,6 +577,8 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         last = _evaluate(page, "return window.__courseLastMarks;")
         run.seconds_to_last_chart = None if last is None else round(last / 1000, 3)
         run.report()
+        run.toasts = page.evaluate("() => Array.from(document.querySelectorAll('.jp-toast-message'))"
+                                   ".map(e => e.innerText.trim())")
     except BaseException:
         screenshot(run)
         run.close()
@@ -693,6 +696,8 @@ def problems(run: Run) -> list[str]:
                      + ", ".join(offsite[:10]))
     for message in run.console_errors:
         found.append(f"{run.path}: browser console error: {message[:300]}")
+    for toast in run.toasts:
+        found.append(f"{run.path}: JupyterLab shows a notification a learner would have to answer: {toast[:200]!r}")
     asked = sorted({u.split("?")[0] for u in run.requests if re.search(r"/lab/api/(news|update)\b", u)})
     if asked:
         found.append(f"{run.path}: JupyterLab asked for news or updates ({', '.join(asked)}); the learner's "
