@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import data, reading, timeline
 from .memo import load_memo
-from .render import PALETTE
+from .render import PALETTE, with_numbers
 
 DataDir = Path | str | None
 EMBED = {"renderer": "svg", "actions": False}
@@ -148,7 +148,8 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     base = alt.Chart(rows, title=title).encode(
         y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is"),
+        # No legend: the text beside each number says what it is (see ``tag`` below), colour only repeats it.
+        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is", legend=None),
         tooltip=_tooltip(of_record),
     )
     single = base.transform_filter("isValid(datum.value)")
@@ -157,11 +158,15 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").mark_bar(
         height={"band": 0.7}, opacity=0.75, stroke="#000000", strokeDash=[3, 2]).encode(
         x=alt.X("low:Q", title=axis_title, scale=scale), x2="high:Q")
+    # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
+    tag = "datum.shown" if of_record else "datum.shown + ' (' + datum.kind + ')'"
     text = base.transform_filter("isValid(datum.value) || isValid(datum.high)").transform_calculate(
-        end="isValid(datum.value) ? datum.value : datum.high").mark_text(
+        end="isValid(datum.value) ? datum.value : datum.high", tag=tag).mark_text(
         align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale),
-                                                 text="shown:N", color=alt.value("#000000"))
-    return alt.layer(single, ranged, text).properties(width=WIDTH)
+                                                 text="tag:N", color=alt.value("#000000"))
+    # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
+    has_range = bool((rows["value"].isna() & rows["low"].notna()).any())
+    return alt.layer(single, *([ranged] if has_range else []), text).properties(width=WIDTH)
 
 
 def _describe(rows: pd.DataFrame) -> str:
@@ -239,6 +244,7 @@ def _steel_unit(data_dir: DataDir) -> str:
     return units.iloc[0] if not units.empty else ""
 
 
+@with_numbers(steel_table)
 def steel_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
     """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it."""
     table = steel_table(record, data_dir)
@@ -263,6 +269,7 @@ def _harvest_units(data_dir: DataDir) -> list[str]:
     return [u for u in dict.fromkeys(memo["unit"]) if u != "times"]
 
 
+@with_numbers(harvest_table)
 def harvest_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
     """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder."""
     table = harvest_table(record, data_dir)
@@ -278,6 +285,7 @@ def communes_table(record: bool = False, data_dir: DataDir = None) -> pd.DataFra
     return _stated_table(["communes"], None, record, ["communes"], data_dir)
 
 
+@with_numbers(communes_table)
 def communes_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
     """From collectives to communes: units and households in separate panels, a log scale where needed."""
     table = communes_table(record, data_dir)
@@ -291,6 +299,7 @@ def catch_up_table(data_dir: DataDir = None) -> pd.DataFrame:
     return _memo_rows(["catch-up"], None, data_dir)
 
 
+@with_numbers(catch_up_table)
 def catch_up_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     """Years to overtake England: the earlier slogan and the new estimates, ranges as bars from low to high."""
     table = catch_up_table(data_dir)
@@ -395,6 +404,7 @@ def _short(sentence: str, width: int = 70) -> str:
     return textwrap.shorten(sentence, width=width, placeholder=" …")
 
 
+@with_numbers(certainty_table)
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt and certainty in time: each statement a dot at the month it speaks of; percentages labelled."""
     table = _plain(certainty_table(data_dir))
@@ -434,6 +444,10 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
 
 
 # --- the room's reactions ----------------------------------------------------------------------
+
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+"""Symbols that tell the kinds of a chart apart without colour."""
+
 
 def reactions_table(data_dir: DataDir = None) -> pd.DataFrame:
     """Stage directions and toasts per paragraph (see :func:`helpers.reading.reactions`)."""
@@ -485,6 +499,7 @@ def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: D
                        spacing=4).resolve_scale(x="shared")
 
 
+@with_numbers(reactions_table)
 def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch."""
     table = reactions_table(data_dir)
@@ -501,6 +516,10 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
                  alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
                  alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
     )
+    # Accessibility: each kind also has its own symbol at the top of its part of the bar, not colour alone.
+    bars = alt.layer(bars, bars.mark_point(filled=True, size=36, opacity=1, stroke="#000000", strokeWidth=0.5).encode(
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=SHAPES[:len(kinds)]),
+                        title="What the record notes")))
     per_kind = table.groupby("kind", sort=False)["count"].sum()
     per_topic = table[table["kind"] != reading.TOAST_KIND].groupby("topic", sort=False)["count"].sum()
     description = (
@@ -513,6 +532,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     return _along(bars, "Where the room laughed, fell silent and drank", description, "reactions", data_dir, 240)
 
 
+@with_numbers(reading.frequency_along)
 def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     """How often a word or phrase occurs in each paragraph, along the conversation, under the topic strip."""
     table = reading.frequency_along(phrase, data_dir)
@@ -561,6 +581,7 @@ def _card(r) -> str:
     return "\n".join(lines)
 
 
+@with_numbers(timeline_table)
 def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                    data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
     """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.

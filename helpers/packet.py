@@ -14,8 +14,6 @@ import html
 import inspect
 import re
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,16 +265,30 @@ def _page(title: str, body: str, edition: str) -> str:
 
 
 def to_pdf(html_path: Path) -> Path | None:
-    """Print an HTML file to PDF with headless Chromium, if it is installed; else None."""
+    """Print an HTML file to PDF with headless Chromium, if it and Playwright are installed; else None.
+
+    The PDF is tagged (headings, paragraphs, tables and figures carry their structure for screen
+    readers) and has an outline built from the headings, so a reader can jump from lesson to lesson.
+    """
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
     if not browser:
         return None
     pdf = html_path.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                        html_path.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser, headless=True, args=args)
+        try:
+            page = chromium.new_page()
+            page.goto(html_path.resolve().as_uri(), wait_until="load")
+            page.pdf(path=str(pdf), tagged=True, outline=True, print_background=True,
+                     margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
+        finally:
+            chromium.close()
     return pdf if pdf.exists() else None
 
 

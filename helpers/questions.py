@@ -298,8 +298,15 @@ def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None)
     return problems
 
 
-def _number(answer) -> float | None:
-    """A number from a learner's input: 10.7, "10.7", "10,7" (a decimal comma) or "700,000"."""
+
+ENTER_A_NUMBER = "Enter a number first (digits, with a point for decimals), then press Check."
+
+
+def parse_number(answer) -> float | None:
+    """A number from a learner's input: 10.7, "10.7", "10,7" (a decimal comma) or "700,000".
+
+    Empty or blank input, and text that is not a number, give None (the self-check then asks for a number).
+    """
     if _is_number(answer):
         return float(answer)
     if not isinstance(answer, str):
@@ -330,9 +337,9 @@ def check_answer(question: Question, answer) -> Feedback:
         note = question.feedback[index] if index < len(question.feedback) else ""
         return Feedback(right, _verdict(right, note))
     if question.kind == "number":
-        value = _number(answer)
+        value = parse_number(answer)
         if value is None:
-            return Feedback(None, "Type a number (digits, with a point for decimals), then check.")
+            return Feedback(None, ENTER_A_NUMBER)
         right = abs(value - float(question.answer)) <= question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         text = question.feedback_right if right else question.feedback_wrong
         return Feedback(right, _verdict(right, text))

@@ -6,27 +6,43 @@ which JupyterLab 4.6 renders with the Vega bundled in JupyterLab itself:
 no CDN, no kernel-side JavaScript, tooltips and brushes work in the browser.
 For files (tests, the printable packet) ``vl-convert`` renders SVG and PNG
 offline.
+
+Accessibility: Vega in JupyterLab writes a chart's top-level ``description``
+as the ``aria-label`` of the chart's container (``role="graphics-document"``),
+which screen readers announce as the chart's name. After ``setup()``, a chart
+that carries its numbers (:func:`with_numbers`) is shown with a "Show the
+numbers" disclosure right below it: the table twin as a real ``<table>``.
 """
 from __future__ import annotations
 
+import functools
+import html
+import inspect
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 
 THEME = "course"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 """Okabe-Ito colours: distinguishable with the common forms of colour blindness."""
+INK = "#000000"
+"""Every text in a chart (titles, axes, legends, text marks without a colour of their own): black on white, 21:1."""
+NUMBERS = "_course_numbers"
 
 
 def _theme() -> dict:
-    """The course's chart theme: Okabe-Ito colours, readable sizes."""
+    """The course's chart theme: Okabe-Ito colours, readable sizes, black text (WCAG AA contrast and more)."""
+    ink = {"labelColor": INK, "titleColor": INK}
     return {
         "config": {
             "range": {"category": PALETTE},
             "font": "sans-serif",
-            "title": {"fontSize": 15, "anchor": "start"},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+            "title": {"fontSize": 15, "anchor": "start", "color": INK, "subtitleColor": INK},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, **ink},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, **ink},
+            "header": {"labelColor": INK, "titleColor": INK},
+            "text": {"color": INK},
             "view": {"continuousWidth": 420, "continuousHeight": 260},
         }
     }
@@ -35,11 +51,19 @@ def _theme() -> dict:
 def setup() -> None:
     """Make charts render offline in JupyterLab; call once in each lesson's setup cell.
 
-    Enables the course's theme and Altair's "mimetype" renderer. Returns
-    nothing, so the setup cell shows no output.
+    Enables the course's theme and Altair's "mimetype" renderer, and shows each
+    chart that carries its numbers together with its "Show the numbers"
+    disclosure. Returns nothing, so the setup cell shows no output.
     """
     alt.theme.register(THEME, enable=True)(_theme)
     alt.renderers.enable("mimetype")
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every Jupyter kernel
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.ipython_display_formatter.for_type(alt.TopLevelMixin, display_chart)
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
@@ -50,3 +74,73 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     setup()
     chart.save(str(path))
     return path
+
+
+# --- the numbers behind a chart ----------------------------------------------------------------
+
+def with_numbers(table_of):
+    """Decorate a ``..._chart`` function so that its chart carries its table twin (see :func:`numbers_of`).
+
+    The twin is called with those of the chart's arguments it takes.
+    """
+    accepted = inspect.signature(table_of).parameters
+
+    def decorate(chart_fn):
+        signature = inspect.signature(chart_fn)
+
+        @functools.wraps(chart_fn)
+        def chart_with_numbers(*args, **kwargs):
+            chart = chart_fn(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            table = table_of(**{k: v for k, v in bound.arguments.items() if k in accepted})
+            object.__setattr__(chart, NUMBERS, table)  # not a Vega-Lite property: kept out of the spec
+            return chart
+
+        return chart_with_numbers
+
+    return decorate
+
+
+def numbers_of(chart) -> pd.DataFrame | None:
+    """The table twin a chart carries, or None."""
+    return getattr(chart, NUMBERS, None)
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title", "")
+    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+
+
+def numbers_html(table: pd.DataFrame, title: str = "") -> str:
+    """A "Show the numbers" disclosure: the table twin as a ``<table>`` with a caption and column headers.
+
+    Columns empty in every row are left out; every text from the data is escaped. The table sits in a
+    labelled region that takes keyboard focus, so a wide table can be scrolled from the keyboard.
+    """
+    shown = table.loc[:, [c for c in table.columns if table[c].astype(str).str.strip().replace(
+        {"nan": "", "<NA>": "", "None": ""}).ne("").any()]]
+    caption = f"The numbers in the chart: {title}" if title else "The numbers in the chart"
+    body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="course-numbers-table")
+    body = body.replace("<th>", '<th scope="col">').replace(
+        "<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
+    return ('<details class="course-numbers"><summary>Show the numbers</summary>'
+            f'<div role="region" tabindex="0" aria-label="{html.escape(caption, quote=True)}" '
+            f'style="overflow-x:auto;max-width:100%">{body}</div></details>')
+
+
+def chart_numbers_html(chart) -> str:
+    """The disclosure for a chart that carries its numbers; empty text for one that does not."""
+    table = numbers_of(chart)
+    return "" if table is None else numbers_html(table, _title(chart.to_dict()))
+
+
+def display_chart(chart) -> None:
+    """Show a chart as JupyterLab renders it (Vega-Lite 5), then its "Show the numbers" disclosure."""
+    from IPython.display import HTML, display, publish_display_data
+
+    bundle = chart._repr_mimebundle_()
+    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+    publish_display_data(data=data, metadata=metadata or {})
+    numbers = chart_numbers_html(chart)
+    if numbers:
+        display(HTML(numbers))

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
-from . import charts, notes, questions, reading, timeline
+from . import charts, context, notes, questions, reading, timeline
 from .data import DataError
+from .render import chart_numbers_html
 
 DataDir = Path | str | None
 VEGALITE = "application/vnd.vegalite.v5+json"
@@ -26,19 +27,33 @@ WIDE = {"description_width": "initial"}
 NONE = "(choose one)"
 
 
+FOCUS_STYLE = (
+    "<style>[class*='course-'] :is(input, textarea, select, button, summary):focus-visible"
+    "{outline:3px solid #0072B2 !important;outline-offset:1px}</style>"
+)
+"""Keyboard focus drawn as a thick blue ring on every control of the course's widgets (ipywidgets' own
+focus cue on text boxes is a faint change of border colour)."""
+
+
 def _root(name: str, children: list, **parts) -> w.VBox:
-    box = w.VBox(children)
+    focus = w.HTML(FOCUS_STYLE, layout=w.Layout(margin="0", height="0"))
+    box = w.VBox([focus, *children])
     box.add_class(f"course-{name}")
     box.parts = SimpleNamespace(**parts)
     return box
 
 
 def show_chart(out: w.Output, chart) -> None:
-    """Put a chart into an Output as a Vega-Lite bundle (its description as the plain-text fallback)."""
+    """Put a chart into an Output as a Vega-Lite bundle (its description as the plain-text fallback),
+    followed by its "Show the numbers" disclosure when the chart carries its table."""
     spec = chart.to_dict()
-    out.outputs = ({"output_type": "display_data",
-                    "data": {VEGALITE: spec, "text/plain": spec.get("description", "A chart.")},
-                    "metadata": {}},)
+    shown = [{"output_type": "display_data",
+              "data": {VEGALITE: spec, "text/plain": spec.get("description", "A chart.")}, "metadata": {}}]
+    numbers = chart_numbers_html(chart)
+    if numbers:
+        shown.append({"output_type": "display_data", "data": {"text/html": numbers, "text/plain": "The numbers."},
+                      "metadata": {}})
+    out.outputs = tuple(shown)
 
 
 def _error(err: Exception) -> str:
@@ -124,45 +139,77 @@ def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
 
 # --- the timeline ----------------------------------------------------------------------------------
 
+OPENING_YEARS = (1956, 1959)
+"""The years the timeline explorer opens on: the Great Leap and the years just before it."""
+
+
+def year_span(low: int, high: int) -> tuple[int, int]:
+    """The years chosen in the From and To menus, earliest first (a learner may choose them either way round)."""
+    return (low, high) if low <= high else (high, low)
+
+
 def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
     """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
-    the memo's paragraphs about it."""
+    its card and the memo's paragraphs about it.
+
+    Every mouse route in the chart has a menu route with the same result: the From and To menus choose
+    the period the chart's detail shows (as dragging on the overview does), and the Event menu shows the
+    event's description, sources and memo paragraphs (as clicking it in the chart does).
+    """
     every = timeline.events(data_dir)
     kinds = [c for c in timeline.categories(data_dir) if c in set(every["category"])] or sorted(set(every["category"]))
     last = max(int((end or start)[:4]) for start, end in zip(every["start"], every["end"]))
     years = list(range(int(every["from"].min()[:4]), last + 1))
-    cats = w.SelectMultiple(options=kinds, value=tuple(kinds), rows=len(kinds), description="Categories",
-                            style=WIDE)
-    span = w.SelectionRangeSlider(options=years, index=(0, len(years) - 1), description="Years", style=WIDE,
-                                  continuous_update=False, layout=w.Layout(width="600px"))
+    opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
+    boxes = [w.Checkbox(value=True, description=kind, indent=False, layout=w.Layout(width="auto")) for kind in kinds]
+    cats = w.VBox([w.HTML("<strong>Categories</strong>"), *boxes])
+    cats.add_class("course-categories")
+    start = w.Dropdown(options=years, value=opening[0], description="From", style=WIDE, layout=w.Layout(width="auto"))
+    end = w.Dropdown(options=years, value=opening[1], description="To", style=WIDE, layout=w.Layout(width="auto"))
+    whole = w.Button(description=f"Every year ({years[0]}-{years[-1]})",
+                     tooltip=f"Show the events of every year, {years[0]} to {years[-1]}", layout=w.Layout(width="auto"))
     chart = w.Output()
     listing = w.HTML()
     event = w.Dropdown(description="Event", style=WIDE, layout=w.Layout(width="auto"))
+    card = w.HTML()
     paragraphs = w.HTML()
 
+    def chosen() -> list[str]:
+        return [b.description for b in boxes if b.value]
+
     def update(_=None) -> None:
-        if not cats.value:
+        if not chosen():
             listing.value = "<p>Choose at least one category.</p>"
-            chart.outputs, event.options, paragraphs.value = (), [(NONE, "")], ""
+            chart.outputs, event.options, card.value, paragraphs.value = (), [(NONE, "")], "", ""
             return
-        low, high = span.value
-        shown = timeline.filter_events(list(cats.value), low, high, data_dir)
+        low, high = year_span(start.value, end.value)
+        shown = timeline.filter_events(chosen(), low, high, data_dir)
         listing.value = timeline.events_html(shown)
-        show_chart(chart, charts.timeline_chart(list(cats.value), low, high, data_dir))
+        show_chart(chart, charts.timeline_chart(chosen(), low, high, data_dir, detail=(low, high)))
         keep = event.value
         event.options = [(NONE, "")] + [(f"{r.when}: {r.title}", r.id) for r in shown.itertuples()]
         event.value = keep if keep in set(shown["id"]) else ""
-        show_paragraphs()
+        show_event()
 
-    def show_paragraphs(_=None) -> None:
+    def show_event(_=None) -> None:
+        card.value = context.card("events", event.value, data_dir).to_html() if event.value else ""
         paragraphs.value = timeline.paragraphs_html(event.value, data_dir) if event.value else ""
 
-    cats.observe(update, names="value")
-    span.observe(update, names="value")
-    event.observe(show_paragraphs, names="value")
+    def every_year(_=None) -> None:
+        with start.hold_trait_notifications(), end.hold_trait_notifications():
+            start.value, end.value = years[0], years[-1]
+
+    for box in boxes:
+        box.observe(update, names="value")
+    start.observe(update, names="value")
+    end.observe(update, names="value")
+    whole.on_click(every_year)
+    event.observe(show_event, names="value")
     update()
-    return _root("timeline-explorer", [w.HBox([cats, span]), chart, listing, event, paragraphs],
-                 categories=cats, years=span, chart=chart, events=listing, event=event, paragraphs=paragraphs)
+    return _root("timeline-explorer", [w.HBox([cats, w.VBox([start, end, whole])]), chart, listing, event, card,
+                                       paragraphs],
+                 categories=boxes, start=start, end=end, every_year=whole, chart=chart, events=listing, event=event,
+                 card=card, paragraphs=paragraphs)
 
 
 # --- stated against the record -------------------------------------------------------------------
@@ -218,8 +265,9 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
                                      layout=w.Layout(width="auto"))
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         elif q.kind == "number":
-            control = w.FloatText(value=0.0, description=f"Your answer ({q.unit})" if q.unit else "Your answer",
-                                  style=WIDE)
+            # Starts empty: a first Check asks for a number instead of marking an untouched 0 wrong.
+            control = w.Text(value="", placeholder="a number", description=f"Your answer ({q.unit})" if q.unit
+                             else "Your answer", continuous_update=False, style=WIDE)
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         else:
             control = w.Textarea(description="Your answer", placeholder="Write your answer first.", style=WIDE,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the course needs in ./.venv. Usage: scripts/setup.sh [learner|dev]
 #   learner: JupyterLab, the widgets, Altair and the course's helpers (what Binder installs)
-#   dev:     all that, plus the test tools and Debian's Chromium for the browser tests
+#   dev:     all that, plus the test tools, Debian's Chromium and Node.js, and axe-core (npm) for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-learner}"
@@ -15,6 +15,13 @@ if [ "$kind" = dev ] && { ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/s
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
+# npm installs axe-core, the accessibility engine the browser suite runs in each lesson's page.
+if [ "$kind" = dev ] && ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Debian's Node.js and npm for the accessibility tests..."
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
 
 [ -x .venv/bin/python ] || "$py" -m venv .venv
 reqs=binder/requirements.txt; [ "$kind" = dev ] && reqs=requirements-dev.txt
@@ -27,3 +34,19 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 .venv/bin/python -c "import helpers" || { echo "The course's helpers did not import: see the error above." >&2; exit 1; }
+
+# The learner's JupyterLab settings (binder/overrides.json: no news prompt, no update check), the same
+# file binder/postBuild installs; the browser suite runs JupyterLab with exactly these.
+settings=.venv/share/jupyter/lab/settings
+mkdir -p "$settings"
+cp binder/overrides.json "$settings/overrides.json"
+
+# axe-core, pinned by tests/browser/package-lock.json.
+if [ "$kind" = dev ]; then
+  lock="$(sha256sum tests/browser/package-lock.json | cut -c1-16)"
+  if [ "$(cat tests/browser/node_modules/.installed 2>/dev/null)" != "$lock" ]; then
+    echo "Installing axe-core for the accessibility tests (npm ci)..."
+    npm ci --prefix tests/browser --no-audit --no-fund --silent
+    echo "$lock" > tests/browser/node_modules/.installed
+  fi
+fi

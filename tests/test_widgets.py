@@ -62,13 +62,16 @@ def assert_accessible(root, name: str) -> None:
     assert f"course-{name}" in root._dom_classes
     for widget in descendants(root):
         if isinstance(widget, (w.Dropdown, w.ToggleButtons, w.SelectMultiple, w.SelectionRangeSlider, w.Text,
-                               w.Textarea, w.FloatText, w.RadioButtons, w.Button)):
+                               w.Textarea, w.FloatText, w.RadioButtons, w.Button, w.Checkbox)):
             assert widget.description.strip(), f"{type(widget).__name__} without a visible label in {name}"
             assert not getattr(widget, "disabled", False)
 
 
 def spec_of(output: w.Output) -> dict:
-    assert len(output.outputs) == 1
+    """The chart in an Output; the output after it is the chart's "Show the numbers" table."""
+    assert len(output.outputs) == 2
+    numbers = output.outputs[1]["data"]["text/html"]
+    assert numbers.startswith('<details class="course-numbers"><summary>Show the numbers</summary>')
     return output.outputs[0]["data"][widgets.VEGALITE]
 
 
@@ -122,20 +125,43 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     root = widgets.timeline_explorer(fixture_data)
     assert_accessible(root, "timeline-explorer")
     parts = root.parts
-    assert parts.years.value == (1871, 1961)
+    boxes = {b.description: b for b in parts.categories}
+    assert (parts.start.value, parts.end.value) == widgets.OPENING_YEARS
+    assert parts.events.value.count("<li") == 3  # 1956-1959: the shelling, Beidaihe, the famine from 1959
+    parts.every_year.click()
+    assert (parts.start.value, parts.end.value) == (1871, 1961)
     assert parts.events.value.count("<li") == 4
-    parts.categories.value = ("Taiwan Strait", "Great Leap Forward")
+    for name in ("aftermath", "Western powers"):
+        boxes[name].value = False
     assert parts.events.value.count("<li") == 2 and "Paris Commune" not in parts.events.value
     ids = {r["id"] for v in spec_of(parts.chart)["datasets"].values() for r in v if "card" in r}
     assert ids == {"shelling", "beidaihe"}
     parts.event.value = "beidaihe"
     assert 'data-paragraph="p42"' in parts.paragraphs.value and 'data-paragraph="p52"' in parts.paragraphs.value
-    parts.categories.value = tuple(parts.categories.options)
-    parts.years.value = (1871, 1900)
+    assert 'data-id="beidaihe"' in parts.card.value and "Meeting." in parts.card.value  # as a click in the chart
+    for box in boxes.values():
+        box.value = True
+    parts.start.value, parts.end.value = 1900, 1871  # either way round
     assert [v for _, v in parts.event.options] == ["", "commune-1871"]
-    assert parts.paragraphs.value == ""  # the chosen event left the selection
-    parts.categories.value = ()
+    assert parts.paragraphs.value == "" and parts.card.value == ""  # the chosen event left the selection
+    for box in boxes.values():
+        box.value = False
     assert "at least one category" in parts.events.value and parts.chart.outputs == ()
+
+
+def test_timeline_explorer_years_menus_set_the_charts_detail(fixture_data):
+    """The From and To menus do what dragging on the overview does: the detail view shows those years."""
+    parts = widgets.timeline_explorer(fixture_data).parts
+    parts.every_year.click()
+    parts.start.value, parts.end.value = 1950, 1960
+    spec = spec_of(parts.chart)
+    brush = next(p for p in spec["params"] if p["name"] == "period")
+    assert [d["year"] for d in brush["value"]["x"]] == [1950, 1960]
+
+
+def test_year_span_puts_the_earlier_year_first():
+    assert widgets.year_span(1956, 1959) == (1956, 1959)
+    assert widgets.year_span(1959, 1956) == (1956, 1959)
 
 
 def test_stated_vs_record_redraws(fixture_data):
@@ -164,10 +190,14 @@ def test_self_check_marks_and_keeps_score():
     choice.input.value = "6.2 million tons"
     choice.check.click()
     assert "course-right" in choice.feedback.value and "1 of 2 right" in root.parts.score.value
-    number.input.value = 10.74
+    assert number.input.value == ""  # an untouched box is empty, not 0
+    number.check.click()
+    assert "Enter a number" in number.feedback.value and "course-wrong" not in number.feedback.value
+    assert "1 of 2 right" in root.parts.score.value
+    number.input.value = "10.74"
     number.check.click()
     assert "course-right" in number.feedback.value and "2 of 2 right" in root.parts.score.value
-    number.input.value = 10.8
+    number.input.value = "10,8"
     number.check.click()
     assert "course-wrong" in number.feedback.value and "1 of 2 right" in root.parts.score.value
     assert open_.check.description == "Show model answer"

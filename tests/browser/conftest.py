@@ -1,6 +1,9 @@
 """Session fixtures for the browser tests: one JupyterLab server, one Chromium, each notebook run once."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -51,3 +54,51 @@ def notebook_run(server, browser):
     finally:
         for run in opened.values():
             run.close()
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def _notebook_of(item) -> str | None:
+    """The notebook a browser test runs in: its ``path`` parameter, ``test_NN_...`` for lesson NN,
+    ``test_smoke_...`` for the smoke notebook; None for any other test (and for tests outside this folder)."""
+    if HERE not in Path(str(item.fspath)).resolve().parents:
+        return None
+    path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
+    if isinstance(path, str):
+        return path
+    name = getattr(item, "originalname", item.name)
+    if name.startswith("test_smoke_"):
+        return lab.SMOKE
+    match = re.match(r"test_(\d\d)_", name)
+    found = [p for p in lab.find_notebooks() if match and p.startswith(f"lessons/{match.group(1)}-")]
+    return found[0] if len(found) == 1 else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Keep every test of one notebook together, its render test first, so each notebook is opened and run once.
+
+    ``notebook_run`` keeps one notebook open at a time; in file order pytest would run every lesson's
+    render test, then every lesson's accessibility test, and open each lesson twice. Notebooks come
+    in the order their first test was collected; tests of no notebook keep their place.
+    """
+    groups: dict[str, list] = {}
+    slots: list[tuple[str, object]] = []
+    for item in items:
+        path = _notebook_of(item)
+        if path is None:
+            slots.append(("item", item))
+            continue
+        if path not in groups:
+            groups[path] = []
+            slots.append(("notebook", path))
+        groups[path].append(item)
+    ordered = []
+    for kind, slot in slots:
+        if kind == "notebook":
+            ordered += sorted(groups[slot],
+                              key=lambda i: getattr(i, "originalname", "") != "test_notebook_runs_and_renders")
+        else:
+            ordered.append(slot)
+    items[:] = ordered

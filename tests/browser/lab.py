@@ -84,6 +84,7 @@ class Server:
     token: str
     home: Path
     log: Path
+    cmd: list[str] = field(default_factory=list)
 
     @property
     def base(self) -> str:
@@ -151,21 +152,84 @@ def _stop_group(proc: subprocess.Popen, grace: float = 15) -> None:
         pass
 
 
-def _write_settings(settings: Path) -> None:
-    """User settings for the test server.
+SHIPPED_SETTINGS = ROOT / "binder" / "overrides.json"
+"""The learner's JupyterLab settings: ``scripts/setup.sh`` and ``binder/postBuild`` install this file as
+``share/jupyter/lab/settings/overrides.json`` of the environment JupyterLab runs from."""
 
-    No autosave: a run must never write outputs into the notebooks under test.
-    No news and no update check: both would reach the web.
-    """
-    files = {
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-            {"fetchNews": "false", "checkForUpdates": False},
-    }
-    for name, value in files.items():
-        path = settings / name
+TEST_SETTINGS = {
+    # No autosave: a run must never write outputs into the lessons under test. It changes nothing a
+    # learner sees on the page: the notebook still saves with Ctrl+S.
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+}
+"""The only user settings the suite adds to the learner's; each is needed to drive the tests."""
+
+TEST_FLAGS = {
+    "--no-browser": "the tests drive their own Chromium",
+    "--allow-root": "CI runs as root",
+    "--ip=127.0.0.1": "reachable from this machine only",
+    "--port": "a free port, so that parallel sessions do not clash",
+    "--ServerApp.port_retries=0": "fail, not wander, when the port was taken meanwhile (start_server tries another)",
+    "--IdentityProvider.token": "a random token the tests know",
+    "--ServerApp.root_dir": "the project's root, where scripts/start.sh starts JupyterLab too",
+    "--LabApp.expose_app_in_browser=True": "window.jupyterapp: kernel state and the Run All command for the "
+                                           "tests; nothing on the page changes",
+}
+"""Every command-line flag the suite passes to ``jupyter lab``, and why; none changes what a learner sees."""
+
+
+def shipped_settings() -> dict:
+    """The learner's settings as the project ships them (``binder/overrides.json``)."""
+    return json.loads(SHIPPED_SETTINGS.read_text(encoding="utf-8"))
+
+
+def installed_settings(prefix: Path = Path(sys.prefix)) -> Path:
+    """Where JupyterLab in the environment ``prefix`` reads the overrides from."""
+    return prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def _write_settings(settings: Path) -> None:
+    """User settings for the test server: :data:`TEST_SETTINGS` and nothing else."""
+    for plugin, value in TEST_SETTINGS.items():
+        extension, name = plugin.split(":")
+        path = settings / extension / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
+
+
+def effective_settings(server: "Server") -> dict[str, dict]:
+    """Every plugin's settings as this server's JupyterLab applies them: schema defaults (with the
+    overrides in them), then the user's settings on top."""
+    found = {}
+    for plugin in server.api("GET", "lab/api/settings")["settings"]:
+        props = plugin.get("schema", {}).get("properties", {})
+        merged = {key: prop["default"] for key, prop in props.items() if "default" in prop}
+        merged.update(plugin.get("settings") or {})
+        found[plugin["id"]] = merged
+    return found
+
+
+def settings_differences(server: "Server") -> list[str]:
+    """Where this server's settings differ from the learner's (shipped overrides), beyond TEST_SETTINGS.
+
+    Each difference is one sentence; an empty list means the suite tests the learner's JupyterLab.
+    """
+    found = []
+    installed = installed_settings()
+    if not installed.exists() or json.loads(installed.read_text(encoding="utf-8")) != shipped_settings():
+        found.append(f"{installed} is not a copy of {SHIPPED_SETTINGS.relative_to(ROOT)}: run scripts/setup.sh")
+    effective = effective_settings(server)
+    for plugin, values in shipped_settings().items():
+        for key, want in values.items():
+            got = effective.get(plugin, {}).get(key, "(missing)")
+            allowed = TEST_SETTINGS.get(plugin, {})
+            if got != want and key not in allowed:
+                found.append(f"{plugin} {key}: the learner gets {want!r}, the test server {got!r}")
+    for plugin in server.api("GET", "lab/api/settings")["settings"]:
+        user = plugin.get("settings") or {}
+        extra = {k: v for k, v in user.items() if TEST_SETTINGS.get(plugin["id"], {}).get(k, object()) != v}
+        if extra:
+            found.append(f"{plugin['id']}: the test server sets {extra} that a learner does not have")
+    return found
 
 
 def start_server(root: Path = ROOT, tries: int = 3) -> Server:
@@ -198,15 +262,12 @@ def start_server(root: Path = ROOT, tries: int = 3) -> Server:
             sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
             "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            "--ServerApp.terminals_enabled=False",
-            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: kernel state and commands
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ]
+            "--LabApp.expose_app_in_browser=True",
+        ]  # every flag is in TEST_FLAGS with its reason; tests/browser/test_settings.py holds them to it
         with log.open("wb") as out:
             proc = subprocess.Popen(cmd, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
-        server = Server(proc, port, token, home, log)
+        server = Server(proc, port, token, home, log, cmd)
         try:
             _wait_until_up(server)
             _check_kernel(server)
@@ -255,6 +316,9 @@ def _check_kernel(server: Server) -> None:
 
 def _check_settings(server: Server) -> None:
     """The server must read the test settings (above all: no autosave into the notebooks under test)."""
+    if not installed_settings().exists():
+        raise RuntimeError(f"{installed_settings()} is missing: run scripts/setup.sh dev, which installs the "
+                           f"learner's settings from {SHIPPED_SETTINGS.relative_to(ROOT)}.")
     got = server.api("GET", "lab/api/settings/@jupyterlab/docmanager-extension:plugin")
     if json.loads(got.get("raw") or "{}").get("autosave") is not False:
         raise RuntimeError(f"JupyterLab did not read the test settings in {server.home / 'settings'}: "
@@ -437,6 +501,7 @@ class Run:
     seconds_to_last_chart: float | None = None
     phases: dict[str, float] = field(default_factory=dict)
     run_all_tries: int = 0
+    toasts: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -513,6 +578,8 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         last = _evaluate(page, "return window.__courseLastMarks;")
         run.seconds_to_last_chart = None if last is None else round(last / 1000, 3)
         run.report()
+        run.toasts = page.evaluate("() => Array.from(document.querySelectorAll('.jp-toast-message'))"
+                                   ".map(e => e.innerText.trim())")
     except BaseException:
         screenshot(run)
         run.close()
@@ -630,6 +697,12 @@ def problems(run: Run) -> list[str]:
                      + ", ".join(offsite[:10]))
     for message in run.console_errors:
         found.append(f"{run.path}: browser console error: {message[:300]}")
+    for toast in run.toasts:
+        found.append(f"{run.path}: JupyterLab shows a notification a learner would have to answer: {toast[:200]!r}")
+    asked = sorted({u.split("?")[0] for u in run.requests if re.search(r"/lab/api/(news|update)\b", u)})
+    if asked:
+        found.append(f"{run.path}: JupyterLab asked for news or updates ({', '.join(asked)}); the learner's "
+                     f"settings ({SHIPPED_SETTINGS.relative_to(ROOT)}) should turn both off")
     return found
 
 

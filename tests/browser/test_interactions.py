@@ -205,7 +205,7 @@ def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, _ = _explorer(run)
-    events = timeline.events()
+    events = timeline.filter_events(None, *widgets.OPENING_YEARS)  # the years the explorer opens on
     counts = [len(helpers.split_list(p)) for p in events["paragraphs"]]
     assert max(counts) > 0, f"{where}: no event in data/events.csv names a memo paragraph"
     row = events.iloc[next(i for i, n in enumerate(counts) if n == max(counts))]
@@ -222,6 +222,9 @@ def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
                ).to_have_text(list(paragraphs["text"]))
         assert quotes.evaluate_all("els => els.map(e => e.dataset.paragraph)") == list(paragraphs["id"]), \
             f"{where}: the paragraphs for {row['id']} should be {list(paragraphs['id'])}, in that order"
+        expect(root.locator(f'.course-card[data-id="{row["id"]}"]'), f"{where}: picking {row['id']} should show "
+               "its card (description and sources), as clicking it in the chart does").to_contain_text(
+            row["description"])
 
 
 def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
@@ -233,7 +236,7 @@ def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
     # The vconcat's second view is the detail; its symbols are the clickable events (the first view's are not).
     dots = chart.locator("g.concat_1_group .mark-symbol.role-mark > path")
     labels = lab.aria_labels(dots)
-    low, high = timeline.DETAIL_YEARS
+    low, high = widgets.OPENING_YEARS  # the explorer's detail opens on the years it opens on
     table = charts.timeline_table()
     picked = None
     for row in table.to_dict("records"):
@@ -253,55 +256,100 @@ def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
                "card: title, description, sources and memo paragraphs").to_have_text(row["card"].split("\n"))
 
 
-def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
-    """Choosing one category leaves only that category's events in the list."""
+def _years(root, where: str) -> tuple[int, int]:
+    """The years the explorer's From and To menus show now."""
+    low = root.get_by_label("From", exact=True).input_value()
+    high = root.get_by_label("To", exact=True).input_value()
+    texts = [lab.option_labels(root.get_by_label(name, exact=True)) for name in ("From", "To")]
+    values = [root.get_by_label(name, exact=True).locator("option").evaluate_all("os => os.map(o => o.value)")
+              for name in ("From", "To")]
+    years = int(texts[0][values[0].index(low)]), int(texts[1][values[1].index(high)])
+    assert years[0] <= years[1], f"{where}: From {years[0]} is after To {years[1]}"
+    return years
+
+
+def _category_boxes(root):
+    return root.locator(".course-categories input[type=checkbox]")
+
+
+def _categories() -> list[str]:
+    """The categories the explorer offers: those of data/events.csv in the order the data gives."""
+    present = set(timeline.events()["category"])
+    return [c for c in timeline.categories() if c in present] or sorted(present)
+
+
+def test_02_timeline_explorer_opens_on_the_leap_with_every_year_one_click_away(notebook_run):
+    """The explorer opens on 1956-1959; 'Every year' shows the whole span; From/To set the chart's detail."""
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, listing = _explorer(run)
-    cats = root.get_by_label("Categories", exact=True)
-    every = lab.option_labels(cats)
-    low, high = years_shown(run, "course-timeline-explorer", where)
+    every = _categories()
+    assert _years(root, where) == widgets.OPENING_YEARS, f"{where}: should open on {widgets.OPENING_YEARS}"
+    expect(listing).to_have_count(len(timeline.filter_events(every, *widgets.OPENING_YEARS)))
+    with as_learner(run, where):
+        button = root.get_by_role("button", name=re.compile(r"^Every year"))
+        button.focus()
+        button.press("Enter")
+        years = lab.option_labels(root.get_by_label("From", exact=True))
+        first, last = int(years[0]), int(years[-1])
+        expect(root.get_by_label("To", exact=True), f"{where}: 'Every year' should set To to {last}"
+               ).to_have_value(root.get_by_label("To", exact=True).locator("option").last.get_attribute("value"))
+        expect(listing, f"{where}: every year should list every event").to_have_count(
+            len(timeline.filter_events(every, first, last)))
+        expect(root.locator(".vega-embed"), f"{where}: the chart should show every year").to_have_attribute(
+            "aria-label", charts.timeline_chart(every, first, last, detail=(first, last)).to_dict()["description"])
+
+
+def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
+    """Unticking every category but one (Space on its checkbox) leaves only that category's events in the list."""
+    run = notebook_run(lesson("02"))
+    where = f"{run.path}, timeline_explorer"
+    root, listing = _explorer(run)
+    boxes = _category_boxes(root)
+    every = _categories()
+    assert len(every) == boxes.count() > 1, f"{where}: one checkbox per category ({every}), found {boxes.count()}"
+    low, high = _years(root, where)
     before = timeline.filter_events(every, low, high)
-    expect(listing, f"{where}: with every category the list should hold every event of {low}-{high}").to_have_count(
-        len(before))
     sizes = {c: len(timeline.filter_events([c], low, high)) for c in every}
     category = min((c for c in every if sizes[c]), key=lambda c: sizes[c])
     after = timeline.filter_events([category], low, high)
     assert len(after) < len(before), f"{where}: one category should hold fewer events than all of them"
     with as_learner(run, where):
-        lab.select_labels(cats, [category], where)
-        expect(listing, f"{where}: with only {category!r} chosen the list should hold its {len(after)} event(s), "
+        for name in every:
+            box = root.get_by_label(name, exact=True)
+            if box.is_checked() != (name == category):
+                box.focus()
+                box.press("Space")
+        expect(listing, f"{where}: with only {category!r} ticked the list should hold its {len(after)} event(s), "
                f"not {len(before)}").to_have_count(len(after))
         assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the {category!r} events"
         expect(root.locator(".vega-embed"), f"{where}: the chart should be redrawn for {category!r} only"
-               ).to_have_attribute("aria-label", charts.timeline_chart([category], low, high).to_dict()["description"])
+               ).to_have_attribute("aria-label", charts.timeline_chart([category], low, high, detail=(low, high)
+                                                                       ).to_dict()["description"])
+        for name in every:
+            box = root.get_by_label(name, exact=True)
+            if not box.is_checked():
+                box.check()
 
 
-def test_02_timeline_explorer_year_slider_shrinks_the_list(notebook_run):
-    """Moving the start of the Years slider with the keyboard drops the events that end before it."""
+def test_02_timeline_explorer_year_menus_shrink_the_list(notebook_run):
+    """A later year in the From menu drops the events that end before it."""
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, listing = _explorer(run)
-    cats = root.get_by_label("Categories", exact=True)
-    every = lab.option_labels(cats)
-    low, high = years_shown(run, "course-timeline-explorer", where)
+    every = _categories()
+    low, high = _years(root, where)
     before = timeline.filter_events(every, low, high)
-    steps = next((n for n in range(1, high - low) if len(timeline.filter_events(every, low + n, high)) < len(before)),
+    later = next((y for y in range(low + 1, high + 1) if len(timeline.filter_events(every, y, high)) < len(before)),
                  None)
-    assert steps, f"{where}: no later start year drops an event"
-    after = timeline.filter_events(every, low + steps, high)
+    assert later, f"{where}: no later start year drops an event"
+    after = timeline.filter_events(every, later, high)
     with as_learner(run, where):
-        lab.select_labels(cats, every, where)  # every category again (an earlier test may have chosen one)
-        expect(listing, f"{where}: with every category the list should hold every event of {low}-{high}"
-               ).to_have_count(len(before))
-        lab.press_slider(run, "course-timeline-explorer", "ArrowRight", steps)
-        expect(lab.widget(run, "course-timeline-explorer").locator(".widget-readout"),
-               f"{where}: {steps} ArrowRight on the start handle should make the Years start {low + steps}"
-               ).to_contain_text(str(low + steps))
-        expect(listing, f"{where}: from {low + steps} the list should hold {len(after)} event(s), not {len(before)}"
+        expect(listing, f"{where}: every category, {low}-{high}").to_have_count(len(before))
+        lab.select_labels(root.get_by_label("From", exact=True), str(later), where)
+        expect(listing, f"{where}: from {later} the list should hold {len(after)} event(s), not {len(before)}"
                ).to_have_count(len(after))
-        assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the events of " \
-                                                          f"{low + steps}-{high}"
+        assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the events of {later}-{high}"
 
 
 def test_02_self_check_number_question(notebook_run):
@@ -314,10 +362,14 @@ def test_02_self_check_number_question(notebook_run):
     q = numbers[0]
     root = lab.widget(run, "course-self-check")
     box = root.locator(".course-question-number").first
-    field = box.locator("input[type=number]")
+    field = box.get_by_label(re.compile(r"^Your answer"))
     feedback = box.locator(".widget-html-content").last
     wrong = q.answer + q.tolerance + 1
     with as_learner(run, where):
+        expect(field, f"{where}: an untouched number box should be empty").to_have_value("")
+        check(box)
+        expect(feedback.locator("p.course-note"), f"{where}: Check on an empty box should ask for a number"
+               ).to_have_text(questions.ENTER_A_NUMBER)
         field.fill(f"{wrong:g}")
         field.press("Tab")
         check(box)
