@@ -278,3 +278,53 @@ def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> 
             f"Your answers are saved to {e(path.name)} in this folder when you press Save.")
     extra = "".join(f'<br><span class="course-warning">{e(m)}</span>' for m in messages)
     return f'<p role="status">{line}{extra}</p>'
+
+
+# --- predict, then reveal ------------------------------------------------------------------------
+
+def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None,
+            data_dir: DataDir = None) -> w.VBox:
+    """An anomaly card with its verdict folded until the learner commits a choice and a sentence of reason.
+
+    Commit saves the guess, the reason and the revealed verdict to the lesson's
+    notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
+    reveals the verdict without a guess. The verdict is not on the page before.
+    """
+    from . import context, reveal
+
+    card = context.card("anomalies", anomaly_id, data_dir)
+    shown = w.HTML(card.to_html(hide_verdict=True))
+    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(reveal.QUESTION)}</p>')
+    choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
+                            layout=w.Layout(width="auto"))
+    reason = w.Textarea(description="Your reason", placeholder="One sentence: why do you think so?", style=WIDE,
+                        layout=w.Layout(width="90%", height="4em"))
+    commit = w.Button(description="Commit", button_style="primary",
+                      tooltip="Save your answer and reason to your notes, then see the verdict")
+    anyway = w.Button(description="Show anyway", tooltip="Show the verdict without committing an answer")
+    status = w.HTML()
+
+    def show_all(message: str) -> None:
+        shown.value = card.to_html()
+        status.value = f'<p role="status">{html.escape(message)}</p>'
+
+    def on_commit(_=None) -> None:
+        missing = reveal.problem(choice.value, reason.value)
+        if missing:
+            status.value = f'<p role="status">{html.escape(missing)}</p>'
+            return
+        try:
+            written = notes.save_notes(lesson, reveal.notes_entry(card, choice.value, reason.value), folder)
+        except (OSError, ValueError) as err:
+            status.value = _error(f"Not saved: {err}")
+            return
+        show_all(f"{reveal.feedback(card, choice.value)} Your answer is saved in {written.name}.")
+
+    def on_anyway(_=None) -> None:
+        show_all("Shown without an answer. Next time, try committing a guess first: it is how you find out "
+                 "what you really think.")
+
+    commit.on_click(on_commit)
+    anyway.on_click(on_anyway)
+    return _root("predict", [shown, ask, choice, reason, w.HBox([commit, anyway]), status], card=shown,
+                 choice=choice, reason=reason, commit=commit, anyway=anyway, status=status)
