@@ -26,6 +26,13 @@ REQUIRED_HEADINGS = [
 HISTORIAN_HABITS = ["Sourcing", "Contextualisation", "Corroboration", "Close reading"]
 CHART_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record)\(")
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
+CARD_CALL = re.compile(r"helpers\.(event|person|term|anomaly|fact|excerpt|cards|citation)\(")
+ACTION_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record|self_check|learners_notebook|predict"
+                         r"|close_reading|excerpt_reader|people_explorer)\(")
+MAX_CARDS_IN_A_ROW = 3
+PROSE_CHARS = 160
+"""A Markdown cell breaks a run of cards when its text, headings left out, is at least this long: a paragraph,
+not a heading or a one-line bridge."""
 
 
 def lesson_paths(folder: Path | str | None = None) -> list[Path]:
@@ -61,6 +68,35 @@ def chart_calls(path: Path) -> list[str]:
     """Names of the chart and timeline helpers a lesson's code cells call, in order."""
     return [m for cell in read_notebook(path)["cells"] if cell["cell_type"] == "code"
             for m in CHART_CALL.findall(_source(cell))]
+
+
+def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
+    """Where a learner would scroll past more than three cards in a row: ``(cell number, message)`` pairs.
+
+    A card is a code cell that shows an excerpt, a context card, a group of
+    cards (``helpers.cards``, counted once) or the citation. A run is broken by
+    a chart or a widget (something to do) or by a Markdown cell with a
+    paragraph of prose (:data:`PROSE_CHARS` characters, headings left out);
+    a heading or a one-line bridge does not break it.
+    """
+    problems = []
+    run: list[int] = []
+    for n, cell in enumerate(cells, start=1):
+        text = _source(cell)
+        if cell["cell_type"] == "markdown":
+            prose = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
+            if len(prose) >= PROSE_CHARS:
+                run = []
+        elif cell["cell_type"] == "code":
+            if ACTION_CALL.search(text):
+                run = []
+            elif CARD_CALL.search(text):
+                run.append(n)
+                if len(run) == MAX_CARDS_IN_A_ROW + 1:
+                    problems.append((n, f"{len(run)} cards in a row (cells {run[0]} to {n}) with no paragraph, "
+                                        "question, chart or action between them: write a paragraph between them, "
+                                        "or group cards that belong together with helpers.cards([...])."))
+    return problems
 
 
 def check_lesson(path: Path | str) -> list[data.Problem]:
@@ -111,6 +147,8 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
     for eid in used_excerpts(path):
         if eid not in known:
             add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
+    for n, message in rhythm_problems(cells):
+        add("rhythm", message, n)
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
             add("outputs", "the notebook is stored with outputs: clear them before saving (Edit > Clear Outputs of All Cells).", n)
@@ -126,7 +164,10 @@ def check_course(folder: Path | str | None = None) -> list[data.Problem]:
     for path in paths:
         for cell in read_notebook(path)["cells"]:
             if cell["cell_type"] == "code":
-                shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", _source(cell)))
+                text = _source(cell)
+                shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", text))
+                shown |= set(re.findall(r"""helpers\.predict\(\s*["'][0-9]+["']\s*,\s*["']([a-z0-9-]+)["']""", text))
+                shown |= set(re.findall(r"""["']anomaly:([a-z0-9-]+)["']""", text))
     problems = []
     for row in data.load("anomalies").itertuples():
         if row.id not in shown:

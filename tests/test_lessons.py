@@ -81,3 +81,36 @@ def test_the_excerpts_table_says_truly_which_lessons_use_each_excerpt():
             used.setdefault(eid, set()).add(path.name[:2])
     for row in helpers.load("excerpts").itertuples():
         assert set(helpers.split_list(row.lessons)) == used.get(row.id, set()), row.id
+
+
+def _cells(*specs: str) -> list[dict]:
+    """Notebook cells from short specs: 'code:...' or 'md:...'."""
+    return [{"cell_type": "code" if s.startswith("code:") else "markdown", "source": s.split(":", 1)[1]}
+            for s in specs]
+
+
+def test_the_rhythm_rule_allows_three_cards_in_a_row_and_no_more():
+    card = 'code:helpers.event("x")'
+    bridge = "md:## A heading\nA one-line bridge:"
+    assert anatomy.rhythm_problems(_cells(card, card, bridge, card)) == []
+    problems = anatomy.rhythm_problems(_cells(card, 'code:helpers.excerpt("y")', bridge, card, card))
+    assert [n for n, _ in problems] == [5] and "cells 1 to 5" in problems[0][1]
+
+
+def test_prose_a_chart_or_an_action_breaks_a_run_of_cards_and_a_group_counts_once():
+    card = 'code:helpers.person("x")'
+    paragraph = "md:" + "A paragraph of real prose that says something about the cards above. " * 3
+    for breaker in (paragraph, "code:helpers.steel_chart()", 'code:helpers.predict("03", "x")'):
+        assert anatomy.rhythm_problems(_cells(card, card, card, breaker, card, card, card)) == []
+    group = 'code:helpers.cards(["event:a", "term:b", "fact:c", "fact:d"], "Four")'
+    assert anatomy.rhythm_problems(_cells(group, card, card)) == []
+
+
+def test_the_anatomy_check_reports_a_wall_of_cards(tmp_path):
+    nb = anatomy.read_notebook(LESSONS[3])
+    at = next(n for n, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and "helpers.excerpt(" in "".join(c["source"]))
+    nb["cells"][at + 1:at + 1] = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                   "source": 'helpers.event("beidaihe-1958")'} for _ in range(4)]
+    broken = tmp_path / LESSONS[3].name
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    assert any(p.field == "rhythm" for p in anatomy.check_lesson(broken))
