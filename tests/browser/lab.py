@@ -156,11 +156,14 @@ def _write_settings(settings: Path) -> None:
 
     No autosave: a run must never write outputs into the notebooks under test.
     No news and no update check: both would reach the web.
+    No windowing: JupyterLab draws every cell, so screenshots show the lesson top to bottom.
     """
     files = {
         "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
             {"fetchNews": "false", "checkForUpdates": False},
+        # Every cell drawn, not only those in view, so that the full-page screenshot shows the whole lesson.
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     }
     for name, value in files.items():
         path = settings / name
@@ -563,20 +566,50 @@ def _resize(page: Page, height: int) -> None:
     page.wait_for_function(_LAID_OUT, timeout=10000)
 
 
+SHOT_MAX = 15000
+"""The tallest window Chromium is asked to draw at once; a longer lesson is saved in parts."""
+
+_SCROLL_TO = """(y) => {
+  const outer = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+  if (outer) outer.scrollTop = y;
+  return outer ? outer.scrollTop : 0;
+}"""
+
+
 def screenshot(run: Run) -> Path | None:
-    """Save the whole notebook, not only the part in view, to ``artifacts/screenshots/NAME.png``.
+    """Save the whole notebook, top to bottom, to ``artifacts/screenshots/NAME.png``.
 
     JupyterLab scrolls inside its own panel, so the window is made tall enough
-    for the last cell while the picture is taken, then put back.
+    for the last cell while the picture is taken, then put back. The test
+    settings turn JupyterLab's windowing off, so every cell is drawn. A lesson
+    taller than :data:`SHOT_MAX` pixels is saved in parts, ``NAME.png``,
+    ``NAME-2.png``, ..., each scrolled one window further down.
     """
     out = ARTIFACTS / "screenshots" / f"{run.name}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
+    for old in out.parent.glob(f"{run.name}-[0-9]*.png"):
+        old.unlink()
     page = run.page
     try:
-        extra = page.evaluate(_OVERFLOW)
-        _resize(page, min(VIEWPORT["height"] + max(0, extra) + 24, 16000))
-        page.screenshot(path=str(out), full_page=True)
+        extra = max(0, page.evaluate(_OVERFLOW))
+        height = VIEWPORT["height"] + extra + 24
+        if height <= SHOT_MAX:
+            _resize(page, height)
+            page.screenshot(path=str(out), full_page=True)
+        else:
+            _resize(page, SHOT_MAX)
+            step = SHOT_MAX - VIEWPORT["height"]  # the panel is shorter than the window by JupyterLab's bars
+            part, y = 1, 0
+            while True:
+                page.evaluate(_SCROLL_TO, y)
+                page.wait_for_timeout(300)
+                name = out if part == 1 else out.with_name(f"{run.name}-{part}.png")
+                page.screenshot(path=str(name), full_page=True)
+                if y + SHOT_MAX >= height:
+                    break
+                part, y = part + 1, y + step
         _resize(page, VIEWPORT["height"])
+        page.evaluate(_SCROLL_TO, 0)
         return out
     except Exception:  # noqa: BLE001 - a failed screenshot must never hide the real failure
         return None

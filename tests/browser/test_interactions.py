@@ -113,9 +113,9 @@ def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
                "people mentioned, as data/people.csv gives them").to_have_text([label for label, _ in mentioned])
         label, pid = mentioned[1]
         lab.select_labels(menu, label, where)
-        card = root.locator(f'.course-person[data-person="{pid}"]')
+        card = root.locator(f'.course-card[data-table="people"][data-id="{pid}"]')
         expect(card, f"{where}: choosing {label!r} should show {pid}'s card").to_be_visible()
-        expect(card.locator("h4"), f"{where}: the card should be headed with the name").to_contain_text(
+        expect(card.locator(".course-card-title"), f"{where}: the card should be headed with the name").to_contain_text(
             people.loc[pid, "name"])
         expect(card, f"{where}: {pid}'s card should give the office in October 1958 from data/people.csv"
                ).to_contain_text(people.loc[pid, "office_1958"])
@@ -184,10 +184,10 @@ def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
         label = option.inner_text().replace("\u00a0", " ")
         lab.select_labels(terms_menu, label, where)
         if term.kind == "glossary":
-            card = root.locator(f'.course-term[data-term="{term.id}"]')
+            card = root.locator(f'.course-card[data-table="glossary"][data-id="{term.id}"]')
             expected = helpers.load("glossary").set_index("id").loc[term.id, "definition"]
         else:
-            card = root.locator(f'.course-person[data-person="{term.id}"]')
+            card = root.locator(f'.course-card[data-table="people"][data-id="{term.id}"]')
             expected = helpers.load("people").set_index("id").loc[term.id, "office_1958"]
         expect(card, f"{where}: choosing {label!r} should show its card with the text from data/"
                f"{'glossary' if term.kind == 'glossary' else 'people'}.csv").to_contain_text(expected)
@@ -374,7 +374,7 @@ def test_03_self_check_choice_question(notebook_run):
 
 
 def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
-    """'Show model answer' on an open question shows the model answer from the questions file."""
+    """'Show model answer' on an open question shows the model answer from the questions file, only after an attempt."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, self_check"
     items = questions.load_questions("03")
@@ -387,10 +387,14 @@ def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
     score = score_line(root)
     score_before = score.inner_text()
     with as_learner(run, where):
+        box.get_by_role("button", name="Show model answer", exact=True).click()
+        expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: with nothing written, the widget "
+               "should ask for an attempt first").to_have_text(questions.check_answer(q, "").message)
+        expect(feedback, f"{where}: no model answer before an attempt").not_to_contain_text(q.model_answer)
         box.locator("textarea").fill("My own answer first.")
         box.get_by_role("button", name="Show model answer", exact=True).click()
         expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: the model answer from 03.toml "
-               "should appear").to_have_text(questions.check_answer(q, "").message)
+               "should appear").to_have_text(questions.check_answer(q, "My own answer first.").message)
         expect(feedback).to_contain_text(q.model_answer)
         expect(score, f"{where}: an open question is not marked, so the score line should not change"
                ).to_have_text(score_before)
@@ -464,6 +468,46 @@ def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found
     assert saved.get(notes.prompt_key(prompts[0])) == answer, \
         f"{where}: {path.name} should hold the typed answer under the first prompt; it holds {saved}"
     assert answer in path.read_text(encoding="utf-8"), f"{where}: {path.name} should contain the answer as typed"
+
+
+def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, notes_left_as_found):
+    """An anomaly's verdict is nowhere in the page until the learner commits a choice and a reason; the
+    commitment, with what was revealed, is then in the lesson's notes file."""
+    from helpers import reveal
+
+    run = notebook_run(lesson("03"))
+    (number, aid) = calls(run.path, "predict")[0][:2]
+    where = f"{run.path}, predict({aid!r})"
+    path = notes_left_as_found
+    card = helpers.anomaly(aid)
+    assert card.verdict, f"{where}: data/anomalies.csv gives {aid!r} no explanation to reveal"
+    root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
+    expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
+    page_text, widget_text = run.panel.inner_text(), root.inner_text()
+    for label, value in card.verdict:
+        assert label not in widget_text and value not in widget_text, \
+            f"{where}: the verdict ({label}) is in the widget before any commitment"
+        if len(value) > 40:  # a sentence of its own (a one-word verdict may be quoted in the lesson's prose)
+            assert value not in page_text, f"{where}: the verdict ({label}) is on the page before any commitment"
+    status = root.locator("p[role=status]")
+    reason = f"The dates in p52 do not fit, says test {uuid.uuid4().hex[:8]}."
+    with as_learner(run, where):
+        root.get_by_role("button", name="Commit", exact=True).click()
+        expect(status, f"{where}: Commit with nothing chosen should ask for a choice").to_have_text(
+            reveal.problem(None, ""))
+        assert card.verdict[0][0] not in root.inner_text(), f"{where}: an empty commit revealed the verdict"
+        root.get_by_role("radio", name=reveal.CHOICES[0], exact=True).check()
+        root.get_by_label("Your reason", exact=True).fill(reason)
+        root.get_by_role("button", name="Commit", exact=True).click()
+        expect(status, f"{where}: after Commit the status should name {path.name}").to_contain_text(path.name)
+        for label, value in card.verdict:
+            expect(root.locator(".course-card"), f"{where}: after Commit the card should show {label}"
+                   ).to_contain_text(value)
+    saved = notes.load_notes(number, LESSONS).get(reveal.prompt_key(card), "")
+    assert f"My answer: {reveal.CHOICES[0]}" in saved and reason in saved, \
+        f"{where}: {path.name} should hold the choice and the reason; it holds {saved!r}"
+    assert "Revealed after I committed:" in saved and card.verdict[0][1] in saved, \
+        f"{where}: {path.name} should record what was revealed after the commitment"
 
 
 # --------------------------------------------------------------------------- order
