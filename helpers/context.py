@@ -74,14 +74,17 @@ class Card:
 CARD_STYLE = ("border:1px solid #8a8a8a;border-radius:6px;padding:0.5em 0.9em;margin:0.5em 0;max-width:52em;"
               "background:#ffffff;color:#1a1a1a;line-height:1.4;")
 LABEL_STYLE = "font-size:0.8em;text-transform:uppercase;letter-spacing:0.05em;color:#595959;margin:0;"
-GRID_STYLE = "display:grid;grid-template-columns:minmax(7em,max-content) minmax(0,1fr);gap:0.2em 1em;margin:0.3em 0;"
+TABLE_STYLE = "border-collapse:collapse;margin:0.3em 0;width:auto;font-size:1em;"
+TH_STYLE = ("text-align:left;vertical-align:top;padding:0.15em 1em 0.15em 0;font-weight:bold;white-space:nowrap;"
+            "border:none;color:#1a1a1a;")
+TD_STYLE = "text-align:left;vertical-align:top;padding:0.15em 0;border:none;color:#1a1a1a;"
 
 
 def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = False) -> str:
     """The one way a card is drawn, in lessons, widgets and the packet.
 
     A label line (Person, Term, Event, Anomaly, Fact), the title, one row per
-    filled field (label beside value, in a two-column grid), the memo's
+    filled field (a two-column table: the label as a row header beside its value), the memo's
     paragraphs, and the sources folded under "Sources (n)" (``sources_open``
     unfolds them, as on paper). ``hide_verdict`` leaves out the lines that
     answer a lesson's question (:data:`VERDICT`) so that nothing of them is
@@ -90,12 +93,11 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     """
     e = html.escape
     hidden = set(VERDICT.get(card.table, ())) if hide_verdict else set()
-    rows = "".join(f"<dt style='font-weight:bold;margin:0;grid-column:1'>{e(k)}</dt>"
-                   f"<dd style='margin:0;grid-column:2'>{e(v)}</dd>"
-                   for k, v in card.lines if v and k not in hidden)
+    rows = [(k, v) for k, v in card.lines if v and k not in hidden]
     if card.paragraphs:
-        rows += ("<dt style='font-weight:bold;margin:0;grid-column:1'>In the memo</dt>"
-                 f"<dd style='margin:0;grid-column:2'>{e(', '.join(card.paragraphs))}</dd>")
+        rows.append(("In the memo", ", ".join(card.paragraphs)))
+    body = "".join(f"<tr style='background:transparent'><th scope='row' style='{TH_STYLE}'>{e(k)}</th>"
+                   f"<td style='{TD_STYLE}'>{e(v)}</td></tr>" for k, v in rows)
     kind = KINDS.get(card.table, card.table)
     srcs = "".join(f"<li>{e(s)}</li>" for s in card.sources)
     opened = " open" if sources_open else ""
@@ -106,7 +108,7 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
             f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.title)}" style="{CARD_STYLE}">'
             f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'
             f'<p class="course-card-title" style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(card.title)}</p>'
-            f'<dl style="{GRID_STYLE}">{rows}</dl>{sources}</div>')
+            f'<table style="{TABLE_STYLE}"><tbody>{body}</tbody></table>{sources}</div>')
 
 
 def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:

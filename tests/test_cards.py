@@ -24,11 +24,11 @@ def test_every_kind_of_card_is_drawn_by_the_one_renderer():
 
 def test_a_person_card_keeps_each_label_beside_its_value():
     out = helpers.person("chen-yi").to_html()
-    pairs = re.findall(r"<dt[^>]*>([^<]*)</dt><dd[^>]*>([^<]*)</dd>", out)
+    pairs = re.findall(r"<tr[^>]*><th scope='row'[^>]*>([^<]*)</th><td[^>]*>([^<]*)</td></tr>", out)
     labels = [k for k, _ in pairs]
     assert labels[:1] == ["Life"] and "Office in October 1958" in labels and labels[-1] == "In the memo"
-    assert len(re.findall(r"<dt", out)) == len(re.findall(r"<dd", out)) == len(pairs)
-    assert "grid-template-columns" in out
+    assert out.count("<tr") == out.count("<th") == out.count("<td") == len(pairs)
+    assert all(label and value for label, value in pairs), "no empty header or cell"
 
 
 def test_sources_fold_under_a_disclosure_that_counts_them():
