@@ -168,15 +168,17 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
 # --- stated against the record -------------------------------------------------------------------
 
 STATED = {"steel": charts.steel_chart, "harvest": charts.harvest_chart, "communes": charts.communes_chart}
-VIEWS = [("As the memo states", False), ("With the record", True)]
+VIEWS = [("The memo alone", False), ("With other sources", True)]
 
 
 def stated_vs_record(chart: str = "steel", data_dir: DataDir = None) -> w.VBox:
-    """Switch a chart between the memo's numbers alone and the memo's numbers beside the record."""
+    """Switch a chart between the memo's numbers beside other sources' (the view it opens on, since a lesson
+    shows the memo's chart just above it) and the memo's numbers alone."""
     if chart not in STATED:
         raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
                         f"{', '.join(STATED)}.")
-    view = w.ToggleButtons(options=VIEWS, value=False, description="Show", style=WIDE)
+    view = w.ToggleButtons(options=VIEWS, value=True, description="Show",
+                           style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
     message = w.HTML()
 

@@ -615,6 +615,56 @@ def screenshot(run: Run) -> Path | None:
         return None
 
 
+# Every chart's parts (legends, titles, axes, the whole drawing) against the output area that shows it, and
+# every text Vega shortened to fit a limit (it ends the text with "…" and no space before it).
+_CLIPPED = """() => {
+  const found = [];
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return found;
+  panel.querySelectorAll('.vega-embed').forEach((embed, n) => {
+    const out = embed.closest('.jp-OutputArea-output');
+    const svg = embed.querySelector('svg');
+    if (!out || !svg) return;
+    const o = out.getBoundingClientRect();
+    if (o.width === 0) return;
+    const name = (embed.getAttribute('aria-label') || svg.getAttribute('aria-label') || 'chart ' + n).slice(0, 70);
+    const parts = [['the chart', svg], ...Array.from(svg.querySelectorAll('.role-legend')).map(e => ['a legend', e]),
+                   ...Array.from(svg.querySelectorAll('.role-title')).map(e => ['a title', e]),
+                   ...Array.from(svg.querySelectorAll('.role-axis')).map(e => ['an axis', e])];
+    for (const [what, el] of parts) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.right > o.right + 1 || r.left < o.left - 1)
+        found.push(`${name}: ${what} runs from ${Math.round(r.left - o.left)} to ${Math.round(r.right - o.left)} px ` +
+                   `in an output ${Math.round(o.width)} px wide`);
+    }
+    svg.querySelectorAll('text').forEach(t => {
+      const s = (t.textContent || '').trim();
+      if (s.endsWith('\u2026') && !s.endsWith(' \u2026')) found.push(`${name}: the text "${s}" is cut short`);
+    });
+  });
+  return found;
+}"""
+
+LAYOUT_WIDTHS = (1280, 1024)
+"""Browser widths at which every chart must fit the output area JupyterLab gives it."""
+
+
+def clipped(run: Run, widths: tuple[int, ...] = LAYOUT_WIDTHS) -> list[str]:
+    """Every chart part that does not fit its output area, or text cut short, at each browser width."""
+    found = []
+    page = run.page
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+            page.wait_for_function(_LAID_OUT, timeout=10000)
+            page.wait_for_timeout(300)
+            found += [f"at {width} px: {p}" for p in page.evaluate(_CLIPPED)]
+    finally:
+        page.set_viewport_size(dict(VIEWPORT))
+    return list(dict.fromkeys(found))
+
+
 # --------------------------------------------------------------------------- checks
 
 # A widget's repr, e.g. "VBox(children=(...))" or "Dropdown(description='Excerpt', ...)": shown when the

@@ -401,35 +401,40 @@ def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
 
 
 def test_03_stated_vs_record_adds_the_record(notebook_run):
-    """'With the record' redraws the chart with more marks: the record's rows, labelled, below the memo's."""
+    """The switch opens on the memo beside other sources (the view that adds to the chart above it);
+    'The memo alone' redraws it with fewer marks and no record row, and the other view brings them back."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, stated_vs_record"
     (name,) = calls(run.path, "stated_vs_record")[0]
     draw = widgets.STATED[name]
+    (alone, _), (beside, _) = widgets.VIEWS
     root = lab.widget(run, "course-stated-vs-record")
     embed = root.locator(".vega-embed")
     marks = lab.marks_in(root)
-    expect(embed, f"{where}: the chart should open as the memo states it").to_have_attribute(
-        "aria-label", draw(record=False).to_dict()["description"])
+    expect(embed, f"{where}: the chart should open with other sources").to_have_attribute(
+        "aria-label", draw(record=True).to_dict()["description"])
     record = getattr(charts, f"{name}_table")(record=True)
     record = record[record["source"] == charts.RECORD]
     assert not record.empty, f"{where}: data/record.csv has no rows for the {name!r} chart"
-    before = marks.count()
-    labels_before = lab.aria_labels(marks)
-    missing = [label for label in record["label"] if any(label in text for text in labels_before)]
-    assert not missing, f"{where}: before the toggle the chart should show no record row, but shows {missing}"
+    with_record = marks.count()
+    labels = lab.aria_labels(marks)
+    missing = [label for label in record["label"] if not any(label in text for text in labels)]
+    assert not missing, f"{where}: with other sources every record row should be drawn; missing {missing}"
+    first = record["label"].iloc[0]
+    expect(root.locator(".role-axis-label text", has_text=first).first,
+           f"{where}: the record label {first!r} should be on the axis").to_be_visible()
     with as_learner(run, where):
-        root.get_by_role("button", name="With the record", exact=True).click()
-        expect(embed, f"{where}: 'With the record' should redraw the {name!r} chart with the record").to_have_attribute(
+        root.get_by_role("button", name=alone, exact=True).click()
+        expect(embed, f"{where}: {alone!r} should redraw the {name!r} chart without the record").to_have_attribute(
+            "aria-label", draw(record=False).to_dict()["description"])
+        memo_only = marks.count()
+        assert memo_only < with_record, f"{where}: the memo alone should have fewer marks than {with_record}"
+        labels = lab.aria_labels(marks)
+        shown = [label for label in record["label"] if any(label in text for text in labels)]
+        assert not shown, f"{where}: {alone!r} should show no record row, but shows {shown}"
+        root.get_by_role("button", name=beside, exact=True).click()
+        expect(embed, f"{where}: {beside!r} should bring the record back").to_have_attribute(
             "aria-label", draw(record=True).to_dict()["description"])
-        after = marks.count()
-        assert after > before, f"{where}: with the record the chart should have more marks than {before}, has {after}"
-        labels_after = lab.aria_labels(marks)
-        missing = [label for label in record["label"] if not any(label in text for text in labels_after)]
-        assert not missing, f"{where}: with the record every record row should be drawn; missing {missing}"
-        first = record["label"].iloc[0]
-        expect(root.locator(".role-axis-label text", has_text=first).first,
-               f"{where}: the record label {first!r} should be on the axis").to_be_visible()
         expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
 
 
