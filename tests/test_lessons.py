@@ -114,3 +114,27 @@ def test_the_anatomy_check_reports_a_wall_of_cards(tmp_path):
     broken = tmp_path / LESSONS[3].name
     broken.write_text(json.dumps(nb), encoding="utf-8")
     assert any(p.field == "rhythm" for p in anatomy.check_lesson(broken))
+
+
+def test_every_word_a_lesson_uses_is_explained_there_or_earlier():
+    problems = anatomy.word_problems(ROOT / "lessons")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def _lesson(folder: Path, name: str, *cells: dict) -> None:
+    (folder / name).write_text(json.dumps({"cells": list(cells)}), encoding="utf-8")
+
+
+def test_the_word_check_wants_a_definition_in_this_lesson_or_an_earlier_one(tmp_path):
+    uses_cc = {"cell_type": "markdown", "source": "The CC decided."}
+    defines = {"cell_type": "markdown", "source": "The party's Central Committee, the CC, met."}
+    card = {"cell_type": "code", "source": 'helpers.term("central-committee")', "outputs": []}
+    _lesson(tmp_path, "00-a.ipynb", uses_cc)
+    _lesson(tmp_path, "01-b.ipynb", uses_cc)
+    found = anatomy.word_problems(tmp_path)
+    assert [(p.file, p.field) for p in found if "'CC'" in p.message] == [("lessons/00-a.ipynb", "words")]
+    _lesson(tmp_path, "00-a.ipynb", defines)
+    assert not [p for p in anatomy.word_problems(tmp_path) if "'CC'" in p.message]
+    _lesson(tmp_path, "00-a.ipynb", {"cell_type": "markdown", "source": "Nothing here."})
+    _lesson(tmp_path, "01-b.ipynb", uses_cc, card)
+    assert not [p for p in anatomy.word_problems(tmp_path) if "'CC'" in p.message]
