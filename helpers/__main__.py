@@ -3,6 +3,7 @@
     python -m helpers check        validate data, question files and lessons; exit 1 on any problem
     python -m helpers packet       build the printable packet (HTML, and PDF where Chromium is installed)
     python -m helpers paragraphs   rebuild data/paragraphs.csv from the memo's text
+    python -m helpers plans        rewrite the self-check tables in instructors/plans/ from the questions files
 """
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ def all_problems(data_dir=None, lessons_dir=None) -> list[data.Problem]:
             problems += anatomy.check_lesson(path)
         except data.DataError as err:
             problems.append(data.Problem(f"lessons/{path.name}", None, None, f"not checked: {err}"))
+    from .plans import PLANS_DIR, stale_plans
+
+    if lessons_dir == anatomy.LESSONS_DIR:  # the plans describe the shipped lessons only
+        for name in stale_plans(PLANS_DIR, lessons_dir / "questions"):
+            problems.append(data.Problem(f"instructors/plans/{name}", None, "answers",
+                                         "the self-check table differs from the lesson's questions file: run "
+                                         "'python -m helpers plans' to rewrite it."))
     try:
         problems += anatomy.check_course(lessons_dir)
     except data.DataError as err:
@@ -64,6 +72,17 @@ def packet(args: argparse.Namespace) -> int:
     return 0
 
 
+def plans(args: argparse.Namespace) -> int:
+    """Rewrite the self-check tables of the lesson plans from the questions files."""
+    from .plans import refresh_plans
+
+    changed = refresh_plans()
+    for path in changed:
+        print(f"rewrote the answer table in instructors/plans/{path.name}")
+    print("All answer tables match the questions files." if not changed else f"{len(changed)} plan(s) updated.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     from pathlib import Path
@@ -81,6 +100,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.set_defaults(run=packet)
     sub.add_parser("paragraphs", help="rebuild data/paragraphs.csv").set_defaults(run=write_paragraphs)
+    sub.add_parser("plans", help="rewrite the answer tables of instructors/plans/").set_defaults(run=plans)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
