@@ -96,6 +96,38 @@ def check(box):
     box.get_by_role("button", name="Check", exact=True).click()
 
 
+# --------------------------------------------------------------------------- lesson 00
+
+def test_00_cards_fold_their_sources_and_groups_fold_their_cards(notebook_run):
+    """Every card's sources sit folded under 'Sources (n)' until opened; a group of cards shows only titles."""
+    run = notebook_run(lesson("00"))
+    where = f"{run.path}, cards"
+    cards = run.panel.locator(".course-card")
+    assert cards.count() > 0, f"{where}: the lesson shows no card"
+    term = calls(run.path, "term")[0][0]
+    card = run.panel.locator(f'.course-card[data-table="glossary"][data-id="{term}"]').first
+    sources = helpers.term(term).sources
+    summary = card.locator("details.course-sources > summary")
+    expect(summary, f"{where}: the {term!r} card should fold its sources under 'Sources ({len(sources)})'"
+           ).to_have_text(f"Sources ({len(sources)})")
+    items = card.locator("details.course-sources li")
+    expect(items.first, f"{where}: the sources should be folded until asked for").to_be_hidden()
+    folded = run.panel.locator("details.course-sources[open]")
+    expect(folded, f"{where}: after Run All no card should show its sources unfolded").to_have_count(0)
+    (refs, title) = calls(run.path, "cards")[0][:2]
+    group = run.panel.locator(".course-cards", has_text=title)
+    expect(group.locator("details.course-card-fold"), f"{where}: the group {title!r} should fold each of its "
+           f"{len(refs)} cards").to_have_count(len(refs))
+    with as_learner(run, where):
+        summary.click()
+        expect(items, f"{where}: opening 'Sources' should list the {term!r} card's sources").to_have_count(len(sources))
+        expect(items.first).to_be_visible()
+        first = group.locator("details.course-card-fold > summary").first
+        first.click()
+        expect(group.locator(".course-card").first, f"{where}: opening a card in the group should show it"
+               ).to_be_visible()
+
+
 # --------------------------------------------------------------------------- lesson 01
 
 def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
