@@ -228,10 +228,13 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
     sentences = []
     units = list(dict.fromkeys(table["unit"]))
     kinds = list(table["kind"])
+    log_units = []
     for unit in units:
         in_unit = table[table["unit"] == unit]
         numbers = pd.concat([in_unit["value"], in_unit["low"], in_unit["high"]]).dropna().astype(float)
         log = _is_log(numbers)
+        if log:
+            log_units.append(unit)
         subject = _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = in_unit[in_unit["source"] == MEMO]
@@ -267,7 +270,10 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for _, r in left_out.iterrows()) + ".")
     drawn = table[table["value"].notna() | table["low"].notna()]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for _, r in drawn.iterrows()]
-    key = [("A bar from zero: one number.", drawn["value"].notna().sum() > sum(ceilings)),
+    single = drawn[drawn["value"].notna()]
+    key = [("A bar from zero: one number.", (~single["unit"].isin(log_units)).sum() > sum(ceilings)),
+           ("A dot: one number, on a log scale (each step to the right multiplies by ten).",
+            single["unit"].isin(log_units).any()),
            ("An outlined bar: a range, from low to high.", drawn["value"].isna().any()),
            ("A short thick line: an upper limit ('not more than').", any(ceilings))]
     subtitle = [k for k, present in key if present]
@@ -336,7 +342,8 @@ def communes_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConca
     """From collectives to communes: units and households in separate panels, a log scale where needed."""
     table = communes_table(record, data_dir)
     title = "People's communes: the numbers Mao gives" + (" and the record" if record else "")
-    subjects = {"households": "Households in one commune", "communes": "Collectives and communes"}
+    subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
+                "communes": "Collectives and communes"}
     return _stated_chart("communes", table, subjects, title, record, data_dir)
 
 
