@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from .citation import citation
-from .context import anomaly, card, cite, event, fact, person, term
+from .context import anomaly, card, cards, cite, event, fact, person, term
 from .data import DataError, load, split_list, table_names, validate
 from .excerpts import Excerpt, excerpt, excerpts_for
 from .memo import load_memo
@@ -27,7 +27,7 @@ _LAZY = {
     **dict.fromkeys(["notes_path", "save_notes", "load_notes"], "notes"),
     **dict.fromkeys(["annotated_memo", "memo_navigator"], "edition"),
     **dict.fromkeys(["excerpt_reader", "people_explorer", "close_reading", "timeline_explorer",
-                     "stated_vs_record", "self_check", "learners_notebook"], "widgets"),
+                     "stated_vs_record", "self_check", "learners_notebook", "predict"], "widgets"),
 }
 
 
@@ -38,5 +38,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")
 
 
-__all__ = ["DataError", "Excerpt", "anomaly", "card", "cite", "citation", "event", "fact", "person", "term", "excerpt", "excerpts_for", "load", "load_memo",
+__all__ = ["DataError", "Excerpt", "anomaly", "card", "cards", "cite", "citation", "event", "fact", "person", "term", "excerpt", "excerpts_for", "load", "load_memo",
            "split_list", "table_names", "validate", *_LAZY]

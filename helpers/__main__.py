@@ -5,6 +5,7 @@
     python -m helpers paragraphs   rebuild data/paragraphs.csv from the memo's text
     python -m helpers links        a Binder (and JupyterHub) link for every lesson
     python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
+    python -m helpers plans        rewrite the self-check tables in instructors/plans/ from the questions files
 """
 from __future__ import annotations
 
@@ -47,6 +48,13 @@ def all_problems(data_dir=None, lessons_dir=None) -> list[data.Problem]:
             problems += anatomy.check_lesson(path)
         except data.DataError as err:
             skipped.setdefault(_why(err), []).append(path.name)
+    from .plans import PLANS_DIR, stale_plans
+
+    if lessons_dir == anatomy.LESSONS_DIR:  # the plans describe the shipped lessons only
+        for name in stale_plans(PLANS_DIR, lessons_dir / "questions"):
+            problems.append(data.Problem(f"instructors/plans/{name}", None, "answers",
+                                         "the self-check table differs from the lesson's questions file: run "
+                                         "'python -m helpers plans' to rewrite it."))
     try:
         problems += anatomy.check_course(lessons_dir)
     except data.DataError as err:
@@ -102,6 +110,17 @@ def vocabulary(args: argparse.Namespace) -> int:
     return 0
 
 
+def plans(args: argparse.Namespace) -> int:
+    """Rewrite the self-check tables of the lesson plans from the questions files."""
+    from .plans import refresh_plans
+
+    changed = refresh_plans()
+    for path in changed:
+        print(f"rewrote the answer table in instructors/plans/{path.name}")
+    print("All answer tables match the questions files." if not changed else f"{len(changed)} plan(s) updated.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     from pathlib import Path
@@ -127,6 +146,7 @@ def main(argv: list[str]) -> int:
     v = sub.add_parser("vocabulary", help="a lesson's vocabulary sheet, from data/glossary.csv")
     v.add_argument("lesson", nargs="+", help="the lesson's two-digit number, e.g. 03")
     v.set_defaults(run=vocabulary)
+    sub.add_parser("plans", help="rewrite the answer tables of instructors/plans/").set_defaults(run=plans)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -26,6 +26,13 @@ REQUIRED_HEADINGS = [
 HISTORIAN_HABITS = ["Sourcing", "Contextualisation", "Corroboration", "Close reading"]
 CHART_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record)\(")
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
+CARD_CALL = re.compile(r"helpers\.(event|person|term|anomaly|fact|excerpt|cards|citation)\(")
+ACTION_CALL = re.compile(r"helpers\.(\w+_chart|timeline_explorer|stated_vs_record|self_check|learners_notebook|predict"
+                         r"|close_reading|excerpt_reader|people_explorer)\(")
+MAX_CARDS_IN_A_ROW = 3
+PROSE_CHARS = 160
+"""A Markdown cell breaks a run of cards when its text, headings left out, is at least this long: a paragraph,
+not a heading or a one-line bridge."""
 
 
 def lesson_paths(folder: Path | str | None = None) -> list[Path]:
@@ -61,6 +68,35 @@ def chart_calls(path: Path) -> list[str]:
     """Names of the chart and timeline helpers a lesson's code cells call, in order."""
     return [m for cell in read_notebook(path)["cells"] if cell["cell_type"] == "code"
             for m in CHART_CALL.findall(_source(cell))]
+
+
+def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
+    """Where a learner would scroll past more than three cards in a row: ``(cell number, message)`` pairs.
+
+    A card is a code cell that shows an excerpt, a context card, a group of
+    cards (``helpers.cards``, counted once) or the citation. A run is broken by
+    a chart or a widget (something to do) or by a Markdown cell with a
+    paragraph of prose (:data:`PROSE_CHARS` characters, headings left out);
+    a heading or a one-line bridge does not break it.
+    """
+    problems = []
+    run: list[int] = []
+    for n, cell in enumerate(cells, start=1):
+        text = _source(cell)
+        if cell["cell_type"] == "markdown":
+            prose = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
+            if len(prose) >= PROSE_CHARS:
+                run = []
+        elif cell["cell_type"] == "code":
+            if ACTION_CALL.search(text):
+                run = []
+            elif CARD_CALL.search(text):
+                run.append(n)
+                if len(run) == MAX_CARDS_IN_A_ROW + 1:
+                    problems.append((n, f"{len(run)} cards in a row (cells {run[0]} to {n}) with no paragraph, "
+                                        "question, chart or action between them: write a paragraph between them, "
+                                        "or group cards that belong together with helpers.cards([...])."))
+    return problems
 
 
 def check_lesson(path: Path | str) -> list[data.Problem]:
@@ -111,6 +147,8 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
     for eid in used_excerpts(path):
         if eid not in known:
             add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
+    for n, message in rhythm_problems(cells):
+        add("rhythm", message, n)
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
             add("outputs", "the notebook is stored with outputs: clear them before saving (Edit > Clear Outputs of All Cells).", n)
@@ -118,7 +156,8 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
 
 
 def check_course(folder: Path | str | None = None) -> list[data.Problem]:
-    """Course-wide checks: every anomaly in data/anomalies.csv is taught (shown) in some lesson."""
+    """Course-wide checks: every anomaly in data/anomalies.csv is taught (shown) in some lesson, and every
+    abbreviation and glossary term is explained where it is first used (:func:`word_problems`)."""
     paths = lesson_paths(folder)
     if not paths:
         return [data.Problem("lessons/", None, None, "no lessons found (files named NN-title.ipynb).")]
@@ -126,11 +165,95 @@ def check_course(folder: Path | str | None = None) -> list[data.Problem]:
     for path in paths:
         for cell in read_notebook(path)["cells"]:
             if cell["cell_type"] == "code":
-                shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", _source(cell)))
-    problems = []
+                text = _source(cell)
+                shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", text))
+                shown |= set(re.findall(r"""helpers\.predict\(\s*["'][0-9]+["']\s*,\s*["']([a-z0-9-]+)["']""", text))
+                shown |= set(re.findall(r"""["']anomaly:([a-z0-9-]+)["']""", text))
+    problems = word_problems(folder)
     for row in data.load("anomalies").itertuples():
         if row.id not in shown:
             problems.append(data.Problem("data/anomalies.csv", None, "id",
                                          f"the anomaly {row.id!r} is not taught in any lesson: show it with "
                                          f"helpers.anomaly({row.id!r}) where the lesson discusses paragraph {row.paragraph}."))
+    return problems
+
+
+# --- words: every abbreviation and glossary term defined at or before its first use -------------------
+
+WORDS: dict[str, tuple[str, str]] = {
+    "CC": (r"\bCC\b", r"Central Committee, the CC\b|\bCC \(the Central Committee|Central Committee \(CC\)"),
+    "CCP": (r"\bCCP\b", r"Chinese Communist Party \(CCP\)|\bCCP \(the Chinese Communist Party"),
+    "PRC": (r"\bPRC\b", r"People's Republic of China \(PRC\)|\bPRC\b[^.\n]{0,12}People's Republic of China"),
+    "PLA": (r"\bPLA\b", r"People's Liberation Army \(PLA\)|\bPLA\b[^.\n]{0,12}People's Liberation Army"),
+    "KMT": (r"\bKMT\b|Kuomintang|Guomindang", r"\bKMT\b[^.\n]{0,20}Kuomintang"),
+    "Politburo": (r"Politburo", r"Politburo \(Political Bureau\)|Political Bureau \(Politburo\)"),
+    "Secretariat": (r"Secretariat", r"the party's Secretariat"),
+    "plenum": (r"\bplen(?:um|ums|ary)\b", r"plenums? \(plenary sessions?\)|plenary sessions?, called plenums"),
+    "Mt": (r"\bMt\b", r"\bMt\b[^.\n]{0,12}million tonnes"),
+    "jin": (r"\bjin\b", r"\bjin\b[^.\n]{0,40}Chinese unit of weight"),
+    "rightist": (r"\brightists?\b", r"\"rightist\"[^.\n]{0,12}(?:was|is) "),
+    "communization": (r"communi[sz]ation", r"\"communization\"[^.\n]{0,12}means"),
+    "dictatorship of the proletariat": (r"dictatorship of the proletariat",
+                                        r"\"(?:[Tt]he )?dictatorship of the proletariat\"[^.\n]{0,12}(?:was|is|means) "),
+    "native steel": (r"native steel|backyard furnaces?", r"\"native steel\"|backyard furnaces\""),
+    "f./op./d./l.": (r"\bf\. \d+, op\. \d+", r"\bfond \(f\.[^\n]{0,80}\bopis"),
+}
+"""Abbreviations and words of the time a learner must have explained: how a lesson's prose uses each (a
+regular expression), and how a lesson defines it in prose. Showing a glossary card also defines a word."""
+WORD_CARDS = {"CC": "central-committee", "Politburo": "politburo", "Great Leap": "great-leap-forward"}
+GLOSSARY_CALL = re.compile(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']|["']term:([a-z0-9-]+)["']""")
+
+
+def _prose_cells(cells: list[dict]) -> list[tuple[int, str]]:
+    """The Markdown cells a learner reads as the lesson (the closing list of sources left out)."""
+    return [(n, _source(c)) for n, c in enumerate(cells, start=1)
+            if c["cell_type"] == "markdown" and not _source(c).lstrip().startswith("## Sources")]
+
+
+def _glossary_forms() -> dict[str, list[str]]:
+    rows = data.load("glossary")
+    return {r.id: [f for f in [r.term, *data.split_list(r.also)] if len(f) > 2] for r in rows.itertuples()}
+
+
+def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
+    """Every abbreviation or glossary term a lesson's prose uses that neither this lesson nor an earlier one defines.
+
+    A lesson defines a word by showing its glossary card, or by writing a definition that
+    :data:`WORDS` recognises; the word is then known in that lesson and every later one.
+    """
+    forms = _glossary_forms()
+    uses = {name: re.compile(use) for name, (use, _) in WORDS.items()}
+    defines = {name: re.compile(define) for name, (_, define) in WORDS.items()}
+    for gid, texts in forms.items():
+        uses[f"term:{gid}"] = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in texts) + r")(?!\w)")
+    card_of = {f"term:{gid}": gid for gid in forms} | {name: gid for name, gid in WORD_CARDS.items() if name in WORDS}
+    known: set[str] = set()
+    problems = []
+    for path in lesson_paths(folder):
+        cells = read_notebook(path)["cells"]
+        defined_at: dict[str, int] = {}
+        for n, cell in enumerate(cells, start=1):
+            text = _source(cell)
+            if cell["cell_type"] == "code":
+                for gid in (a or b for a, b in GLOSSARY_CALL.findall(text)):
+                    for name, card in card_of.items():
+                        if card == gid:
+                            defined_at.setdefault(name, n)
+            elif not text.lstrip().startswith("## Sources"):
+                for name, rx in defines.items():
+                    if rx.search(text):
+                        defined_at.setdefault(name, n)
+        for n, text in _prose_cells(cells):
+            for name, rx in uses.items():
+                if name in known or not rx.search(text):
+                    continue
+                if name in defined_at:
+                    continue
+                word = name.removeprefix("term:")
+                problems.append(data.Problem(f"lessons/{path.name}", n, "words",
+                                             f"{word!r} is used but not explained in this lesson or an earlier one: "
+                                             "show its card (helpers.term(...)) or define it in the prose at its "
+                                             "first use."))
+                known.add(name)  # report each word once, where it first goes unexplained
+        known |= set(defined_at)
     return problems

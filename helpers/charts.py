@@ -31,7 +31,32 @@ RECORD = "Later sources"
 RECORD_KIND = "later sources"
 LOG_RATIO = 20
 """Where the largest number in a panel is this many times the smallest, the panel uses a log scale."""
-WIDTH = 440
+WIDTH = 280
+"""Plot width of the stated-vs-record panels: with their labels and the number after the longest bar, the whole
+chart fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file
+browser open. Legends go below a chart, never beside it, so that they cannot be cut off at the right."""
+LABEL_LIMIT = 210
+ALONG_WIDTH = 470
+"""Plot width of the charts along the conversation (reactions, frequency)."""
+UPPER_BOUND = re.compile(r"\bnot more than\b|\bat most\b|\bno more than\b", flags=re.I)
+"""Words that make a number a ceiling ("but not more than 100%"): drawn as a limit line, not as a bar."""
+
+
+WRAP = 30
+"""Characters per line of a long axis label: labels wrap onto several lines instead of being cut."""
+
+
+def _legend(title: str, columns: int = 2) -> alt.Legend:
+    """A legend under the chart, wrapping into columns, so it never widens the chart."""
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260)
+
+
+def _wrapped_axis(labels) -> tuple[alt.Axis, int]:
+    """An axis whose labels wrap at :data:`WRAP` characters (in the browser, by a Vega expression), and the
+    height in pixels of one row that fits the longest label."""
+    lines = max((len(textwrap.wrap(str(label), WRAP)) for label in labels), default=1)
+    expr = ("slice(split(replace(datum.value, /(.{1,%d})(\\s+|$)/g, '$1|'), '|'), 0, -1)" % WRAP)
+    return alt.Axis(labelExpr=expr, labelLimit=LABEL_LIMIT, labelLineHeight=13), 8 + 13 * max(lines, 1)
 
 
 def _meta(name: str) -> dict:
@@ -134,8 +159,18 @@ def _tooltip(of_record: bool) -> list:
 
 
 def _is_log(values: pd.Series) -> bool:
+    """A log scale only where three or more numbers span :data:`LOG_RATIO`; two numbers are better compared as
+    plain bars, with their ratio said in words (see :func:`_ratio`)."""
     positive = values[values > 0]
-    return len(positive) > 1 and positive.max() / positive.min() >= LOG_RATIO
+    return len(positive) > 2 and positive.max() / positive.min() >= LOG_RATIO
+
+
+def _ratio(values: pd.Series) -> str:
+    """For a panel of exactly two numbers: 'the larger is about N times the smaller' (else "")."""
+    positive = values[values > 0]
+    if len(positive) != 2 or positive.max() / positive.min() < 2:
+        return ""
+    return f"the larger is about {positive.max() / positive.min():,.0f} times the smaller"
 
 
 def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record: bool,
@@ -145,13 +180,20 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     On a log scale (where a bar from zero cannot be drawn) one number is a dot.
     """
     rows = _plain(rows).assign(shown=[_shown(r) for _, r in rows.iterrows()])
+    ceiling = [bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and pd.notna(r["value"])
+               for _, r in rows.iterrows()]
+    rows = rows.assign(ceiling=ceiling, shown=[f"at most {t}" if c else t for t, c in zip(rows["shown"], ceiling)])
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    axis, step = _wrapped_axis(rows["label"])
     base = alt.Chart(rows, title=title).encode(
-        y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=axis),
         # No legend: the text beside each number says what it is (see ``tag`` below), colour only repeats it.
         color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is", legend=None),
         tooltip=_tooltip(of_record),
     )
+    limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=22).encode(
+        x=alt.X("value:Q", title=axis_title, scale=scale))
+    base = base.transform_filter("!datum.ceiling")
     single = base.transform_filter("isValid(datum.value)")
     single = single.mark_point(filled=True, size=150, opacity=1) if log else single.mark_bar(height={"band": 0.7})
     single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale))
@@ -160,13 +202,16 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
         x=alt.X("low:Q", title=axis_title, scale=scale), x2="high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
     tag = "datum.shown" if of_record else "datum.shown + ' (' + datum.kind + ')'"
-    text = base.transform_filter("isValid(datum.value) || isValid(datum.high)").transform_calculate(
+    text = alt.Chart(rows).encode(y=alt.Y("label:N", sort=list(rows["label"]), title=None),
+                                  tooltip=_tooltip(of_record)).transform_filter(
+        "isValid(datum.value) || isValid(datum.high)").transform_calculate(
         end="isValid(datum.value) ? datum.value : datum.high", tag=tag).mark_text(
         align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
-    has_range = bool((rows["value"].isna() & rows["low"].notna()).any())
-    return alt.layer(single, *([ranged] if has_range else []), text).properties(width=WIDTH)
+    has_range = bool((rows["value"].isna() & rows["low"].notna() & ~rows["ceiling"]).any())
+    layers = [single, *([ranged] if has_range else []), *([limit] if any(ceiling) else []), text]
+    return alt.layer(*layers).properties(width=WIDTH, height={"step": max(step, 20)})
 
 
 def _describe(rows: pd.DataFrame) -> str:
@@ -189,19 +234,24 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
     sentences = []
     units = list(dict.fromkeys(table["unit"]))
     kinds = list(table["kind"])
+    log_units = []
     for unit in units:
         in_unit = table[table["unit"] == unit]
         numbers = pd.concat([in_unit["value"], in_unit["low"], in_unit["high"]]).dropna().astype(float)
         log = _is_log(numbers)
+        if log:
+            log_units.append(unit)
         subject = _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = in_unit[in_unit["source"] == MEMO]
         rec = in_unit[in_unit["source"] == RECORD]
         group = []
         if not memo.empty:
-            group.append(_panel(memo, axis_title, f"As the memo states it ({unit}), in the order it gives",
-                                log, False, kinds, data_dir))
-            sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}.")
+            memo_numbers = pd.concat([memo["value"], memo["low"], memo["high"]]).dropna().astype(float)
+            ratio = "" if not rec.empty else _ratio(memo_numbers)
+            head = f"As the memo states it ({unit})" + (f": {ratio}" if ratio else ", in the order it gives")
+            group.append(_panel(memo, axis_title, head, log, False, kinds, data_dir))
+            sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if not rec.empty:
             group.append(_panel(rec, axis_title, f"What later sources give ({unit})", log, True, kinds, data_dir))
             sentences.append(f"What later sources give, in {unit}: "
@@ -213,7 +263,8 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
-             "a range is an outlined bar from its low to its high end. ")
+             "a range is an outlined bar from its low to its high end; a ceiling ('not more than') is a short "
+             "line at the limit, not a bar. ")
     if len(units) > 1:
         intro += "Numbers in different units are drawn in separate panels. "
     blank = table[table["value"].isna() & table["low"].isna()]
@@ -223,7 +274,17 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
     if left_out is not None and not left_out.empty:
         sentences.append("Not drawn, because they are not amounts but words about the amounts: "
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for _, r in left_out.iterrows()) + ".")
-    chart = alt.vconcat(*panels, title=title, description=intro + " ".join(sentences), usermeta=_meta(name))
+    drawn = table[table["value"].notna() | table["low"].notna()]
+    ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for _, r in drawn.iterrows()]
+    single = drawn[drawn["value"].notna()]
+    key = [("A bar from zero: one number.", (~single["unit"].isin(log_units)).sum() > sum(ceilings)),
+           ("A dot: one number, on a log scale (each step to the right multiplies by ten).",
+            single["unit"].isin(log_units).any()),
+           ("An outlined bar: a range, from low to high.", drawn["value"].isna().any()),
+           ("A short thick line: an upper limit ('not more than').", any(ceilings))]
+    subtitle = [k for k, present in key if present]
+    chart = alt.vconcat(*panels, title=alt.Title(title, subtitle=subtitle, subtitleColor="#333333"),
+                        description=intro + " ".join(sentences), usermeta=_meta(name))
     return chart.resolve_scale(x="independent").resolve_legend(color="shared")
 
 
@@ -290,7 +351,8 @@ def communes_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConca
     """From collectives to communes: units and households in separate panels, a log scale where needed."""
     table = communes_table(record, data_dir)
     title = "People's communes: the numbers Mao gives" + (" and the record" if record else "")
-    subjects = {"households": "Households in one commune", "communes": "Collectives and communes"}
+    subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
+                "communes": "Collectives and communes"}
     return _stated_chart("communes", table, subjects, title, record, data_dir)
 
 
@@ -314,6 +376,18 @@ CERTAINTY_WORDS = re.compile(r"\b(?:un)?doubt\w*|\bsure\b|\bconfident\w*|\bpreci
 PRESENT = re.compile(r"\bnow\b|\bI (?:\w+ )?(?:have|want|am)\b|\bwe are\b|\bwill\b", flags=re.I)
 """A sentence in the present or future tense speaks of the day of the conversation."""
 _SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+|$)")
+SURE = re.compile(r"\bsure\b|\bundoubtedly\b|\bprecision\b|\bconfident\w*", flags=re.I)
+NOT_SURE = re.compile(r"(?:\bnot|n't) sure\b", flags=re.I)
+LEANINGS = ["doubt", "certainty"]
+
+
+def leaning(sentence: str) -> str:
+    """'certainty' where the words claim certainty ("completely sure", "undoubtedly"), else 'doubt'.
+
+    >>> leaning("at first I wasn't sure"), leaning("We are completely sure")
+    ('doubt', 'certainty')
+    """
+    return "certainty" if SURE.search(sentence) and not NOT_SURE.search(sentence) else "doubt"
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
@@ -333,7 +407,7 @@ def certainty_table(data_dir: DataDir = None) -> pd.DataFrame:
     its paragraph names ("at first I wasn't sure. In April ..."). This is a
     reading rule, shown in ``when_text`` for the learner to question.
     Columns: id, order, label, value, unit, paragraph, quote, when (ISO
-    date), when_text, stated.
+    date), when_text, stated, leaning ("doubt" or "certainty", by :func:`leaning`).
     """
     memo = load_memo(data_dir).paragraphs.set_index("id")
     figures = _memo_rows(["certainty"], None, data_dir)
@@ -380,6 +454,7 @@ def certainty_table(data_dir: DataDir = None) -> pd.DataFrame:
             rows.append(figure_row(f, {"paragraph": f.paragraph, **placed(f.quote, month)}))
     columns = ["id", "order", "label", "value", "unit", "paragraph", "quote", "when", "when_text", "stated"]
     table = pd.DataFrame(rows, columns=columns)
+    table["leaning"] = [leaning(q) for q in table["quote"]]
     table["order"] = table["order"].astype("Int64")
     table["value"] = table["value"].astype("Float64")
     return table
@@ -401,46 +476,57 @@ def _first_month(text: str) -> int | None:
 
 
 def _short(sentence: str, width: int = 70) -> str:
-    return textwrap.shorten(sentence, width=width, placeholder=" …")
+    return textwrap.shorten(sentence, width=width, placeholder=" […]")
 
 
 @with_numbers(certainty_table)
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
-    """Doubt and certainty in time: each statement a dot at the month it speaks of; percentages labelled."""
+    """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
+
+    Colour says whether the words express doubt or certainty; shape says whether they give a percentage
+    (a diamond, labelled with it) or words only (a circle). Both keys sit under the chart.
+    """
     table = _plain(certainty_table(data_dir))
     table["shown"] = [f"{_fmt(v)}%" if pd.notna(v) else "" for v in table["value"]]
+    table["row"] = [f"{r.paragraph}: {_short(r.label, 56)}" for r in table.itertuples()]
     day = timeline.conversation_date(data_dir).isoformat()
-    order = list(dict.fromkeys(table["label"]))
+    order = list(dict.fromkeys(table["row"]))
     stated_domain = ["with a number", "in words only"]
-    x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=30),
-              axis=alt.Axis(format="%B", tickCount="month", labelAngle=0))
+    x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
+              axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
+    axis, step = _wrapped_axis(table["row"])
     base = alt.Chart(table).encode(
         x=x,
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("row:N", sort=order, title=None, axis=axis),
         tooltip=[alt.Tooltip("quote:N", title="Exact words"), alt.Tooltip("paragraph:N", title="Paragraph"),
-                 alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("shown:N", title="Percent stated")],
+                 alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("leaning:N", title="Doubt or certainty"),
+                 alt.Tooltip("shown:N", title="Percent stated")],
     )
-    dots = base.mark_point(filled=True, size=110).encode(
-        color=alt.Color("stated:N", scale=alt.Scale(domain=stated_domain, range=colours(2)),
-                        title="Doubt or certainty"),
-        shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["circle", "square"]),
-                        title="Doubt or certainty"))
-    labels = base.mark_text(align="left", dx=9, fontWeight="bold").encode(text="shown:N")
+    dots = base.mark_point(filled=True, size=120, opacity=1).encode(
+        color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
+                        legend=_legend("The words express", 1)),
+        shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
+                        legend=_legend("The words give", 1)))
+    labels = base.mark_text(align="left", dx=9, fontWeight="bold", color="#000000").encode(text="shown:N")
     rule = alt.Chart(pd.DataFrame({"when": [day], "what": ["the conversation"]})).mark_rule(
         color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])
     numbers = table[table["stated"] == "with a number"]
     said = "; ".join(f"{r.when_text}: '{r.quote}' ({r.paragraph})" for r in numbers.itertuples())
     words = table[table["stated"] == "in words only"]
+    sure = table[table["leaning"] == "certainty"]
     description = (
         "Dot chart. Each row is a statement of doubt or certainty in the memo, in the memo's order; "
-        "each dot stands at the time the words speak of, and the dashed line marks the day of the conversation. "
-        f"{len(numbers)} statements give a percentage: {said}. "
+        "each mark stands at the time the words speak of, and the dashed line marks the day of the conversation. "
+        "Colour: doubt or certainty; shape: a diamond where the words give a percentage, a circle where they "
+        f"do not. {len(numbers)} statements give a percentage: {said}. "
         f"{len(words)} more speak of doubt or certainty in words only, from "
-        f"{', '.join(dict.fromkeys(words['when_text']))}."
+        f"{', '.join(dict.fromkeys(words['when_text']))}. "
+        f"{len(table) - len(sure)} statements express doubt; {len(sure)} express certainty: "
+        + "; ".join(f"'{r.quote}' ({r.paragraph})" for r in sure.itertuples()) + "."
     )
-    return alt.layer(rule, dots, labels, title="Doubt and certainty: what Mao says, placed in time "
-                     "(statements in the memo's order)",
-                     description=description, usermeta=_meta("certainty")).properties(width=WIDTH)
+    return alt.layer(rule, dots, labels, title="Doubt and certainty: what Mao says, placed in time",
+                     description=description, usermeta=_meta("certainty")).properties(
+        width=210, height={"step": max(step, 20)})
 
 
 # --- the room's reactions ----------------------------------------------------------------------
@@ -472,7 +558,7 @@ def _bands(data_dir: DataDir) -> alt.Chart:
         middle="(datum.position + datum.right) / 2")
 
 
-STRIP = 200
+STRIP = 250
 """Height in pixels of the strip that names the topics."""
 
 
@@ -486,15 +572,15 @@ def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: D
     strip = alt.layer(
         _bands(data_dir).mark_rect().encode(x=_paragraph_axis(data_dir, None), x2="right:Q", color=shade,
                                             tooltip=tips),
-        _bands(data_dir).mark_text(angle=270, align="left", baseline="middle", fontSize=11, y=STRIP - 4,
-                                   limit=STRIP - 8, color="#000000").encode(
+        _bands(data_dir).mark_text(angle=270, align="left", baseline="middle", fontSize=10, y=STRIP - 4,
+                                   limit=STRIP - 6, color="#000000").encode(
             x=alt.X("middle:Q", axis=None), text="topic:N", tooltip=tips),
-    ).properties(width=760, height=STRIP, title="Topic of each stretch")
+    ).properties(width=ALONG_WIDTH, height=STRIP, title="Topic of each stretch")
     body = alt.layer(
         _bands(data_dir).mark_rect(opacity=0.6).encode(x=_paragraph_axis(data_dir, x_title), x2="right:Q",
                                                        color=shade, tooltip=tips),
         bars,
-    ).properties(width=760, height=height)
+    ).properties(width=ALONG_WIDTH, height=height)
     return alt.vconcat(strip, body, title=title, description=description, usermeta=_meta(name),
                        spacing=4).resolve_scale(x="shared")
 
@@ -505,12 +591,12 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     table = reactions_table(data_dir)
     kinds = list(dict.fromkeys(table["kind"]))
     bars = alt.Chart(_plain(table)).transform_calculate(position=_number("paragraph")).mark_bar(
-        width=6).encode(
+        width=4).encode(
         x=_paragraph_axis(data_dir, "Paragraph of the memo (p01 to the last), in the order of the conversation"),
         y=alt.Y("count:Q", stack="zero", title="Stage directions and toasts (count per paragraph)",
                 axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours(len(kinds))),
-                        title="What the record notes"),
+                        legend=_legend("What the recorder noted")),
         order=alt.Order("kind:N"),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
@@ -538,7 +624,7 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     table = reading.frequency_along(phrase, data_dir)
     hits = table[table["count"] > 0]
     bars = alt.Chart(table).transform_calculate(position=_number("paragraph")).mark_bar(
-        width=6, color=PALETTE[0]).encode(
+        width=4, color=PALETTE[0]).encode(
         x=_paragraph_axis(data_dir, "Paragraph of the memo (p01 to the last), in the order of the conversation"),
         y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)", axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
@@ -553,7 +639,9 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
 
 # --- the timeline ------------------------------------------------------------------------------
 
-CARD_WIDTH = 110
+CARD_WIDTH = 66
+TIMELINE_WIDTH = 400
+"""Plot width of the timeline's panels; with the category labels it fits a 580-pixel output area."""
 """Characters per line in the timeline's text panel."""
 
 
@@ -596,9 +684,9 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         memo=["named in the memo" if m else "not in the memo" for m in table["in_memo"]]))
     all_categories = timeline.categories(data_dir) or sorted(set(table["category"]))
     colour = alt.Color("category:N", scale=alt.Scale(domain=all_categories, range=colours(len(all_categories))),
-                       title="Category")
+                       legend=_legend("Category"))
     shape = alt.Shape("memo:N", scale=alt.Scale(domain=["named in the memo", "not in the memo"],
-                                                range=["diamond", "circle"]), title="The memo")
+                                                range=["diamond", "circle"]), legend=_legend("The memo", 1))
     tips = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When"),
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
@@ -619,7 +707,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         base.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
                                                                    tooltip=tips).add_params(brush),
         rule.encode(x=o_x),
-    ).properties(width=700, height=150, title="Overview: every event")
+    ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event")
 
     d_x = alt.X("from:T", title="Date (the period chosen above)", scale=alt.Scale(type="utc", domain=brush),
                 axis=alt.Axis(format="%b %Y", labelOverlap=True))
@@ -631,15 +719,15 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
     ).add_params(pick)
     detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3])
-                       ).properties(width=700, height=240, title="Detail: click an event to read about it")
+                       ).properties(width=TIMELINE_WIDTH, height=240, title="Detail: click an event to read about it")
 
     card = base.transform_filter({"param": "event", "empty": False}).mark_text(
         align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=0).encode(text="card:N")
-    prompt = alt.Chart(pd.DataFrame({"text": ["Click an event in the detail above to read its description, "
+    prompt = alt.Chart(pd.DataFrame({"text": ["Click an event in the detail above to read its description,\n"
                                               "its sources and the memo's paragraphs here."]})).mark_text(
-        align="left", baseline="top", x=0, y=0, fontStyle="italic", color="#333333").encode(
+        align="left", baseline="top", lineBreak="\n", x=0, y=0, fontStyle="italic", color="#333333").encode(
         text="text:N", opacity=alt.condition({"param": "event", "empty": True}, alt.value(1), alt.value(0)))
-    panel = alt.layer(prompt, card).properties(width=700, height=110, title="The event you clicked")
+    panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=110, title="The event you clicked")
 
     span = f"{table['when'].iloc[0]} to {table['when'].iloc[-1]}" if not table.empty else "no events"
     counts = table["category"].value_counts()

@@ -15,18 +15,23 @@ import pandas as pd
 
 from . import bibliography, data
 
+KINDS = {"events": "Event", "people": "Person", "glossary": "Term", "anomalies": "Anomaly", "record": "Fact"}
+"""What each table's card is called on its label line."""
 TITLES = {"events": "title", "people": "name", "glossary": "term", "anomalies": "quote", "record": "label",
           "sources": "title"}
 BODY = {
     "events": [("When", "_when"), ("What", "description"), ("Category", "category")],
-    "people": [("Other names", "other_names"), ("In the memo", "memo_role"), ("Office in October 1958", "office_1958"),
-               ("Life", "_life"), ("Uncertain", "uncertain")],
+    "people": [("Life", "_life"), ("Other names", "other_names"), ("In the room?", "_presence"),
+               ("Role as the memo gives it", "memo_role"), ("Office in October 1958", "office_1958"),
+               ("Uncertain", "uncertain")],
     "glossary": [("Chinese", "chinese"), ("Pinyin", "pinyin"), ("Russian", "russian"), ("Meaning", "definition"),
                  ("Also written", "also")],
-    "anomalies": [("Kind", "kind"), ("What the record says", "record_says"), ("Best explanation", "explanation"),
+    "anomalies": [("Kind", "kind"), ("What other sources say", "record_says"), ("Best explanation", "explanation"),
                   ("What it teaches", "lesson")],
     "record": [("Figure", "_figure"), ("Basis", "basis"), ("Note", "note")],
 }
+VERDICT = {"anomalies": ("Best explanation", "What it teaches")}
+"""The lines of a card that answer the question a lesson asks; folded until the learner commits a guess."""
 
 
 def escape_markdown(text: str, multiline: bool = False) -> str:
@@ -56,16 +61,22 @@ class Card:
     paragraphs: tuple[str, ...]
     sources: tuple[str, ...]
 
-    def to_html(self) -> str:
-        """The card as HTML; all text from the data files is escaped."""
-        e = html.escape
-        rows = "".join(f"<dt style='font-weight:bold'>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in self.lines if v)
-        paras = f"<p>Memo paragraphs: {e(', '.join(self.paragraphs))}</p>" if self.paragraphs else ""
-        srcs = "".join(f"<li>{e(s)}</li>" for s in self.sources)
-        return (f'<div class="course-card" data-table="{e(self.table)}" data-id="{e(self.id)}" '
-                'style="border:1px solid #ccc;border-radius:4px;padding:0.4em 0.8em;margin:0.4em 0;">'
-                f"<strong>{e(self.title)}</strong><dl style='margin:0.3em 0'>{rows}</dl>{paras}"
-                f"<div style='font-size:smaller'>Sources:<ol>{srcs}</ol></div></div>")
+    def to_html(self, sources_open: bool = False, hide_verdict: bool = False) -> str:
+        """The card as HTML (see :func:`card_html`)."""
+        return card_html(self, sources_open=sources_open, hide_verdict=hide_verdict)
+
+    @property
+    def verdict(self) -> tuple[tuple[str, str], ...]:
+        """The lines that answer the lesson's question (an anomaly's explanation and lesson), if any."""
+        labels = VERDICT.get(self.table, ())
+        return tuple((k, v) for k, v in self.lines if k in labels and v)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def print_html(self) -> str:
+        """The card on paper: everything shown, sources unfolded."""
+        return self.to_html(sources_open=True)
 
     def to_markdown(self) -> str:
         """The card as Markdown, for print; all text from the data files is escaped."""
@@ -76,8 +87,47 @@ class Card:
         lines += ["", "Sources:"] + [f"{n}. {e(s)}" for n, s in enumerate(self.sources, start=1)]
         return "\n".join(lines)
 
-    _repr_html_ = to_html
     _repr_markdown_ = to_markdown
+
+
+CARD_STYLE = ("border:1px solid #8a8a8a;border-radius:6px;padding:0.5em 0.9em;margin:0.5em 0;max-width:52em;"
+              "background:#ffffff;color:#1a1a1a;line-height:1.4;")
+LABEL_STYLE = "font-size:0.8em;text-transform:uppercase;letter-spacing:0.05em;color:#595959;margin:0;"
+TABLE_STYLE = "border-collapse:collapse;margin:0.3em 0;width:auto;font-size:1em;"
+TH_STYLE = ("text-align:left;vertical-align:top;padding:0.15em 1em 0.15em 0;font-weight:bold;white-space:nowrap;"
+            "border:none;color:#1a1a1a;")
+TD_STYLE = "text-align:left;vertical-align:top;padding:0.15em 0;border:none;color:#1a1a1a;"
+
+
+def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = False) -> str:
+    """The one way a card is drawn, in lessons, widgets and the packet.
+
+    A label line (Person, Term, Event, Anomaly, Fact), the title, one row per
+    filled field (a two-column table: the label as a row header beside its value), the memo's
+    paragraphs, and the sources folded under "Sources (n)" (``sources_open``
+    unfolds them, as on paper). ``hide_verdict`` leaves out the lines that
+    answer a lesson's question (:data:`VERDICT`) so that nothing of them is
+    on the page. No heading elements (a card sits inside a lesson's own
+    headings); every text from the data files is escaped.
+    """
+    e = html.escape
+    hidden = set(VERDICT.get(card.table, ())) if hide_verdict else set()
+    rows = [(k, v) for k, v in card.lines if v and k not in hidden]
+    if card.paragraphs:
+        rows.append(("In the memo", ", ".join(card.paragraphs)))
+    body = "".join(f"<tr style='background:transparent'><th scope='row' style='{TH_STYLE}'>{e(k)}</th>"
+                   f"<td style='{TD_STYLE}'>{e(v)}</td></tr>" for k, v in rows)
+    kind = KINDS.get(card.table, card.table)
+    srcs = "".join(f"<li>{e(s)}</li>" for s in card.sources)
+    opened = " open" if sources_open else ""
+    sources = (f"<details class='course-sources'{opened} style='font-size:0.9em;margin-top:0.3em'>"
+               f"<summary style='cursor:pointer'>Sources ({len(card.sources)})</summary>"
+               f"<ol style='margin:0.2em 0'>{srcs}</ol></details>") if card.sources else ""
+    return (f'<div class="course-card course-card-{e(card.table)}" data-table="{e(card.table)}" '
+            f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.title)}" style="{CARD_STYLE}">'
+            f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'
+            f'<p class="course-card-title" style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(card.title)}</p>'
+            f'<table style="{TABLE_STYLE}"><tbody>{body}</tbody></table>{sources}</div>')
 
 
 def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:
@@ -94,9 +144,11 @@ def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> lis
 def _value(row, key: str) -> str:
     if key == "_when":
         return row["start"] + (f" to {row['end']}" if row["end"] else "")
+    if key == "_presence":
+        return {"present": "yes", "mentioned": "no: only mentioned"}.get(_blank(row["presence"]), "")
     if key == "_life":
         born, died = (_blank(row[k]) for k in ("born", "died"))
-        return f"{born}–{died}" if born or died else ""
+        return f"{born or '?'}–{died or '?'}" if born or died else ""
     if key == "_figure":
         amount = f"{row['value']:g}" if _blank(row["value"]) else f"{row['low']:g}–{row['high']:g}"
         year = f" ({row['year']})" if _blank(row["year"]) else ""
@@ -148,3 +200,70 @@ def anomaly(row_id: str) -> Card:
 def fact(row_id: str) -> Card:
     """A figure from the historical record (record.csv) with its sources."""
     return card("record", row_id)
+
+
+@dataclass(frozen=True)
+class CardGroup:
+    """Cards that belong together, drawn as one box of folded cards so they do not form a wall."""
+
+    title: str
+    cards: tuple[Card, ...]
+
+    def to_html(self, opened: bool = False) -> str:
+        """The group as HTML: a label line, then each card folded under its kind and title.
+
+        ``opened`` unfolds every card and its sources, as on paper.
+        """
+        e = html.escape
+        attr = " open" if opened else ""
+        items = "".join(
+            f"<details class='course-card-fold'{attr} style='margin:0.3em 0'>"
+            f"<summary style='cursor:pointer;font-weight:bold'>{e(KINDS.get(c.table, c.table))}: {e(c.title)}"
+            f"</summary>{card_html(c, sources_open=opened)}</details>" for c in self.cards)
+        hint = "" if opened else " Open a card to read it."
+        return (f'<div class="course-cards" role="group" aria-label="{e(self.title)}" style="{CARD_STYLE}">'
+                f'<p class="course-card-kind" style="{LABEL_STYLE}">{len(self.cards)} cards</p>'
+                f'<p style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(self.title)}</p>'
+                f'<p style="margin:0 0 0.3em;color:#4d4d4d;font-size:0.9em">{e(hint.strip())}</p>{items}</div>')
+
+    def to_markdown(self) -> str:
+        """The group as Markdown, for print: every card in full."""
+        return "\n\n".join([f"**{self.title}**", *(c.to_markdown() for c in self.cards)])
+
+    def print_html(self) -> str:
+        """The group on paper: every card and its sources unfolded."""
+        return self.to_html(opened=True)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    _repr_markdown_ = to_markdown
+
+
+TABLE_ALIASES = {"event": "events", "person": "people", "term": "glossary", "anomaly": "anomalies", "fact": "record"}
+
+
+def find_card(ref: str, data_dir: Path | str | None = None) -> Card:
+    """A card from ``"table:id"`` (``event:``, ``person:``, ``term:``, ``anomaly:``, ``fact:``) or a bare id.
+
+    A bare id is looked up in every card table; one that is in none, or in
+    more than one, raises a DataError that says how to write it.
+    """
+    if ":" in ref:
+        kind, row_id = ref.split(":", 1)
+        table = TABLE_ALIASES.get(kind.strip(), kind.strip())
+        return card(table, row_id.strip(), data_dir)
+    found = [t for t in BODY if ref in set(data.load(t, data_dir)["id"])]
+    if len(found) != 1:
+        where = f"is in {', '.join(found)}" if found else "is in none of the card tables"
+        raise data.DataError(f"The card id {ref!r} {where}. Write it as 'event:{ref}', 'person:{ref}', "
+                             f"'term:{ref}', 'anomaly:{ref}' or 'fact:{ref}'.")
+    return card(found[0], ref, data_dir)
+
+
+def cards(refs: list[str], title: str = "Cards that belong together",
+          data_dir: Path | str | None = None) -> CardGroup:
+    """Several cards as one group: ``helpers.cards(["event:beidaihe-1958", "term:politburo"], "Beidaihe")``."""
+    if not refs:
+        raise data.DataError("helpers.cards needs at least one card id.")
+    return CardGroup(title, tuple(find_card(r, data_dir) for r in refs))

@@ -209,13 +209,13 @@ def _has(value) -> bool:
     return not pd.isna(value) and str(value) != ""
 
 
-def _figures_html(app: Apparatus, data_dir: DataDir) -> str:
+def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str:
     e = html.escape
     figures = data.load("figures", data_dir).set_index("id", drop=False)
     rows = []
     for fid in app.figures:
         fig = figures.loc[fid]
-        record = "".join(card("record", rid, data_dir).to_html() for rid in app.records.get(fid, []))
+        record = "".join(card("record", rid, data_dir).to_html(sources_open=open_) for rid in app.records.get(fid, []))
         rows.append(f'<tr data-figure="{e(fid)}"><td>{e(fig.label)}: <strong>{e(_stated(fig))}</strong>, '
                     f"{e(fig.kind)}<br><q>{e(fig.quote)}</q></td>"
                     f"<td>{record or '<em>No record row is set beside this figure.</em>'}</td></tr>")
@@ -234,7 +234,7 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
                    f"<q>{e(quote)}</q>. Before you open the verdict, write down what you think went wrong, "
                    "and whose hand it might be: Mao's, the recorder's or the translator's.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
-                   f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html()}</details></div>")
+                   f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
 
 
@@ -245,11 +245,11 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     lessons = lesson_links() if lessons is None else lessons
     parts = []
     if app.people:
-        parts.append("<h4>People named</h4>" + "".join(card("people", i, data_dir).to_html() for i in app.people))
+        parts.append("<h4>People named</h4>" + "".join(card("people", i, data_dir).to_html(sources_open=open_) for i in app.people))
     if app.terms:
-        parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html() for i in app.terms))
+        parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html(sources_open=open_) for i in app.terms))
     if app.figures:
-        parts.append("<h4>Figures</h4>" + _figures_html(app, data_dir))
+        parts.append("<h4>Figures</h4>" + _figures_html(app, data_dir, open_))
     if app.anomalies:
         parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.lessons:

@@ -29,19 +29,32 @@ class Excerpt:
         quoted = "\n".join(f"> {line}" for line in e(self.text, multiline=True).splitlines())
         return f"**{e(self.title)}** ({e(self.speaker)}, para. {e(self.paragraph)})\n\n{quoted}\n\n*{e(self.cite)}*"
 
-    def to_html(self) -> str:
-        """The passage as HTML; every piece of text from the data files is escaped."""
+    def to_html(self, marked: bool = False, data_dir: Path | str | None = None) -> str:
+        """The passage as HTML: the one way an excerpt is drawn, in lessons, widgets and the packet.
+
+        ``marked`` wraps the names and glossary terms in ``<mark>`` (see
+        :func:`helpers.reading.mark_terms`). Every text from the data files is escaped.
+        """
         e = html.escape
+        if marked:
+            from .reading import mark_terms
+
+            body = mark_terms(self.text, data_dir)
+        else:
+            body = e(self.text)
         return (
             f'<figure class="memo-excerpt" data-excerpt="{e(self.id)}" '
-            'style="border-left:4px solid #4c78a8;margin:0.5em 0;padding:0.2em 1em;">'
-            f"<figcaption><strong>{e(self.title)}</strong> "
+            'style="border-left:4px solid #0072B2;margin:0.5em 0;padding:0.2em 1em;background:#ffffff;color:#1a1a1a;">'
+            f'<figcaption><span style="font-size:0.8em;text-transform:uppercase;letter-spacing:0.05em;'
+            f'color:#595959">From the memo</span><br><strong>{e(self.title)}</strong> '
             f"<span>({e(self.speaker)}, para. {e(self.paragraph)})</span></figcaption>"
-            f'<blockquote style="margin:0.4em 0;">{e(self.text)}</blockquote>'
-            f'<footer style="font-size:smaller;color:#555;">{e(self.cite)}</footer></figure>'
+            f'<blockquote style="margin:0.4em 0;">{body}</blockquote>'
+            f'<footer style="font-size:smaller;color:#4d4d4d;">{e(self.cite)}</footer></figure>'
         )
 
-    _repr_html_ = to_html
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
     _repr_markdown_ = to_markdown
 
     def __str__(self) -> str:

@@ -164,9 +164,29 @@ class Memo:
         hits = []
         for row in self.paragraphs.itertuples():
             for m in pattern.finditer(row.text):
-                hits.append(Hit(row.id, row.speaker, row.text[max(0, m.start() - width) : m.start()],
-                                m.group(0), row.text[m.end() : m.end() + width]))
+                hits.append(Hit(row.id, row.speaker, _before(row.text, m.start(), width), m.group(0),
+                                _after(row.text, m.end(), width)))
         return hits
+
+
+def _before(text: str, at: int, width: int) -> str:
+    """Up to ``width`` characters before ``at``, starting at a whole word ("…" where text is left out)."""
+    start = max(0, at - width)
+    part = text[start:at]
+    if start > 0 and not text[start - 1].isspace():
+        cut = part.find(" ")
+        part = part[cut + 1:] if cut >= 0 else part
+    return ("…" + part.lstrip()) if start > 0 else part
+
+
+def _after(text: str, at: int, width: int) -> str:
+    """Up to ``width`` characters after ``at``, ending at a whole word ("…" where text is left out)."""
+    end = min(len(text), at + width)
+    part = text[at:end]
+    if end < len(text) and not text[end].isspace():
+        cut = part.rfind(" ")
+        part = part[:cut] if cut >= 0 else part
+    return (part.rstrip() + "…") if end < len(text) else part
 
 
 def load_memo(data_dir=None) -> Memo:

@@ -139,6 +139,15 @@ class StaticHelpers:
         """The excerpts the reader would offer, one after another."""
         return Static("".join(self._helpers.excerpt(i).to_html() for i in ids))
 
+    def predict(self, lesson: str, anomaly_id: str, *args, **kwargs) -> Static:
+        """The question, the choices with room for a reason, then the whole card (printed unfolded)."""
+        from .reveal import CHOICES, QUESTION
+
+        card = self._helpers.anomaly(anomaly_id)
+        choices = "".join(f"<li>{html.escape(c)}</li>" for c in CHOICES)
+        return Static(f"<p><strong>Before you read the verdict.</strong> {html.escape(QUESTION)}</p>"
+                      f"<ol type='a'>{choices}</ol><div class='write-here'></div>{card.print_html()}")
+
     def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
         """The note prompts with room to write."""
         items = "".join(f"<p>{html.escape(p)}</p><div class='write-here'></div>" for p in prompts)
@@ -206,6 +215,8 @@ def _render(result: object) -> str:
         return _chart_figure(result, None).html
     if isinstance(result, pd.DataFrame):
         return _table_html(result)
+    if hasattr(result, "print_html"):
+        return result.print_html()
     if hasattr(result, "_repr_html_"):
         return result._repr_html_()
     return f"<pre>{html.escape(str(result))}</pre>"

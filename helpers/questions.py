@@ -325,7 +325,7 @@ def check_answer(question: Question, answer) -> Feedback:
 
     choice : ``answer`` is the option's text; the option's own feedback is returned.
     number : right when within ``tolerance`` of the answer (a number, or text such as "10.7").
-    open : nothing to mark (``correct`` is None); the message is the model answer.
+    open : nothing to mark (``correct`` is None); the message is the model answer, once ``answer`` is not empty.
     """
     if question.kind == "choice":
         if answer is None or answer == "":
@@ -343,6 +343,8 @@ def check_answer(question: Question, answer) -> Feedback:
         right = abs(value - float(question.answer)) <= question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         text = question.feedback_right if right else question.feedback_wrong
         return Feedback(right, _verdict(right, text))
+    if not str(answer or "").strip():
+        return Feedback(None, "Write your own answer first: the model answer appears once you have tried.")
     return Feedback(None, f"A model answer: {question.model_answer}")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data
+from .context import card as context_card
 from .context import cite
 from .memo import load_memo
 
@@ -241,54 +242,18 @@ def source_citations(ids: str, data_dir: DataDir = None) -> list[str]:
     return cite(ids, data_dir)
 
 
-def _sources_html(ids: str, data_dir: DataDir) -> str:
-    items = "".join(f"<li>{html.escape(c)}</li>" for c in source_citations(ids, data_dir))
-    return f"<ul>{items}</ul>" if items else ""
-
-
 def person_card(person_id: str, data_dir: DataDir = None) -> str:
-    """A person as HTML: role as the memo gives it beside the actual office in 1958, life dates, sources."""
-    table = data.load("people", data_dir).set_index("id")
-    if person_id not in table.index:
+    """A person as HTML, drawn by the course's one card renderer (:func:`helpers.context.card_html`)."""
+    if person_id not in set(data.load("people", data_dir)["id"]):
         raise data.DataError(f"data/people.csv has no person with id {person_id!r}.")
-    row = table.loc[person_id]
-    e = html.escape
-    life = f"{row['born'] if pd.notna(row['born']) else '?'}–{row['died'] if pd.notna(row['died']) else '?'}"
-    other = data.split_list(row["other_names"])
-    parts = [
-        f'<div class="course-card course-person" data-person="{e(person_id)}">',
-        f"<h4>{e(row['name'])} <small>({e(life)})</small></h4>",
-        f"<p><em>Also:</em> {e('; '.join(other))}</p>" if other else "",
-        "<dl>",
-        f"<dt>In the room?</dt><dd>{'present' if row['presence'] == 'present' else 'mentioned, not present'}</dd>",
-        f"<dt>Role as the memo gives it</dt><dd>{e(row['memo_role']) or '<em>none given</em>'}</dd>",
-        f"<dt>Office in October 1958</dt><dd>{e(row['office_1958'])}</dd>",
-        f"<dt>Paragraphs</dt><dd>{e(', '.join(data.split_list(row['paragraphs'])))}</dd>",
-        f"<dt>Uncertain</dt><dd>{e(row['uncertain'])}</dd>" if row["uncertain"] else "",
-        "</dl>",
-        f"<p><em>Sources</em></p>{_sources_html(row['sources'], data_dir)}",
-        "</div>",
-    ]
-    return "".join(parts)
+    return context_card("people", person_id, data_dir).to_html()
 
 
 def term_card(term_id: str, data_dir: DataDir = None) -> str:
-    """A glossary entry as HTML: the term, other forms, the definition and its sources."""
-    table = data.load("glossary", data_dir).set_index("id")
-    if term_id not in table.index:
+    """A glossary entry as HTML, drawn by the course's one card renderer."""
+    if term_id not in set(data.load("glossary", data_dir)["id"]):
         raise data.DataError(f"data/glossary.csv has no term with id {term_id!r}.")
-    row = table.loc[term_id]
-    e = html.escape
-    also = data.split_list(row["also"])
-    return "".join([
-        f'<div class="course-card course-term" data-term="{e(term_id)}">',
-        f"<h4>{e(row['term'])}</h4>",
-        f"<p><em>Also written:</em> {e('; '.join(also))}</p>" if also else "",
-        f"<p>{e(row['definition'])}</p>",
-        f"<p><em>Paragraphs:</em> {e(', '.join(data.split_list(row['paragraphs'])))}</p>",
-        f"<p><em>Sources</em></p>{_sources_html(row['sources'], data_dir)}",
-        "</div>",
-    ])
+    return context_card("glossary", term_id, data_dir).to_html()
 
 
 def card(term: Term, data_dir: DataDir = None) -> str:
@@ -297,18 +262,10 @@ def card(term: Term, data_dir: DataDir = None) -> str:
 
 
 def marked_excerpt_html(excerpt_id: str, data_dir: DataDir = None) -> str:
-    """An excerpt as HTML (like ``Excerpt.to_html``) with its names and glossary terms marked."""
+    """An excerpt as HTML, drawn by ``Excerpt.to_html``, with its names and glossary terms marked."""
     from .excerpts import excerpt
 
-    ex = excerpt(excerpt_id, data_dir)
-    e = html.escape
-    return (
-        f'<figure class="memo-excerpt" data-excerpt="{e(ex.id)}" '
-        'style="border-left:4px solid #0072B2;margin:0.5em 0;padding:0.2em 1em;">'
-        f"<figcaption><strong>{e(ex.title)}</strong> <span>({e(ex.speaker)}, para. {e(ex.paragraph)})</span>"
-        f'</figcaption><blockquote style="margin:0.4em 0;">{mark_terms(ex.text, data_dir)}</blockquote>'
-        f'<footer style="font-size:smaller;color:#555;">{e(ex.cite)}</footer></figure>'
-    )
+    return excerpt(excerpt_id, data_dir).to_html(marked=True, data_dir=data_dir)
 
 
 def people_list(presence: str | None = None, data_dir: DataDir = None) -> list[tuple[str, str]]:

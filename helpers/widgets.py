@@ -215,15 +215,17 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
 # --- stated against the record -------------------------------------------------------------------
 
 STATED = {"steel": charts.steel_chart, "harvest": charts.harvest_chart, "communes": charts.communes_chart}
-VIEWS = [("As the memo states", False), ("With the record", True)]
+VIEWS = [("The memo alone", False), ("With other sources", True)]
 
 
 def stated_vs_record(chart: str = "steel", data_dir: DataDir = None) -> w.VBox:
-    """Switch a chart between the memo's numbers alone and the memo's numbers beside the record."""
+    """Switch a chart between the memo's numbers beside other sources' (the view it opens on, since a lesson
+    shows the memo's chart just above it) and the memo's numbers alone."""
     if chart not in STATED:
         raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
                         f"{', '.join(STATED)}.")
-    view = w.ToggleButtons(options=VIEWS, value=False, description="Show", style=WIDE)
+    view = w.ToggleButtons(options=VIEWS, value=True, description="Show",
+                           style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
     message = w.HTML()
 
@@ -355,3 +357,53 @@ def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> 
             f"Your answers are saved to {e(path.name)} in this folder when you press Save.")
     extra = "".join(f'<br><span class="course-warning">{e(m)}</span>' for m in messages)
     return f'<p role="status">{line}{extra}</p>'
+
+
+# --- predict, then reveal ------------------------------------------------------------------------
+
+def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None,
+            data_dir: DataDir = None) -> w.VBox:
+    """An anomaly card with its verdict folded until the learner commits a choice and a sentence of reason.
+
+    Commit saves the guess, the reason and the revealed verdict to the lesson's
+    notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
+    reveals the verdict without a guess. The verdict is not on the page before.
+    """
+    from . import context, reveal
+
+    card = context.card("anomalies", anomaly_id, data_dir)
+    shown = w.HTML(card.to_html(hide_verdict=True))
+    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(reveal.QUESTION)}</p>')
+    choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
+                            layout=w.Layout(width="auto"))
+    reason = w.Textarea(description="Your reason", placeholder="One sentence: why do you think so?", style=WIDE,
+                        layout=w.Layout(width="90%", height="4em"))
+    commit = w.Button(description="Commit", button_style="primary",
+                      tooltip="Save your answer and reason to your notes, then see the verdict")
+    anyway = w.Button(description="Show anyway", tooltip="Show the verdict without committing an answer")
+    status = w.HTML()
+
+    def show_all(message: str) -> None:
+        shown.value = card.to_html()
+        status.value = f'<p role="status">{html.escape(message)}</p>'
+
+    def on_commit(_=None) -> None:
+        missing = reveal.problem(choice.value, reason.value)
+        if missing:
+            status.value = f'<p role="status">{html.escape(missing)}</p>'
+            return
+        try:
+            written = notes.save_notes(lesson, reveal.notes_entry(card, choice.value, reason.value), folder)
+        except (OSError, ValueError) as err:
+            status.value = _error(f"Not saved: {err}")
+            return
+        show_all(f"{reveal.feedback(card, choice.value)} Your answer is saved in {written.name}.")
+
+    def on_anyway(_=None) -> None:
+        show_all("Shown without an answer. Next time, try committing a guess first: it is how you find out "
+                 "what you really think.")
+
+    commit.on_click(on_commit)
+    anyway.on_click(on_anyway)
+    return _root("predict", [shown, ask, choice, reason, w.HBox([commit, anyway]), status], card=shown,
+                 choice=choice, reason=reason, commit=commit, anyway=anyway, status=status)

@@ -53,6 +53,8 @@ def test_every_chart_carries_its_table_twin(make, twin):
     pd.testing.assert_frame_equal(render.numbers_of(chart), twin())
     assert "_course_numbers" not in str(chart.to_dict())  # kept out of the Vega-Lite spec
     title = chart.to_dict()["title"]
+    title = title["text"] if isinstance(title, dict) else title  # a title with a subtitle is a dict
+    assert isinstance(title, str) and title
     assert html.escape(f"The numbers in the chart: {title}") in render.chart_numbers_html(chart)
 
 

@@ -146,3 +146,31 @@ def test_packet_prints_to_pdf(tmp_path):
     page.write_text("<html><body><h1>Handout</h1></body></html>", encoding="utf-8")
     pdf = to_pdf(page)
     assert pdf and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_lesson_has_its_own_plan_and_the_answer_tables_match_the_questions():
+    from helpers import plans
+    from helpers.questions import load_questions
+
+    names = [p.name[:2] for p in plans.plan_paths()]
+    assert names == [p.name[:2] for p in anatomy.lesson_paths(ROOT / "lessons")]
+    assert plans.stale_plans() == [], "run 'python -m helpers plans' after changing a questions file"
+    for path in plans.plan_paths():
+        table = plans.answer_table(path.name[:2])
+        assert table in path.read_text(encoding="utf-8")
+        for q in load_questions(path.name[:2]):
+            assert " ".join(q.prompt.split()).replace("|", "\\|") in table
+
+
+def test_a_changed_question_makes_its_plan_stale_until_refreshed(tmp_path):
+    from helpers import plans
+
+    shutil.copytree(ROOT / "instructors" / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "lessons" / "questions", tmp_path / "questions")
+    path = tmp_path / "questions" / "01.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("answer = 7\n", "answer = 8\n"), encoding="utf-8")
+    assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == ["01-enter-the-room.md"]
+    changed = plans.refresh_plans(tmp_path / "plans", tmp_path / "questions")
+    assert [p.name for p in changed] == ["01-enter-the-room.md"]
+    assert "**8** times" in changed[0].read_text(encoding="utf-8")
+    assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == []

@@ -81,3 +81,60 @@ def test_the_excerpts_table_says_truly_which_lessons_use_each_excerpt():
             used.setdefault(eid, set()).add(path.name[:2])
     for row in helpers.load("excerpts").itertuples():
         assert set(helpers.split_list(row.lessons)) == used.get(row.id, set()), row.id
+
+
+def _cells(*specs: str) -> list[dict]:
+    """Notebook cells from short specs: 'code:...' or 'md:...'."""
+    return [{"cell_type": "code" if s.startswith("code:") else "markdown", "source": s.split(":", 1)[1]}
+            for s in specs]
+
+
+def test_the_rhythm_rule_allows_three_cards_in_a_row_and_no_more():
+    card = 'code:helpers.event("x")'
+    bridge = "md:## A heading\nA one-line bridge:"
+    assert anatomy.rhythm_problems(_cells(card, card, bridge, card)) == []
+    problems = anatomy.rhythm_problems(_cells(card, 'code:helpers.excerpt("y")', bridge, card, card))
+    assert [n for n, _ in problems] == [5] and "cells 1 to 5" in problems[0][1]
+
+
+def test_prose_a_chart_or_an_action_breaks_a_run_of_cards_and_a_group_counts_once():
+    card = 'code:helpers.person("x")'
+    paragraph = "md:" + "A paragraph of real prose that says something about the cards above. " * 3
+    for breaker in (paragraph, "code:helpers.steel_chart()", 'code:helpers.predict("03", "x")'):
+        assert anatomy.rhythm_problems(_cells(card, card, card, breaker, card, card, card)) == []
+    group = 'code:helpers.cards(["event:a", "term:b", "fact:c", "fact:d"], "Four")'
+    assert anatomy.rhythm_problems(_cells(group, card, card)) == []
+
+
+def test_the_anatomy_check_reports_a_wall_of_cards(tmp_path):
+    nb = anatomy.read_notebook(LESSONS[3])
+    at = next(n for n, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and "helpers.excerpt(" in "".join(c["source"]))
+    nb["cells"][at + 1:at + 1] = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                   "source": 'helpers.event("beidaihe-1958")'} for _ in range(4)]
+    broken = tmp_path / LESSONS[3].name
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    assert any(p.field == "rhythm" for p in anatomy.check_lesson(broken))
+
+
+def test_every_word_a_lesson_uses_is_explained_there_or_earlier():
+    problems = anatomy.word_problems(ROOT / "lessons")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def _lesson(folder: Path, name: str, *cells: dict) -> None:
+    (folder / name).write_text(json.dumps({"cells": list(cells)}), encoding="utf-8")
+
+
+def test_the_word_check_wants_a_definition_in_this_lesson_or_an_earlier_one(tmp_path):
+    uses_cc = {"cell_type": "markdown", "source": "The CC decided."}
+    defines = {"cell_type": "markdown", "source": "The party's Central Committee, the CC, met."}
+    card = {"cell_type": "code", "source": 'helpers.term("central-committee")', "outputs": []}
+    _lesson(tmp_path, "00-a.ipynb", uses_cc)
+    _lesson(tmp_path, "01-b.ipynb", uses_cc)
+    found = anatomy.word_problems(tmp_path)
+    assert [(p.file, p.field) for p in found if "'CC'" in p.message] == [("lessons/00-a.ipynb", "words")]
+    _lesson(tmp_path, "00-a.ipynb", defines)
+    assert not [p for p in anatomy.word_problems(tmp_path) if "'CC'" in p.message]
+    _lesson(tmp_path, "00-a.ipynb", {"cell_type": "markdown", "source": "Nothing here."})
+    _lesson(tmp_path, "01-b.ipynb", uses_cc, card)
+    assert not [p for p in anatomy.word_problems(tmp_path) if "'CC'" in p.message]

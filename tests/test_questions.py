@@ -55,6 +55,14 @@ def test_open_question_shows_the_model_answer():
     assert result.correct is None and q.model_answer in result.message
 
 
+@pytest.mark.parametrize("empty", ["", "   \n ", None])
+def test_open_question_keeps_the_model_answer_until_the_learner_has_tried(empty):
+    q = by_id()["why-doubt"]
+    result = check_answer(q, empty)
+    assert result.correct is None and q.model_answer not in result.message
+    assert "first" in result.message
+
+
 def test_score_counts_only_marked_questions():
     questions = load_questions("99", FIXTURES)
     assert score({}, questions) == "0 of 2 right"

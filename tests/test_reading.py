@@ -57,7 +57,12 @@ def test_kwic_finds_every_occurrence_with_its_context():
     assert len(table) == sum(t.lower().count("teacher") for t in memo.paragraphs["text"])
     for row in table.itertuples():
         assert row.match.lower() == "teacher"
-        assert row.before + row.match + row.after in memo.paragraph(row.paragraph)["text"]
+        assert row.before.removeprefix("…") + row.match + row.after.removesuffix("…") in \
+            memo.paragraph(row.paragraph)["text"]
+        words = memo.paragraph(row.paragraph)["text"].split()
+        before, after = row.before.removeprefix("…").split(), row.after.removesuffix("…").split()
+        ends = (before[:1] if len(before) > 1 else []) + (after[-1:] if len(after) > 1 else [])
+        assert all(w in words for w in ends), f"the context should begin and end with whole words: {row}"
         assert row.speaker == memo.paragraph(row.paragraph)["speaker"]
     assert reading.kwic("   ").empty
     assert reading.kwic("no such words anywhere").empty

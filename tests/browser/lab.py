@@ -631,23 +631,103 @@ def _resize(page: Page, height: int) -> None:
     page.wait_for_function(_LAID_OUT, timeout=10000)
 
 
+SHOT_MAX = 15000
+"""The tallest window Chromium is asked to draw at once; a longer lesson is saved in parts."""
+
+_SCROLL_TO = """(y) => {
+  const outer = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+  if (outer) outer.scrollTop = y;
+  return outer ? outer.scrollTop : 0;
+}"""
+
+
 def screenshot(run: Run) -> Path | None:
-    """Save the whole notebook, not only the part in view, to ``artifacts/screenshots/NAME.png``.
+    """Save the whole notebook, top to bottom, to ``artifacts/screenshots/NAME.png``.
 
     JupyterLab scrolls inside its own panel, so the window is made tall enough
-    for the last cell while the picture is taken, then put back.
+    for the last cell while the picture is taken, then put back. The test
+    settings turn JupyterLab's windowing off, so every cell is drawn. A lesson
+    taller than :data:`SHOT_MAX` pixels is saved in parts, ``NAME.png``,
+    ``NAME-2.png``, ..., each scrolled one window further down.
     """
     out = ARTIFACTS / "screenshots" / f"{run.name}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
+    for old in out.parent.glob(f"{run.name}-[0-9]*.png"):
+        old.unlink()
     page = run.page
     try:
-        extra = page.evaluate(_OVERFLOW)
-        _resize(page, min(VIEWPORT["height"] + max(0, extra) + 24, 16000))
-        page.screenshot(path=str(out), full_page=True)
+        extra = max(0, page.evaluate(_OVERFLOW))
+        height = VIEWPORT["height"] + extra + 24
+        if height <= SHOT_MAX:
+            _resize(page, height)
+            page.screenshot(path=str(out), full_page=True)
+        else:
+            _resize(page, SHOT_MAX)
+            step = SHOT_MAX - VIEWPORT["height"]  # the panel is shorter than the window by JupyterLab's bars
+            part, y = 1, 0
+            while True:
+                page.evaluate(_SCROLL_TO, y)
+                page.wait_for_timeout(300)
+                name = out if part == 1 else out.with_name(f"{run.name}-{part}.png")
+                page.screenshot(path=str(name), full_page=True)
+                if y + SHOT_MAX >= height:
+                    break
+                part, y = part + 1, y + step
         _resize(page, VIEWPORT["height"])
+        page.evaluate(_SCROLL_TO, 0)
         return out
     except Exception:  # noqa: BLE001 - a failed screenshot must never hide the real failure
         return None
+
+
+# Every chart's parts (legends, titles, axes, the whole drawing) against the output area that shows it, and
+# every text Vega shortened to fit a limit (it ends the text with "…" and no space before it).
+_CLIPPED = """() => {
+  const found = [];
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return found;
+  panel.querySelectorAll('.vega-embed').forEach((embed, n) => {
+    const out = embed.closest('.jp-OutputArea-output');
+    const svg = embed.querySelector('svg');
+    if (!out || !svg) return;
+    const o = out.getBoundingClientRect();
+    if (o.width === 0) return;
+    const name = (embed.getAttribute('aria-label') || svg.getAttribute('aria-label') || 'chart ' + n).slice(0, 70);
+    const parts = [['the chart', svg], ...Array.from(svg.querySelectorAll('.role-legend')).map(e => ['a legend', e]),
+                   ...Array.from(svg.querySelectorAll('.role-title')).map(e => ['a title', e]),
+                   ...Array.from(svg.querySelectorAll('.role-axis')).map(e => ['an axis', e])];
+    for (const [what, el] of parts) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.right > o.right + 1 || r.left < o.left - 1)
+        found.push(`${name}: ${what} runs from ${Math.round(r.left - o.left)} to ${Math.round(r.right - o.left)} px ` +
+                   `in an output ${Math.round(o.width)} px wide`);
+    }
+    svg.querySelectorAll('text').forEach(t => {
+      const s = (t.textContent || '').trim();
+      if (s.endsWith('\u2026') && !s.endsWith(' \u2026')) found.push(`${name}: the text "${s}" is cut short`);
+    });
+  });
+  return found;
+}"""
+
+LAYOUT_WIDTHS = (1280, 1024)
+"""Browser widths at which every chart must fit the output area JupyterLab gives it."""
+
+
+def clipped(run: Run, widths: tuple[int, ...] = LAYOUT_WIDTHS) -> list[str]:
+    """Every chart part that does not fit its output area, or text cut short, at each browser width."""
+    found = []
+    page = run.page
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+            page.wait_for_function(_LAID_OUT, timeout=10000)
+            page.wait_for_timeout(300)
+            found += [f"at {width} px: {p}" for p in page.evaluate(_CLIPPED)]
+    finally:
+        page.set_viewport_size(dict(VIEWPORT))
+    return list(dict.fromkeys(found))
 
 
 # --------------------------------------------------------------------------- checks

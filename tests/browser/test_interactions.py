@@ -96,6 +96,38 @@ def check(box):
     box.get_by_role("button", name="Check", exact=True).click()
 
 
+# --------------------------------------------------------------------------- lesson 00
+
+def test_00_cards_fold_their_sources_and_groups_fold_their_cards(notebook_run):
+    """Every card's sources sit folded under 'Sources (n)' until opened; a group of cards shows only titles."""
+    run = notebook_run(lesson("00"))
+    where = f"{run.path}, cards"
+    cards = run.panel.locator(".course-card")
+    assert cards.count() > 0, f"{where}: the lesson shows no card"
+    term = calls(run.path, "term")[0][0]
+    card = run.panel.locator(f'.course-card[data-table="glossary"][data-id="{term}"]').first
+    sources = helpers.term(term).sources
+    summary = card.locator("details.course-sources > summary")
+    expect(summary, f"{where}: the {term!r} card should fold its sources under 'Sources ({len(sources)})'"
+           ).to_have_text(f"Sources ({len(sources)})")
+    items = card.locator("details.course-sources li")
+    expect(items.first, f"{where}: the sources should be folded until asked for").to_be_hidden()
+    folded = run.panel.locator("details.course-sources[open]")
+    expect(folded, f"{where}: after Run All no card should show its sources unfolded").to_have_count(0)
+    (refs, title) = calls(run.path, "cards")[0][:2]
+    group = run.panel.locator(".course-cards", has_text=title)
+    expect(group.locator("details.course-card-fold"), f"{where}: the group {title!r} should fold each of its "
+           f"{len(refs)} cards").to_have_count(len(refs))
+    with as_learner(run, where):
+        summary.click()
+        expect(items, f"{where}: opening 'Sources' should list the {term!r} card's sources").to_have_count(len(sources))
+        expect(items.first).to_be_visible()
+        first = group.locator("details.course-card-fold > summary").first
+        first.click()
+        expect(group.locator(".course-card").first, f"{where}: opening a card in the group should show it"
+               ).to_be_visible()
+
+
 # --------------------------------------------------------------------------- lesson 01
 
 def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
@@ -113,9 +145,9 @@ def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
                "people mentioned, as data/people.csv gives them").to_have_text([label for label, _ in mentioned])
         label, pid = mentioned[1]
         lab.select_labels(menu, label, where)
-        card = root.locator(f'.course-person[data-person="{pid}"]')
+        card = root.locator(f'.course-card[data-table="people"][data-id="{pid}"]')
         expect(card, f"{where}: choosing {label!r} should show {pid}'s card").to_be_visible()
-        expect(card.locator("h4"), f"{where}: the card should be headed with the name").to_contain_text(
+        expect(card.locator(".course-card-title"), f"{where}: the card should be headed with the name").to_contain_text(
             people.loc[pid, "name"])
         expect(card, f"{where}: {pid}'s card should give the office in October 1958 from data/people.csv"
                ).to_contain_text(people.loc[pid, "office_1958"])
@@ -184,10 +216,10 @@ def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
         label = option.inner_text().replace("\u00a0", " ")
         lab.select_labels(terms_menu, label, where)
         if term.kind == "glossary":
-            card = root.locator(f'.course-term[data-term="{term.id}"]')
+            card = root.locator(f'.course-card[data-table="glossary"][data-id="{term.id}"]')
             expected = helpers.load("glossary").set_index("id").loc[term.id, "definition"]
         else:
-            card = root.locator(f'.course-person[data-person="{term.id}"]')
+            card = root.locator(f'.course-card[data-table="people"][data-id="{term.id}"]')
             expected = helpers.load("people").set_index("id").loc[term.id, "office_1958"]
         expect(card, f"{where}: choosing {label!r} should show its card with the text from data/"
                f"{'glossary' if term.kind == 'glossary' else 'people'}.csv").to_contain_text(expected)
@@ -426,7 +458,7 @@ def test_03_self_check_choice_question(notebook_run):
 
 
 def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
-    """'Show model answer' on an open question shows the model answer from the questions file."""
+    """'Show model answer' on an open question shows the model answer from the questions file, only after an attempt."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, self_check"
     items = questions.load_questions("03")
@@ -439,45 +471,54 @@ def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
     score = score_line(root)
     score_before = score.inner_text()
     with as_learner(run, where):
+        box.get_by_role("button", name="Show model answer", exact=True).click()
+        expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: with nothing written, the widget "
+               "should ask for an attempt first").to_have_text(questions.check_answer(q, "").message)
+        expect(feedback, f"{where}: no model answer before an attempt").not_to_contain_text(q.model_answer)
         box.locator("textarea").fill("My own answer first.")
         box.get_by_role("button", name="Show model answer", exact=True).click()
         expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: the model answer from 03.toml "
-               "should appear").to_have_text(questions.check_answer(q, "").message)
+               "should appear").to_have_text(questions.check_answer(q, "My own answer first.").message)
         expect(feedback).to_contain_text(q.model_answer)
         expect(score, f"{where}: an open question is not marked, so the score line should not change"
                ).to_have_text(score_before)
 
 
 def test_03_stated_vs_record_adds_the_record(notebook_run):
-    """'With the record' redraws the chart with more marks: the record's rows, labelled, below the memo's."""
+    """The switch opens on the memo beside other sources (the view that adds to the chart above it);
+    'The memo alone' redraws it with fewer marks and no record row, and the other view brings them back."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, stated_vs_record"
     (name,) = calls(run.path, "stated_vs_record")[0]
     draw = widgets.STATED[name]
+    (alone, _), (beside, _) = widgets.VIEWS
     root = lab.widget(run, "course-stated-vs-record")
     embed = root.locator(".vega-embed")
     marks = lab.marks_in(root)
-    expect(embed, f"{where}: the chart should open as the memo states it").to_have_attribute(
-        "aria-label", draw(record=False).to_dict()["description"])
+    expect(embed, f"{where}: the chart should open with other sources").to_have_attribute(
+        "aria-label", draw(record=True).to_dict()["description"])
     record = getattr(charts, f"{name}_table")(record=True)
     record = record[record["source"] == charts.RECORD]
     assert not record.empty, f"{where}: data/record.csv has no rows for the {name!r} chart"
-    before = marks.count()
-    labels_before = lab.aria_labels(marks)
-    missing = [label for label in record["label"] if any(label in text for text in labels_before)]
-    assert not missing, f"{where}: before the toggle the chart should show no record row, but shows {missing}"
+    with_record = marks.count()
+    labels = lab.aria_labels(marks)
+    missing = [label for label in record["label"] if not any(label in text for text in labels)]
+    assert not missing, f"{where}: with other sources every record row should be drawn; missing {missing}"
+    first = record["label"].iloc[0]
+    expect(root.locator(".role-axis-label text", has_text=first).first,
+           f"{where}: the record label {first!r} should be on the axis").to_be_visible()
     with as_learner(run, where):
-        root.get_by_role("button", name="With the record", exact=True).click()
-        expect(embed, f"{where}: 'With the record' should redraw the {name!r} chart with the record").to_have_attribute(
+        root.get_by_role("button", name=alone, exact=True).click()
+        expect(embed, f"{where}: {alone!r} should redraw the {name!r} chart without the record").to_have_attribute(
+            "aria-label", draw(record=False).to_dict()["description"])
+        memo_only = marks.count()
+        assert memo_only < with_record, f"{where}: the memo alone should have fewer marks than {with_record}"
+        labels = lab.aria_labels(marks)
+        shown = [label for label in record["label"] if any(label in text for text in labels)]
+        assert not shown, f"{where}: {alone!r} should show no record row, but shows {shown}"
+        root.get_by_role("button", name=beside, exact=True).click()
+        expect(embed, f"{where}: {beside!r} should bring the record back").to_have_attribute(
             "aria-label", draw(record=True).to_dict()["description"])
-        after = marks.count()
-        assert after > before, f"{where}: with the record the chart should have more marks than {before}, has {after}"
-        labels_after = lab.aria_labels(marks)
-        missing = [label for label in record["label"] if not any(label in text for text in labels_after)]
-        assert not missing, f"{where}: with the record every record row should be drawn; missing {missing}"
-        first = record["label"].iloc[0]
-        expect(root.locator(".role-axis-label text", has_text=first).first,
-               f"{where}: the record label {first!r} should be on the axis").to_be_visible()
         expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
 
 
@@ -516,6 +557,46 @@ def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found
     assert saved.get(notes.prompt_key(prompts[0])) == answer, \
         f"{where}: {path.name} should hold the typed answer under the first prompt; it holds {saved}"
     assert answer in path.read_text(encoding="utf-8"), f"{where}: {path.name} should contain the answer as typed"
+
+
+def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, notes_left_as_found):
+    """An anomaly's verdict is nowhere in the page until the learner commits a choice and a reason; the
+    commitment, with what was revealed, is then in the lesson's notes file."""
+    from helpers import reveal
+
+    run = notebook_run(lesson("03"))
+    (number, aid) = calls(run.path, "predict")[0][:2]
+    where = f"{run.path}, predict({aid!r})"
+    path = notes_left_as_found
+    card = helpers.anomaly(aid)
+    assert card.verdict, f"{where}: data/anomalies.csv gives {aid!r} no explanation to reveal"
+    root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
+    expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
+    page_text, widget_text = run.panel.inner_text(), root.inner_text()
+    for label, value in card.verdict:
+        assert label not in widget_text and value not in widget_text, \
+            f"{where}: the verdict ({label}) is in the widget before any commitment"
+        if len(value) > 40:  # a sentence of its own (a one-word verdict may be quoted in the lesson's prose)
+            assert value not in page_text, f"{where}: the verdict ({label}) is on the page before any commitment"
+    status = root.locator("p[role=status]")
+    reason = f"The dates in p52 do not fit, says test {uuid.uuid4().hex[:8]}."
+    with as_learner(run, where):
+        root.get_by_role("button", name="Commit", exact=True).click()
+        expect(status, f"{where}: Commit with nothing chosen should ask for a choice").to_have_text(
+            reveal.problem(None, ""))
+        assert card.verdict[0][0] not in root.inner_text(), f"{where}: an empty commit revealed the verdict"
+        root.get_by_role("radio", name=reveal.CHOICES[0], exact=True).check()
+        root.get_by_label("Your reason", exact=True).fill(reason)
+        root.get_by_role("button", name="Commit", exact=True).click()
+        expect(status, f"{where}: after Commit the status should name {path.name}").to_contain_text(path.name)
+        for label, value in card.verdict:
+            expect(root.locator(".course-card"), f"{where}: after Commit the card should show {label}"
+                   ).to_contain_text(value)
+    saved = notes.load_notes(number, LESSONS).get(reveal.prompt_key(card), "")
+    assert f"My answer: {reveal.CHOICES[0]}" in saved and reason in saved, \
+        f"{where}: {path.name} should hold the choice and the reason; it holds {saved!r}"
+    assert "Revealed after I committed:" in saved and card.verdict[0][1] in saved, \
+        f"{where}: {path.name} should record what was revealed after the commitment"
 
 
 # --------------------------------------------------------------------------- order

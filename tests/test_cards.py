@@ -1,0 +1,127 @@
+"""One card renderer and one excerpt renderer; grouped cards; predict-then-reveal's pure functions."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import helpers
+from helpers import context, notes, reading, reveal
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def test_every_kind_of_card_is_drawn_by_the_one_renderer():
+    for kind, row_id in [("event", "beidaihe-1958"), ("person", "zhu-de"), ("term", "politburo"),
+                         ("anomaly", "zhu-de-defence-minister"), ("fact", "steel-1958-usable")]:
+        out = getattr(helpers, kind)(row_id).to_html()
+        assert out.startswith('<div class="course-card ') and f'data-id="{row_id}"' in out
+        assert not re.search(r"<h[1-6]", out), "a card inside a lesson carries no heading element"
+    assert reading.person_card("zhu-de") == helpers.person("zhu-de").to_html()
+    assert reading.term_card("politburo") == helpers.term("politburo").to_html()
+
+
+def test_a_person_card_keeps_each_label_beside_its_value():
+    out = helpers.person("chen-yi").to_html()
+    pairs = re.findall(r"<tr[^>]*><th scope='row'[^>]*>([^<]*)</th><td[^>]*>([^<]*)</td></tr>", out)
+    labels = [k for k, _ in pairs]
+    assert labels[:1] == ["Life"] and "Office in October 1958" in labels and labels[-1] == "In the memo"
+    assert out.count("<tr") == out.count("<th") == out.count("<td") == len(pairs)
+    assert all(label and value for label, value in pairs), "no empty header or cell"
+
+
+def test_sources_fold_under_a_disclosure_that_counts_them():
+    card = helpers.anomaly("sihanouk-indonesian")
+    out = card.to_html()
+    assert f"<summary style='cursor:pointer'>Sources ({len(card.sources)})</summary>" in out
+    assert "<details class='course-sources' style" in out  # folded on screen
+    assert "<details class='course-sources' open" in card.print_html()  # unfolded on paper
+
+
+def test_labels_say_other_sources_not_the_record():
+    out = helpers.anomaly("zhu-de-defence-minister").to_html()
+    assert "What other sources say" in out and "What the record says" not in out
+
+
+def test_the_card_escapes_data_text(data_copy, write_table):
+    rows = [r for r in helpers.load("glossary", data_copy).to_dict("records")]
+    rows[0]["definition"] = PAYLOAD
+    write_table(data_copy, "glossary", rows)
+    out = context.card("glossary", rows[0]["id"], data_copy).to_html()
+    assert "<img" not in out and html.escape(PAYLOAD) in out
+
+
+def test_one_excerpt_renderer_marked_or_plain():
+    ex = helpers.excerpt("teacher-jiang")
+    plain, marked = ex.to_html(), reading.marked_excerpt_html("teacher-jiang")
+    assert re.sub(r"</?mark[^>]*>", "", marked) == plain
+    assert "<mark data-term=" in marked
+
+
+def test_grouped_cards_fold_each_card_and_name_a_bare_id_or_say_how():
+    group = helpers.cards(["event:jinmen-shelling-1958", "term:jinmen-mazu", "korean-war-1950"], "The islands")
+    out = group.to_html()
+    assert out.count("<details class='course-card-fold'") == 3 and "open" not in out.split(">", 1)[0]
+    assert "The islands" in out and "3 cards" in out
+    assert group.print_html().count("<details class='course-card-fold' open") == 3
+    with pytest.raises(helpers.DataError, match="none of the card tables"):
+        helpers.cards(["no-such-card"])
+    with pytest.raises(helpers.DataError):
+        helpers.cards([])
+
+
+def test_the_verdict_is_left_out_until_revealed():
+    card = helpers.anomaly("steel-decision-16-july")
+    hidden = card.to_html(hide_verdict=True)
+    for _, value in card.verdict:
+        assert html.escape(value) not in hidden
+    assert "Best explanation" not in hidden and "What it teaches" not in hidden
+    assert html.escape(dict(card.lines)["What other sources say"]) in hidden
+    assert all(html.escape(v) in card.to_html() for _, v in card.verdict)
+
+
+def test_a_commitment_needs_a_choice_and_a_reason():
+    assert reveal.problem(None, "because of the dates") == "Choose one answer first."
+    assert "reason" in reveal.problem(reveal.CHOICES[1], "")
+    assert "reason" in reveal.problem(reveal.CHOICES[1], "dates")
+    assert reveal.problem(reveal.CHOICES[1], "The dates do not fit.") is None
+    assert reveal.problem("something else", "The dates do not fit.") == "Choose one answer first."
+
+
+def test_feedback_compares_the_choice_with_the_card():
+    unexplained = helpers.anomaly("steel-decision-16-july")
+    translated = helpers.anomaly("sihanouk-indonesian")
+    assert reveal.matching_choice(unexplained) == reveal.CHOICES[3]
+    assert reveal.matching_choice(translated) == reveal.CHOICES[2]
+    assert "agrees" in reveal.feedback(translated, reveal.CHOICES[2])
+    assert "cannot settle" in reveal.feedback(unexplained, reveal.CHOICES[0])
+    assert "translator" in reveal.feedback(translated, reveal.CHOICES[0])
+
+
+def test_the_notes_entry_keeps_the_guess_the_reason_and_what_was_revealed(tmp_path):
+    card = helpers.anomaly("sihanouk-indonesian")
+    entry = reveal.notes_entry(card, reveal.CHOICES[2], "Square brackets   are the translator's.")
+    notes.save_notes("06", entry, tmp_path)
+    saved = notes.load_notes("06", tmp_path)
+    text = saved[reveal.prompt_key(card)]
+    assert text.splitlines()[0] == f"My answer: {reveal.CHOICES[2]}"
+    assert "My reason: Square brackets are the translator's." in text
+    assert "Revealed after I committed: Best explanation: translation" in text
+
+
+def test_the_predict_widget_reveals_only_after_a_commitment(tmp_path):
+    box = helpers.predict("03", "steel-decision-16-july", folder=tmp_path)
+    card = helpers.anomaly("steel-decision-16-july")
+    verdict = [html.escape(v) for _, v in card.verdict]
+    assert not any(v in box.parts.card.value for v in verdict)
+    box.parts.commit.click()
+    assert not any(v in box.parts.card.value for v in verdict) and not (tmp_path / "03-my-notes.md").exists()
+    box.parts.choice.value = reveal.CHOICES[0]
+    box.parts.reason.value = "Mao was remembering months later."
+    box.parts.commit.click()
+    assert all(v in box.parts.card.value for v in verdict)
+    assert "My reason: Mao was remembering months later." in (tmp_path / "03-my-notes.md").read_text()
+    other = helpers.predict("03", "steel-decision-16-july", folder=tmp_path)
+    other.parts.anyway.click()
+    assert all(v in other.parts.card.value for v in verdict)
