@@ -26,6 +26,7 @@ _LAZY = {
     **dict.fromkeys(["load_questions", "check_answer", "validate_questions"], "questions"),
     **dict.fromkeys(["notes_path", "save_notes", "load_notes"], "notes"),
     **dict.fromkeys(["annotated_memo", "memo_navigator"], "edition"),
+    "works_cited": "works",
     **dict.fromkeys(["excerpt_reader", "people_explorer", "close_reading", "timeline_explorer",
                      "stated_vs_record", "self_check", "learners_notebook", "predict"], "widgets"),
 }

@@ -18,6 +18,10 @@ TIERS = ("archival", "official", "scholarly", "press", "reference", "popular")
 STRONG = frozenset({"archival", "official", "scholarly"})
 """Tiers that can carry a fact alone."""
 
+SHOWN = STRONG | {"press"}
+"""Tiers a learner is shown. Reference and popular works (encyclopedias, mirrors, popular pages) are leads
+for editors: they stay in sources.csv, and a card never prints them."""
+
 FORMS = ("book", "chapter", "article", "newspaper", "document", "web")
 """The shapes of citation the formatter knows."""
 

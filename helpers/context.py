@@ -99,6 +99,11 @@ TH_STYLE = ("text-align:left;vertical-align:top;padding:0.15em 1em 0.15em 0;font
 TD_STYLE = "text-align:left;vertical-align:top;padding:0.15em 0;border:none;color:#1a1a1a;"
 
 
+NO_SOURCE = ("Sources (0): no archival, official or scholarly source has been found for this card, "
+             "so treat what it says as unverified.")
+"""What a card says when none of its sources is of a tier a learner is shown."""
+
+
 def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = False) -> str:
     """The one way a card is drawn, in lessons, widgets and the packet.
 
@@ -122,7 +127,8 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     opened = " open" if sources_open else ""
     sources = (f"<details class='course-sources'{opened} style='font-size:0.9em;margin-top:0.3em'>"
                f"<summary style='cursor:pointer'>Sources ({len(card.sources)})</summary>"
-               f"<ol style='margin:0.2em 0'>{srcs}</ol></details>") if card.sources else ""
+               f"<ol style='margin:0.2em 0'>{srcs}</ol></details>") if card.sources else (
+        f"<p class='course-sources course-unsourced' style='font-size:0.9em;margin:0.3em 0 0'>{NO_SOURCE}</p>")
     return (f'<div class="course-card course-card-{e(card.table)}" data-table="{e(card.table)}" '
             f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.title)}" style="{CARD_STYLE}">'
             f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'
@@ -139,6 +145,17 @@ def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> lis
     ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
     table = data.load("sources", data_dir).set_index("id", drop=False)
     return [bibliography.citation(table.loc[sid].to_dict()) if sid in table.index else sid for sid in ids]
+
+
+def shown_sources(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:
+    """The ids a learner is shown, in the order given: those of :data:`helpers.bibliography.SHOWN` tiers.
+
+    Reference and popular works stay in sources.csv as leads for editors; they are never printed.
+    An id missing from sources.csv is kept (the validator reports it).
+    """
+    ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
+    tiers = data.load("sources", data_dir).set_index("id")["tier"]
+    return [sid for sid in ids if sid not in tiers.index or tiers[sid] in bibliography.SHOWN]
 
 
 def _value(row, key: str) -> str:
@@ -174,7 +191,7 @@ def card(table: str, row_id: str, data_dir: Path | str | None = None) -> Card:
     paras = data.split_list(row.get("paragraphs", "")) or data.split_list(row.get("paragraph", ""))
     return Card(table, row_id, str(row[TITLES[table]]),
                 tuple((label, _value(row, key)) for label, key in BODY[table]),
-                tuple(paras), tuple(cite(row["sources"], data_dir)))
+                tuple(paras), tuple(cite(shown_sources(row["sources"], data_dir), data_dir)))
 
 
 def event(row_id: str) -> Card:
