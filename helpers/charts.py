@@ -209,8 +209,10 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
         align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
+    has_single = bool((rows["value"].notna() & ~rows["ceiling"]).any())
     has_range = bool((rows["value"].isna() & rows["low"].notna() & ~rows["ceiling"]).any())
-    layers = [single, *([ranged] if has_range else []), *([limit] if any(ceiling) else []), text]
+    layers = [*([single] if has_single else []), *([ranged] if has_range else []),
+              *([limit] if any(ceiling) else []), text]
     return alt.layer(*layers).properties(width=WIDTH, height={"step": max(step, 20)})
 
 
@@ -605,7 +607,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     # Accessibility: each kind also has its own symbol at the top of its part of the bar, not colour alone.
     bars = alt.layer(bars, bars.mark_point(filled=True, size=36, opacity=1, stroke="#000000", strokeWidth=0.5).encode(
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=SHAPES[:len(kinds)]),
-                        title="What the record notes")))
+                        legend=_legend("What the recorder noted"))))  # one title: colour and shape share a key
     per_kind = table.groupby("kind", sort=False)["count"].sum()
     per_topic = table[table["kind"] != reading.TOAST_KIND].groupby("topic", sort=False)["count"].sum()
     description = (

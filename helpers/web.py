@@ -148,14 +148,15 @@ def _shown(result, helpers: WebHelpers) -> str:
 def linkify(page: str, paragraphs: set[str], memo_page: str = MEMO_PAGE) -> str:
     """Link every memo paragraph id (``p42``) to the memo's text and every bare web address to itself.
 
-    Only text between tags changes; text inside ``<a>``, ``<script>``, ``<style>`` and ``<title>`` is left alone.
+    Only text between tags changes; text inside ``<a>``, ``<script>``, ``<style>``, ``<title>`` and ``<summary>`` is left
+    alone (a link inside a disclosure's summary would nest one control in another).
     """
     parts = re.split(r"(<[^>]+>)", page)
     skip = 0
     for i, part in enumerate(parts):
         if part.startswith("<"):
             tag = re.match(r"</?\s*(\w+)", part)
-            if tag and tag.group(1).lower() in {"a", "script", "style", "title"}:
+            if tag and tag.group(1).lower() in {"a", "script", "style", "title", "summary"}:
                 skip += -1 if part.startswith("</") else 1
             continue
         if skip or not part:
