@@ -128,10 +128,16 @@ def numbers_html(table: pd.DataFrame, title: str = "") -> str:
             f'style="overflow-x:auto;max-width:100%">{body}</div></details>')
 
 
-def chart_numbers_html(chart) -> str:
-    """The disclosure for a chart that carries its numbers; empty text for one that does not."""
+def chart_numbers_html(chart, spec: dict | None = None) -> str:
+    """The disclosure for a chart that carries its numbers; empty text for one that does not.
+
+    ``spec`` is the chart's Vega-Lite dict where the caller has it already (building it again costs a
+    full schema validation); otherwise it is built without validating, for the title only.
+    """
     table = numbers_of(chart)
-    return "" if table is None else numbers_html(table, _title(chart.to_dict()))
+    if table is None:
+        return ""
+    return numbers_html(table, _title(spec if spec is not None else chart.to_dict(validate=False)))
 
 
 def display_chart(chart) -> None:
@@ -141,6 +147,6 @@ def display_chart(chart) -> None:
     bundle = chart._repr_mimebundle_()
     data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
     publish_display_data(data=data, metadata=metadata or {})
-    numbers = chart_numbers_html(chart)
+    numbers = chart_numbers_html(chart, data.get("application/vnd.vegalite.v5+json"))
     if numbers:
         display(HTML(numbers))

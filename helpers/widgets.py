@@ -274,7 +274,8 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
         else:
             control = w.Textarea(description="Your answer", placeholder="Write your answer first.", style=WIDE,
                                  layout=w.Layout(width="90%", height="6em"))
-            button = w.Button(description="Show model answer", tooltip=f"Show a model answer to question {n}")
+            button = w.Button(description="Show model answer", tooltip=f"Show a model answer to question {n}",
+                              layout=w.Layout(width="auto"))  # the whole label, never "Show model ans..."
 
         def check(_=None, q=q, control=control, feedback=feedback) -> None:
             fb = questions.check_answer(q, control.value)
@@ -380,7 +381,8 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
                         layout=w.Layout(width="90%", height="4em"))
     commit = w.Button(description="Commit", button_style="primary",
                       tooltip="Save your answer and reason to your notes, then see the verdict")
-    anyway = w.Button(description="Show anyway", tooltip="Show the verdict without committing an answer")
+    anyway = w.Button(description="Show anyway", tooltip="Show the verdict without committing an answer",
+                      layout=w.Layout(width="auto"))
     status = w.HTML()
 
     def show_all(message: str) -> None:
