@@ -30,7 +30,7 @@ BODY = {
                   ("What it teaches", "lesson")],
     "record": [("Figure", "_figure"), ("Basis", "basis"), ("Note", "note")],
 }
-VERDICT = {"anomalies": ("Best explanation", "What it teaches")}
+VERDICT = {"anomalies": ("Kind", "Best explanation", "What it teaches")}
 """The lines of a card that answer the question a lesson asks; folded until the learner commits a guess."""
 
 

@@ -323,7 +323,7 @@ def annotated_memo(open_: bool = False, data_dir: DataDir = None) -> AnnotatedMe
     return AnnotatedMemo(open_, data_dir)
 
 
-def memo_navigator(phrase: str = "teacher", data_dir: DataDir = None):
+def memo_navigator(phrase: str = "", data_dir: DataDir = None):
     """Jump to a paragraph, filter the paragraphs, search a phrase: a thin widget over the functions above."""
     import ipywidgets as w
 
@@ -342,7 +342,8 @@ def memo_navigator(phrase: str = "teacher", data_dir: DataDir = None):
     theme = w.Dropdown(options=any_ + [(t, t) for t in options["theme"]], value="", description="Theme", style=WIDE)
     part = w.Dropdown(options=any_ + [(p, p) for p in options["part"]], value="", description="Part of the evening",
                       style=WIDE, layout=w.Layout(width="auto"))
-    reacted = w.Checkbox(value=False, description="Only where the room reacted (laughter, silence)", indent=False)
+    reacted = w.Checkbox(value=False, description="Only where the room reacted (laughter, silence)", indent=False,
+                         layout=w.Layout(width="auto"))
     found = w.HTML()
 
     def show_jump(_=None) -> None:

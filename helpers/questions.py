@@ -361,5 +361,7 @@ def _verdict(right: bool, text: str) -> str:
 def score(results: dict[str, bool | None], questions: list[Question]) -> str:
     """The score line, e.g. '2 of 3 right' (only questions that can be marked count)."""
     marked = [q for q in questions if q.kind in ("choice", "number")]
+    if not any(results.get(q.id) is not None for q in marked):
+        return f"Nothing checked yet: {len(marked)} questions have a right answer to check"
     right = sum(1 for q in marked if results.get(q.id) is True)
     return f"{right} of {len(marked)} right"

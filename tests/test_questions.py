@@ -65,7 +65,9 @@ def test_open_question_keeps_the_model_answer_until_the_learner_has_tried(empty)
 
 def test_score_counts_only_marked_questions():
     questions = load_questions("99", FIXTURES)
-    assert score({}, questions) == "0 of 2 right"
+    assert score({}, questions) == "Nothing checked yet: 2 questions have a right answer to check"
+    assert score({"why-doubt": True}, questions).startswith("Nothing checked yet")  # an open question is not marked
+    assert score({"first-target": False}, questions) == "0 of 2 right"
     assert score({"first-target": True, "july-target": False, "why-doubt": True}, questions) == "1 of 2 right"
 
 
