@@ -68,7 +68,11 @@ return found;
 """
 
 
-@pytest.mark.parametrize("path", LESSONS)
+CHARTED = [p for p in LESSONS if not p.endswith("/memo.ipynb")]
+"""Lessons that draw charts as they open: the annotated memo draws one only after a search (test_memo.py runs one)."""
+
+
+@pytest.mark.parametrize("path", CHARTED)
 def test_each_chart_is_named_by_its_description(notebook_run, path):
     """Vega writes a chart's description as the aria-label of its view (role graphics-document): its name."""
     run = notebook_run(path)
