@@ -33,3 +33,14 @@ def _write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
 def write_table():
     """Write rows into one table of a data folder, with the columns the data package names."""
     return _write_table
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Run the browser tests last, keeping every other order as collected.
+
+    The browser suite keeps one Playwright session (and its event loop) open until the test session ends;
+    tests after it that start Playwright's sync API or ``asyncio.run`` (the packet's PDF, the class
+    benchmark) would find that loop running and fail.
+    """
+    items[:] = [i for i in items if "browser" not in i.keywords] + [i for i in items if "browser" in i.keywords]
