@@ -145,8 +145,10 @@ def frequency_along(phrase: str, data_dir: DataDir = None) -> pd.DataFrame:
 
 def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
     """The KWIC table as an HTML table; every cell escaped, the match in ``<mark>``."""
-    table = kwic(phrase, width, data_dir)
     e = html.escape
+    if not str(phrase or "").strip():
+        return '<p class="course-kwic-empty">Type a word or phrase above to see every place the memo uses it.</p>'
+    table = kwic(phrase, width, data_dir)
     if table.empty:
         return f'<p class="course-kwic-empty">No occurrence of &ldquo;{e(phrase.strip())}&rdquo; in the memo.</p>'
     rows = "".join(

@@ -167,3 +167,12 @@ def test_kwic_html_escapes():
     out = reading.kwic_html("<b>")
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert reading.kwic_html("Dulles").count("<tr>") == len(reading.kwic("Dulles")) + 1
+
+
+def test_an_empty_search_asks_for_a_phrase_instead_of_reporting_none():
+    from helpers import reading
+
+    for phrase in ("", "   "):
+        page = reading.kwic_html(phrase)
+        assert "Type a word or phrase" in page and "No occurrence" not in page
+    assert "No occurrence" in reading.kwic_html("zzzqqq")
