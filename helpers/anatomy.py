@@ -40,6 +40,14 @@ def lesson_paths(folder: Path | str | None = None) -> list[Path]:
     return sorted(Path(folder or LESSONS_DIR).glob("[0-9][0-9]-*.ipynb"))
 
 
+def lesson_path(lesson: str, folder: Path | str | None = None) -> Path:
+    """The notebook of lesson ``NN`` (``NN-*.ipynb``); a DataError that says how to name it when there is none."""
+    for path in lesson_paths(folder):
+        if path.name.startswith(f"{lesson}-"):
+            return path
+    raise data.DataError(f"No lesson {lesson!r} in lessons/: give its two-digit number, e.g. 03.")
+
+
 def read_notebook(path: Path) -> dict:
     """The notebook's JSON; raises DataError naming the file when it is not valid."""
     try:

@@ -17,13 +17,6 @@ from . import anatomy, data
 COLUMNS = ["term", "definition", "also", "paragraphs"]
 
 
-def _lesson_path(lesson: str, lessons_dir: Path | str | None = None) -> Path:
-    for path in anatomy.lesson_paths(lessons_dir):
-        if path.name.startswith(f"{lesson}-"):
-            return path
-    raise data.DataError(f"No lesson {lesson!r} in lessons/: give its two-digit number, e.g. 03.")
-
-
 def lesson_text(path: Path) -> tuple[str, list[str]]:
     """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards."""
     from .excerpts import excerpt
@@ -52,7 +45,7 @@ def _found(name: str, text: str) -> bool:
 
 def terms_used(lesson: str, lessons_dir: Path | str | None = None) -> list[str]:
     """Glossary ids a lesson uses, in the glossary's order."""
-    text, cards = lesson_text(_lesson_path(lesson, lessons_dir))
+    text, cards = lesson_text(anatomy.lesson_path(lesson, lessons_dir))
     glossary = data.load("glossary")
     return [row["id"] for _, row in glossary.iterrows()
             if row["id"] in cards or any(_found(name, text) for name in _names(row))]

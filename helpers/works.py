@@ -9,7 +9,6 @@ under "Works cited (n)". Only the tiers a learner is shown appear (see ``bibliog
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,18 +41,14 @@ def lesson_rows(source: str) -> list[tuple[str, str]]:
 
 def _code(path: Path) -> str:
     """All code of a notebook, cell after cell."""
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    return "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    cells = anatomy.read_notebook(path).get("cells", [])
+    return "\n".join(anatomy._source(c) for c in cells if c.get("cell_type") == "code")
 
 
 def source_ids(lesson: str | int, lessons_dir: Path | str | None = None,
                data_dir: Path | str | None = None) -> list[str]:
     """The ids of the sources a learner is shown on the lesson's cards and comparison charts, once each."""
-    number = lesson_number(lesson)
-    paths = sorted(Path(lessons_dir or anatomy.LESSONS_DIR).glob(f"{number}-*.ipynb"))
-    if not paths:
-        raise data.DataError(f"There is no lesson {number} in lessons/ (a file named {number}-....ipynb).")
-    code = _code(paths[0])
+    code = _code(anatomy.lesson_path(lesson_number(lesson), lessons_dir))
     ids: list[str] = []
     for table, row_id in lesson_rows(code):
         frame = data.load(table, data_dir).set_index("id")

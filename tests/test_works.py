@@ -81,5 +81,5 @@ def test_works_cited_escapes_the_data(tmp_path):
 
 
 def test_an_unknown_lesson_is_a_clear_error():
-    with pytest.raises(data.DataError, match="no lesson 42"):
+    with pytest.raises(data.DataError, match="No lesson '42'"):
         works.works_cited("42")
