@@ -12,62 +12,27 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from pathlib import Path
 
-from . import anatomy, data
+from . import data, paths
+from .authoring import links as course_links_tool
+from .authoring import packet as packet_tool
+from .authoring import plans as plans_tool
+from .authoring.checker import all_problems
+from .authoring.vocabulary import vocabulary_markdown
 from .memo import derive_paragraphs
 
 
 def write_paragraphs(args: argparse.Namespace) -> int:
     """Rewrite data/paragraphs.csv from the memo's text."""
-    src = data.DATA_DIR / data.resource("memo")["path"]
+    src = paths.DATA_DIR / data.resource("memo")["path"]
     rows = derive_paragraphs(src.read_text(encoding="utf-8"))
-    with (data.DATA_DIR / "paragraphs.csv").open("w", newline="", encoding="utf-8") as fh:
+    with (paths.DATA_DIR / "paragraphs.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} paragraphs to data/paragraphs.csv")
     return 0
-
-
-def all_problems(data_dir=None, lessons_dir=None) -> list[data.Problem]:
-    """Every problem in the data, the question files and the lessons."""
-    from .questions import validate_questions
-
-    from .questions import check_self_checks
-
-    problems = data.validate(data_dir)
-    lessons_dir = lessons_dir or anatomy.LESSONS_DIR
-    try:
-        problems += validate_questions(lessons_dir / "questions", data_dir)
-        problems += check_self_checks(lessons_dir, lessons_dir / "questions")
-    except data.DataError as err:
-        problems.append(data.Problem("lessons/questions/", None, None, f"not checked: {_why(err)}"))
-    skipped: dict[str, list[str]] = {}
-    for path in anatomy.lesson_paths(lessons_dir):
-        try:
-            problems += anatomy.check_lesson(path)
-        except data.DataError as err:
-            skipped.setdefault(_why(err), []).append(path.name)
-    from .plans import PLANS_DIR, stale_plans
-
-    if lessons_dir == anatomy.LESSONS_DIR:  # the plans describe the shipped lessons only
-        for name in stale_plans(PLANS_DIR, lessons_dir / "questions"):
-            problems.append(data.Problem(f"instructors/plans/{name}", None, "answers",
-                                         "the self-check table differs from the lesson's questions file: run "
-                                         "'python -m helpers plans' to rewrite it."))
-    try:
-        problems += anatomy.check_course(lessons_dir)
-    except data.DataError as err:
-        skipped.setdefault(_why(err), []).append("the course-wide checks")
-    for why, names in skipped.items():  # one line for what follows from one fault, not one per lesson
-        problems.append(data.Problem("lessons/", None, None, f"not checked ({', '.join(names)}): {why}"))
-    return problems
-
-
-def _why(err: data.DataError) -> str:
-    """A data error in one line: the first line of its message, pointing at the problems listed above."""
-    first = str(err).splitlines()[0].rstrip(":")
-    return f"{first} (listed above)." if len(str(err).splitlines()) > 1 else first
 
 
 def check(args: argparse.Namespace) -> int:
@@ -81,40 +46,32 @@ def check(args: argparse.Namespace) -> int:
 
 def packet(args: argparse.Namespace) -> int:
     """Build the printable packet."""
-    from .packet import build
-
     editions = ("student", "instructor") if args.edition == "both" else (args.edition,)
-    for path in build(args.out, editions, pdf=not args.no_pdf):
+    for path in packet_tool.build(args.out, editions, pdf=not args.no_pdf):
         print(path)
     return 0
 
 
 def links(args: argparse.Namespace) -> int:
     """Print every lesson's Binder link, and its nbgitpuller link when a hub is given."""
-    from .links import course_links, links_text, origin_repo
-
-    repo = args.repo or origin_repo()
+    repo = args.repo or course_links_tool.origin_repo()
     if not repo:
         print("No repository given and none found: `git remote get-url origin` is not a GitHub address. "
               "Give it as --repo OWNER/REPO (the part after github.com/).", file=sys.stderr)
         return 1
-    print(links_text(course_links(repo, args.ref, args.hub)))
+    print(course_links_tool.links_text(course_links_tool.course_links(repo, args.ref, args.hub)))
     return 0
 
 
 def vocabulary(args: argparse.Namespace) -> int:
     """Print the vocabulary sheet of each lesson asked for, as Markdown."""
-    from .vocabulary import vocabulary_markdown
-
     print("\n".join(vocabulary_markdown(lesson) for lesson in args.lesson))
     return 0
 
 
 def plans(args: argparse.Namespace) -> int:
     """Rewrite the self-check tables of the lesson plans from the questions files."""
-    from .plans import refresh_plans
-
-    changed = refresh_plans()
+    changed = plans_tool.refresh_plans()
     for path in changed:
         print(f"rewrote the answer table in instructors/plans/{path.name}")
     print("All answer tables match the questions files." if not changed else f"{len(changed)} plan(s) updated.")
@@ -123,8 +80,6 @@ def plans(args: argparse.Namespace) -> int:
 
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
-    from pathlib import Path
-
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

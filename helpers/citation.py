@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import bibliography, data
+from . import bibliography, data, paths
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def citation(data_dir: Path | str | None = None) -> Citation:
     ``chicago`` holds the same document as a Chicago note, built by
     :func:`helpers.bibliography.citation` from the ``memo`` row of sources.csv.
     """
-    data_dir = Path(data_dir or data.DATA_DIR)
+    data_dir = paths.data_dir(data_dir)
     found = _citation((data_dir / data.resource("memo", data_dir)["path"]).resolve())
     rows = data.load("sources", data_dir).set_index("id", drop=False)
     if "memo" not in rows.index:

@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +24,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+from . import paths
+
 LIST_SEP = ";"
 SHOWN_PER_KIND = 3
 """How many lines with the same structural fault are listed before the rest are summed up in one line."""
@@ -130,7 +130,7 @@ def _field_problems(fields, where: str, text: str, names: set[str], after: int =
 
 def package_problems(data_dir: Path | str | None = None) -> list[Problem]:
     """Every fault in ``datapackage.json`` itself, one problem each (an empty list when it is sound)."""
-    data_dir = Path(data_dir or DATA_DIR)
+    data_dir = paths.data_dir(data_dir)
     path = data_dir / "datapackage.json"
     try:
         raw = path.read_bytes()
@@ -212,7 +212,7 @@ def _package(data_dir: Path) -> dict:
 
 def resource(name: str, data_dir: Path | str | None = None) -> dict:
     """Return the data package's description of one table (or the memo)."""
-    package = _package(Path(data_dir or DATA_DIR))
+    package = _package(paths.data_dir(data_dir))
     for res in package["resources"]:
         if res["name"] == name:
             return res
@@ -222,7 +222,7 @@ def resource(name: str, data_dir: Path | str | None = None) -> dict:
 
 def table_names(data_dir: Path | str | None = None) -> list[str]:
     """Names of the tables (CSV resources) in the data package, in its order."""
-    return [r["name"] for r in _package(Path(data_dir or DATA_DIR))["resources"] if "schema" in r]
+    return [r["name"] for r in _package(paths.data_dir(data_dir))["resources"] if "schema" in r]
 
 
 def split_list(cell: str) -> list[str]:
@@ -377,7 +377,7 @@ def _csv_error(err: csv.Error, start: int, now: int) -> str:
             "cell put in double quotes.")
 
 
-def _read_table(path: Path, shown: str) -> _Table:
+def read_table(path: Path, shown: str) -> _Table:
     """Read a CSV file into its header and rows, with a problem (and its line) for anything unreadable."""
     try:
         raw = path.read_bytes()
@@ -437,11 +437,11 @@ def _read_table(path: Path, shown: str) -> _Table:
 
 # --- checking a table ------------------------------------------------------------------------------
 
-def _shown(res: dict) -> str:
+def shown_path(res: dict) -> str:
     return f"data/{res['path']}"
 
 
-def _resource_file(res: dict, data_dir: Path) -> Path:
+def resource_file(res: dict, data_dir: Path) -> Path:
     return data_dir / res["path"]
 
 
@@ -484,10 +484,10 @@ def _row_rules(schema: dict, row: dict, typed: dict, shown: str) -> list[Problem
 def _check(name: str, data_dir: Path) -> tuple[list[Problem], list[dict], dict]:
     """Problems of one table, its rows with typed values (parsed once), and its resource."""
     res = resource(name, data_dir)
-    shown = _shown(res)
+    shown = shown_path(res)
     if "schema" not in res:
         raise DataError(f"{name!r} is not a table of the data package.")
-    table = _read_table(_resource_file(res, data_dir), shown)
+    table = read_table(resource_file(res, data_dir), shown)
     problems = list(table.problems)
     if not table.header:
         return problems, [], res
@@ -538,7 +538,7 @@ def _check_references(res: dict, rows: list[dict], shown: str, data_dir: Path) -
     def target(name: str) -> _Table:
         if name not in targets:
             other = resource(name, data_dir)
-            targets[name] = _read_table(_resource_file(other, data_dir), _shown(other))
+            targets[name] = read_table(resource_file(other, data_dir), shown_path(other))
         return targets[name]
 
     def unreadable(name: str, fld: str) -> Problem:
@@ -589,7 +589,7 @@ def _check_references(res: dict, rows: list[dict], shown: str, data_dir: Path) -
 
 def check_table(name: str, data_dir: Path | str | None = None) -> list[Problem]:
     """Every problem in one table: columns, cells, row rules, duplicate ids, references and quotes."""
-    return _check(name, Path(data_dir or DATA_DIR))[0]
+    return _check(name, paths.data_dir(data_dir))[0]
 
 
 # --- loading -----------------------------------------------------------------------------------------
@@ -639,57 +639,5 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     ------
     DataError : one message listing every problem, each with file, line and field.
     """
-    data_dir = Path(data_dir or DATA_DIR).resolve()
+    data_dir = paths.data_dir(data_dir).resolve()
     return _load(name, data_dir, _stamp(data_dir)).copy()
-
-
-def validate(data_dir: Path | str | None = None) -> list[Problem]:
-    """Every problem in every table of a data folder (an empty list when all is well)."""
-    data_dir = Path(data_dir or DATA_DIR)
-    problems = package_problems(data_dir)
-    if problems:
-        return problems + [Problem(PACKAGE, None, None, "the tables were not checked: fix datapackage.json "
-                                   "first, then run the check again.")]
-    for name in table_names(data_dir):
-        problems += check_table(name, data_dir)
-    problems += check_paragraphs(data_dir)
-    return problems
-
-
-def check_paragraphs(data_dir: Path | str | None = None) -> list[Problem]:
-    """Check that paragraphs.csv is exactly what the memo's text gives (the index is derived, not edited)."""
-    from .memo import derive_paragraphs
-
-    data_dir = Path(data_dir or DATA_DIR)
-    memo = resource("memo", data_dir)
-    source = _resource_file(memo, data_dir)
-    try:
-        derived = derive_paragraphs(source.read_bytes().decode("utf-8-sig"))
-    except OSError as err:
-        return [Problem(f"data/{memo['path']}", None, None, f"cannot be read as the memo ({err.strerror}). "
-                        "Restore it from the course's repository.")]
-    except UnicodeDecodeError as err:
-        return [Problem(f"data/{memo['path']}", None, None, f"is not UTF-8 text ({err.reason}). Restore it from "
-                        "the course's repository.")]
-    except ValueError:
-        return [Problem(f"data/{memo['path']}", None, None, "cannot be read as the memo (its layout is not the "
-                        "archive's). Restore it from the course's repository; never edit it.")]
-    paragraphs = resource("paragraphs", data_dir)
-    shown = _shown(paragraphs)
-    table = _read_table(_resource_file(paragraphs, data_dir), shown)
-    if not table.header:
-        return []  # check_table has reported why it cannot be read
-    stored = table.rows
-    problems = []
-    if len(stored) != len(derived):
-        problems.append(Problem(shown, None, None,
-                                f"has {len(stored)} paragraphs but the memo gives {len(derived)}. "
-                                "Regenerate it with: python -m helpers paragraphs"))
-    for row, want in zip(stored, derived):
-        for key, value in want.items():
-            if row.get(key) != value:
-                problems.append(Problem(shown, row["_line"], key,
-                                        "differs from the memo's text. Do not edit this file by hand; "
-                                        "regenerate it with: python -m helpers paragraphs"))
-                break
-    return problems

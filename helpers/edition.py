@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import anatomy, data
+from . import data, paths
 from .context import card
-from .memo import load_memo
-from .reading import STAGE_DIRECTION, stretch_of_paragraphs, terms
+from .memo import load_memo, stretch_of_paragraphs
+from .names import terms
+from .notebooks import lesson_paths, read_notebook
+from .reactions import STAGE_DIRECTION
 
 DataDir = Path | str | None
 MEMO_NOTEBOOK = "memo.ipynb"
@@ -83,7 +85,7 @@ def apparatus_all(data_dir: DataDir = None) -> dict[str, Apparatus]:
     Computed once per state of the data files (an edit to a table is picked
     up); treat the result as read-only.
     """
-    folder = Path(data_dir or data.DATA_DIR)
+    folder = paths.data_dir(data_dir)
     stamp = tuple((f.name, f.stat().st_mtime_ns) for f in sorted(folder.glob("*")) if f.is_file())
     return _apparatus_all(folder, stamp)
 
@@ -190,8 +192,8 @@ def text_html(text: str) -> str:
 def lesson_links(data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> dict[str, tuple[str, str]]:
     """``{"03": ("03-climb-the-steel-ladder.ipynb", "Climb the steel ladder")}`` for every lesson."""
     out = {}
-    for path in anatomy.lesson_paths(lessons_dir):
-        cells = anatomy.read_notebook(path).get("cells", [])
+    for path in lesson_paths(lessons_dir):
+        cells = read_notebook(path).get("cells", [])
         first = "".join(cells[0]["source"]) if cells else ""
         title = first.lstrip("# ").splitlines()[0].strip() if first.strip() else path.stem
         out[path.name[:2]] = (path.name, title)

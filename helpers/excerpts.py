@@ -8,6 +8,8 @@ from pathlib import Path
 
 from . import data
 from .citation import citation
+from .context import escape_markdown
+from .names import mark_terms
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,7 @@ class Excerpt:
 
     def to_markdown(self) -> str:
         """The passage as a Markdown block quote with its speaker and citation; text from the data is escaped."""
-        from .context import escape_markdown as e
-
+        e = escape_markdown
         quoted = "\n".join(f"> {line}" for line in e(self.text, multiline=True).splitlines())
         return f"**{e(self.title)}** ({e(self.speaker)}, para. {e(self.paragraph)})\n\n{quoted}\n\n*{e(self.cite)}*"
 
@@ -37,8 +38,6 @@ class Excerpt:
         """
         e = html.escape
         if marked:
-            from .reading import mark_terms
-
             body = mark_terms(self.text, data_dir)
         else:
             body = e(self.text)
@@ -90,3 +89,8 @@ def excerpts_for(lesson: str, data_dir: Path | str | None = None) -> list[Excerp
     table = data.load("excerpts", data_dir)
     ids = [row.id for row in table.itertuples() if lesson in data.split_list(row.lessons)]
     return [excerpt(i, data_dir) for i in ids]
+
+
+def marked_excerpt_html(excerpt_id: str, data_dir: Path | str | None = None) -> str:
+    """An excerpt as HTML, drawn by ``Excerpt.to_html``, with its names and glossary terms marked."""
+    return excerpt(excerpt_id, data_dir).to_html(marked=True, data_dir=data_dir)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data import DataError, Problem
+from .memo import load_memo
+from .paths import QUESTIONS_DIR, ROOT
 
-QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "lessons" / "questions"
 KINDS = ("choice", "number", "open")
 COMMON = {"id", "kind", "prompt", "paragraphs"}
 FIELDS = {
@@ -72,20 +73,20 @@ def lesson_number(lesson: str | int) -> str:
     return f"{int(text):02d}"
 
 
-def _folder(folder: Path | str | None) -> Path:
+def questions_folder(folder: Path | str | None = None) -> Path:
+    """The folder of the questions files: ``folder`` where given, else ``lessons/questions``."""
     return Path(folder) if folder is not None else QUESTIONS_DIR
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A questions file's path as shown in a message: from the course's root where it lies inside it."""
     try:
-        return str(path.resolve().relative_to(QUESTIONS_DIR.parent.parent))
+        return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
 
 
 def _paragraph_ids(data_dir) -> set[str]:
-    from .memo import load_memo
-
     return set(load_memo(data_dir).paragraphs["id"])
 
 
@@ -102,7 +103,7 @@ def _is_number(value) -> bool:
 
 
 def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question], list[Problem]]:
-    shown = _shown(path)
+    shown = shown_path(path)
     reader = _Reader(shown)
     try:
         raw = path.read_bytes()
@@ -240,7 +241,7 @@ def load_questions(lesson: str | int, folder: Path | str | None = None, data_dir
     DataError : naming the file, the question (id or position), the field and what to do.
     """
     number = lesson_number(lesson)
-    path = _folder(folder) / f"{number}.toml"
+    path = questions_folder(folder) / f"{number}.toml"
     questions, problems = _read(path, number, _paragraph_ids(data_dir))
     if problems:
         listed = "\n".join(f"- {p}" for p in problems)
@@ -251,52 +252,16 @@ def load_questions(lesson: str | int, folder: Path | str | None = None, data_dir
 
 def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[Problem]:
     """Every problem in every questions file of a folder (an empty list when all is well)."""
-    folder = _folder(folder)
+    folder = questions_folder(folder)
     paragraphs = _paragraph_ids(data_dir)
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.toml")):
         if not re.fullmatch(r"\d{2}", path.stem):
-            problems.append(Problem(_shown(path), None, None, "the name must be the lesson's two-digit number, "
+            problems.append(Problem(shown_path(path), None, None, "the name must be the lesson's two-digit number, "
                                     "e.g. 03.toml. Rename the file."))
             continue
         problems += _read(path, path.stem, paragraphs)[1]
     return problems
-
-
-SELF_CHECK = re.compile(r"helpers\.self_check\(\s*([^,)]*)")
-
-
-def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None) -> list[Problem]:
-    """Every lesson that calls ``helpers.self_check("NN")`` has a valid lesson id and a ``NN.toml`` to load."""
-    from .anatomy import lesson_paths, read_notebook
-
-    folder = _folder(folder)
-    problems: list[Problem] = []
-    for path in lesson_paths(lessons_dir):
-        try:
-            cells = read_notebook(path).get("cells", [])
-        except DataError:
-            continue  # the anatomy check reports an unreadable notebook
-        for n, cell in enumerate(cells, start=1):
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else str(src)
-            if cell.get("cell_type") != "code":
-                continue
-            for call in SELF_CHECK.finditer(src):
-                arg = call.group(1).strip()
-                match = re.fullmatch(r"""(["'])(\d{2})\1""", arg)
-                shown = f"lessons/{path.name}"
-                if not match:
-                    problems.append(Problem(shown, n, "self-check", f"self_check({arg}) must name the lesson by "
-                                            f"its two digits in quotes, e.g. self_check(\"{path.name[:2]}\")."))
-                    continue
-                toml = folder / f"{match.group(2)}.toml"
-                if not toml.exists():
-                    problems.append(Problem(shown, n, "self-check", f"self_check(\"{match.group(2)}\") needs the "
-                                            f"questions file {_shown(toml)}, which does not exist. Create it "
-                                            "(lessons/questions/README.md describes the format)."))
-    return problems
-
 
 
 ENTER_A_NUMBER = "Enter a number first (digits, with a point for decimals), then press Check."

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anatomy, bibliography, data
+from . import bibliography, data
 from .context import TABLE_ALIASES, shown_sources
+from .notebooks import cell_source, lesson_path, read_notebook
 from .questions import lesson_number
 
 CARD_CALL = re.compile(r"""helpers\.(event|person|term|anomaly|fact)\(\s*["']([^"']+)["']""")
@@ -41,14 +42,14 @@ def lesson_rows(source: str) -> list[tuple[str, str]]:
 
 def _code(path: Path) -> str:
     """All code of a notebook, cell after cell."""
-    cells = anatomy.read_notebook(path).get("cells", [])
-    return "\n".join(anatomy._source(c) for c in cells if c.get("cell_type") == "code")
+    cells = read_notebook(path).get("cells", [])
+    return "\n".join(cell_source(c) for c in cells if c.get("cell_type") == "code")
 
 
 def source_ids(lesson: str | int, lessons_dir: Path | str | None = None,
                data_dir: Path | str | None = None) -> list[str]:
     """The ids of the sources a learner is shown on the lesson's cards and comparison charts, once each."""
-    code = _code(anatomy.lesson_path(lesson_number(lesson), lessons_dir))
+    code = _code(lesson_path(lesson_number(lesson), lessons_dir))
     ids: list[str] = []
     for table, row_id in lesson_rows(code):
         frame = data.load(table, data_dir).set_index("id")

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from helpers import anatomy
+from helpers.authoring import anatomy
 from helpers.edition import link_paragraph_refs
 
 

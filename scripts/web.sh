@@ -22,4 +22,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
-exec .venv/bin/python -m helpers.web "$@"
+exec .venv/bin/python -m helpers.authoring.web "$@"

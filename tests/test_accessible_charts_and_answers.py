@@ -99,7 +99,7 @@ def test_parse_number_gives_none_for_no_number(text):
 @pytest.mark.skipif(not shutil.which("chromium"), reason="PDF needs Debian's chromium (scripts/setup.sh dev)")
 def test_packet_pdf_is_tagged_and_has_an_outline(tmp_path):
     """A screen reader can follow the PDF's structure (tags) and jump by its headings (outline)."""
-    from helpers.packet import to_pdf
+    from helpers.authoring.packet import to_pdf
 
     page = tmp_path / "page.html"
     page.write_text("<!DOCTYPE html><html lang='en'><head><title>Packet</title></head><body><h1>Course</h1>"

@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 
 import helpers
-from helpers.__main__ import all_problems
+from helpers.authoring.checker import all_problems
 from renders import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -421,7 +421,7 @@ def test_a_data_fault_is_reported_once_not_once_per_lesson(data_copy, monkeypatc
     rows = read(data_copy / "excerpts.csv")
     rows[0]["themes"] = "Not a theme!"
     write(data_copy / "excerpts.csv", rows)
-    monkeypatch.setattr(helpers.data, "DATA_DIR", data_copy)
+    monkeypatch.setattr(helpers.paths, "DATA_DIR", data_copy)
     problems = all_problems(data_copy, ROOT / "lessons")
     themed = [p for p in problems if "themes" in str(p) or "excerpts" in str(p)]
     assert len([p for p in themed if p.file == "data/excerpts.csv"]) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import anatomy
+from helpers.authoring import anatomy
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "instructors" / "classroom.md", ROOT / "instructors" / "support-and-assessment.md"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import anatomy, data, edition, packet
+from helpers import data, edition, paths
+from helpers.authoring import anatomy, packet
 from helpers.memo import derive_paragraphs
 from helpers.reading import terms
 
@@ -88,7 +89,7 @@ def _outside_code(text: str) -> str:
 # --- the text -------------------------------------------------------------------------------------
 
 def test_every_paragraph_appears_once_verbatim_and_in_order(parsed):
-    source = (data.DATA_DIR / "memo-1958-10-02.txt").read_text(encoding="utf-8")
+    source = (paths.DATA_DIR / "memo-1958-10-02.txt").read_text(encoding="utf-8")
     from_source = derive_paragraphs(source)
     assert parsed.order == [p["id"] for p in from_source]
     assert len(parsed.order) == len(set(parsed.order)) == 96
@@ -166,7 +167,7 @@ def test_apparatus_is_folded_and_a_verdict_folds_again(parsed):
 def test_text_from_the_data_is_escaped(tmp_path):
     import shutil
 
-    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     path = tmp_path / "data" / "glossary.csv"
     raw = path.read_text(encoding="utf-8").replace("Jinmen and Mazu", "Jinmen <script>x()</script>", 1)
     path.write_text(raw, encoding="utf-8")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import anatomy
-from helpers.__main__ import all_problems
+from helpers.authoring import anatomy
+from helpers.authoring.checker import all_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,7 +115,7 @@ def test_packet_has_every_excerpt_and_chart_of_each_lesson(packet, path):
 
 @pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
 def test_no_answer_appears_in_the_student_edition(packet, path):
-    from helpers.packet import answers_in
+    from helpers.authoring.packet import answers_in
 
     def shown(edition: str) -> str:  # the page's text as a reader sees it: tags (e.g. paragraph links) dropped
         return norm(unescape(re.sub(r"<[^>]+>", "", (packet / edition / f"{path.stem}.html").read_text(encoding="utf-8"))))
@@ -140,7 +140,7 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="PDF needs Debian's chromium (scripts/setup.sh dev)")
 def test_packet_prints_to_pdf(tmp_path):
-    from helpers.packet import to_pdf
+    from helpers.authoring.packet import to_pdf
 
     page = tmp_path / "page.html"
     page.write_text("<html><body><h1>Handout</h1></body></html>", encoding="utf-8")
@@ -149,7 +149,7 @@ def test_packet_prints_to_pdf(tmp_path):
 
 
 def test_every_lesson_has_its_own_plan_and_the_answer_tables_match_the_questions():
-    from helpers import plans
+    from helpers.authoring import plans
     from helpers.questions import load_questions
 
     names = [p.name[:2] for p in plans.plan_paths()]
@@ -163,7 +163,7 @@ def test_every_lesson_has_its_own_plan_and_the_answer_tables_match_the_questions
 
 
 def test_a_changed_question_makes_its_plan_stale_until_refreshed(tmp_path):
-    from helpers import plans
+    from helpers.authoring import plans
 
     shutil.copytree(ROOT / "instructors" / "plans", tmp_path / "plans")
     shutil.copytree(ROOT / "lessons" / "questions", tmp_path / "questions")

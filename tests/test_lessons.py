@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import anatomy
+from helpers.authoring import anatomy
 from helpers.questions import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from helpers import DataError
-from helpers.links import (binder_link, course_links, github_repo, hub_link, lesson_files, links_text,
+from helpers.authoring.links import (binder_link, course_links, github_repo, hub_link, lesson_files, links_text,
                            origin_repo)
 
 
@@ -124,7 +124,7 @@ def test_cli_prints_every_link():
 def test_cli_without_a_repo_says_what_to_do(monkeypatch, capsys):
     import helpers.__main__ as cli
 
-    monkeypatch.setattr("helpers.links.origin_repo", lambda root=None: None)
+    monkeypatch.setattr("helpers.authoring.links.origin_repo", lambda root=None: None)
     assert cli.main(["links"]) == 1
     err = capsys.readouterr().err
     assert "--repo OWNER/REPO" in err and "git remote get-url origin" in err

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers.questions import QUESTIONS_DIR, Feedback, check_answer, load_questions, score, validate_questions
+from helpers.paths import QUESTIONS_DIR
+from helpers.questions import Feedback, check_answer, load_questions, score, validate_questions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
 GOOD = (FIXTURES / "99.toml").read_text(encoding="utf-8")
@@ -191,7 +192,7 @@ def lesson(folder: Path, name: str, call: str) -> None:
 
 
 def test_a_lesson_whose_self_check_has_no_questions_file_is_reported(tmp_path):
-    from helpers.questions import check_self_checks
+    from helpers.authoring.anatomy import check_self_checks
 
     (tmp_path / "questions").mkdir()
     write(tmp_path / "questions", GOOD, "99.toml")
@@ -207,8 +208,8 @@ def test_a_lesson_whose_self_check_has_no_questions_file_is_reported(tmp_path):
 
 
 def test_every_course_lesson_that_calls_self_check_has_its_questions():
-    from helpers.anatomy import LESSONS_DIR
-    from helpers.questions import check_self_checks
+    from helpers.paths import LESSONS_DIR
+    from helpers.authoring.anatomy import check_self_checks
 
     assert check_self_checks(LESSONS_DIR) == []
 
@@ -216,8 +217,8 @@ def test_every_course_lesson_that_calls_self_check_has_its_questions():
 def test_check_reports_a_missing_questions_file(tmp_path):
     import shutil
 
-    from helpers.__main__ import all_problems
-    from helpers.anatomy import LESSONS_DIR
+    from helpers.authoring.checker import all_problems
+    from helpers.paths import LESSONS_DIR
 
     lessons = tmp_path / "lessons"
     shutil.copytree(LESSONS_DIR, lessons)

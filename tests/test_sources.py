@@ -13,7 +13,7 @@ import pytest
 import helpers
 from helpers import bibliography, context
 
-DATA = Path(helpers.data.DATA_DIR)
+DATA = Path(helpers.paths.DATA_DIR)
 TABLES = ["record", "events", "anomalies", "people", "glossary"]
 
 

@@ -13,10 +13,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from helpers import DataError, anatomy
-from helpers.packet import answers_in
-from helpers.vocabulary import _found, terms_used, vocabulary, vocabulary_markdown
-from helpers.web import _markdown_links, linkify
+from helpers import DataError
+from helpers.authoring import anatomy
+from helpers.authoring.packet import answers_in
+from helpers.authoring.vocabulary import _found, terms_used, vocabulary, vocabulary_markdown
+from helpers.authoring.web import _markdown_links, linkify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,7 +180,7 @@ def test_vocabulary_command_prints_the_sheet(capsys):
 
 
 def test_the_packets_pdfs_join_the_site(tmp_path):
-    from helpers.web import copy_pdfs
+    from helpers.authoring.web import copy_pdfs
 
     packet = tmp_path / "packet"
     with pytest.raises(DataError, match="scripts/packet.sh"):
@@ -198,7 +199,7 @@ def test_the_annotated_memo_gets_a_page_once_it_exists(tmp_path):
 
     import nbformat
 
-    from helpers.web import build
+    from helpers.authoring.web import build
 
     lessons = tmp_path / "lessons"
     lessons.mkdir()

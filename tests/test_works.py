@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 import helpers
-from helpers import anatomy, bibliography, context, data, works
+from helpers import bibliography, context, data, paths, works
+from helpers.authoring import anatomy
 
 CARD_TABLES = ["events", "people", "glossary", "anomalies", "record"]
 LESSONS = [p.name[:2] for p in anatomy.lesson_paths()]
@@ -56,7 +57,7 @@ def test_lesson_rows_finds_every_kind_of_card_call():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_works_cited_gathers_every_shown_source_of_the_lessons_cards(lesson):
-    path = next(anatomy.LESSONS_DIR.glob(f"{lesson}-*.ipynb"))
+    path = next(paths.LESSONS_DIR.glob(f"{lesson}-*.ipynb"))
     rows = works.lesson_rows(works._code(path))
     assert rows, f"lesson {lesson} shows no card"
     ids = works.source_ids(lesson)
@@ -72,7 +73,7 @@ def test_works_cited_gathers_every_shown_source_of_the_lessons_cards(lesson):
 
 
 def test_works_cited_escapes_the_data(tmp_path):
-    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     path = tmp_path / "data" / "sources.csv"
     text = path.read_text(encoding="utf-8").replace("Memcons & Telcons", "Memcons <b onmouseover=x()>", 1)
     path.write_text(text, encoding="utf-8")

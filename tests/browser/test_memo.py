@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import anatomy, edition, reading
+from helpers import edition, reading
+from helpers.authoring import anatomy
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 
 import axe
 import lab
-from helpers import anatomy, packet
+from helpers.authoring import anatomy, packet
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import anatomy, data
+from .. import api, data, paths
+from ..edition import edition_html, index_html
+from ..notebooks import lesson_paths, read_notebook
+from ..questions import load_questions
+from ..reveal import CHOICES, QUESTION
 
 EDITIONS = ("student", "instructor")
 DETAILS = re.compile(r"<details>.*?</details>", flags=re.S)
@@ -70,16 +74,18 @@ def _chart_figure(chart, table: pd.DataFrame | None) -> Static:
 class StaticHelpers:
     """Stands in for ``helpers`` when a lesson is printed: same calls, paper results."""
 
-    def __init__(self, edition: str):
-        import helpers
-
-        self._helpers = helpers
+    def __init__(self, edition: str, lookup=api.lookup):
+        """``lookup(name)`` gives the real call ``helpers.<name>`` (by default from :mod:`helpers.api`)."""
+        self._lookup = lookup
         self.edition = edition
 
     def __getattr__(self, name: str):
-        real = getattr(self._helpers, name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        real = self._lookup(name)
         if name.endswith("_chart"):
-            twin = getattr(self._helpers, name[: -len("_chart")] + "_table", None)
+            twin_name = name[: -len("_chart")] + "_table"
+            twin = self._lookup(twin_name) if twin_name in api.PUBLIC else None
 
             def printed(*args, **kwargs):
                 table = None
@@ -106,44 +112,38 @@ class StaticHelpers:
 
     def timeline_explorer(self, *args, **kwargs) -> Static:
         """The timeline chart, and every event as a table (date, category, memo paragraphs, sources)."""
-        events = self._helpers.load("events")
+        events = self.load("events")
         cols = ["start", "end", "title", "description", "category", "paragraphs", "sources"]
-        chart = _chart_figure(self._helpers.timeline_chart(), None).html
+        chart = _chart_figure(self._lookup("timeline_chart")(), None).html
         return Static(chart + _table_html(events[cols], "Timeline"))
 
     def people_explorer(self, *args, **kwargs) -> Static:
         """Everyone in the room and mentioned, as a table."""
-        people = self._helpers.load("people")
+        people = self.load("people")
         cols = ["name", "presence", "memo_role", "office_1958", "born", "died", "uncertain"]
         return Static(_table_html(people[cols], "People"))
 
     def close_reading(self, phrase: str = "teacher", *args, **kwargs) -> Static:
         """Every occurrence of the phrase in its context."""
-        hits = self._helpers.load_memo().find(phrase)
+        hits = self.load_memo().find(phrase)
         frame = pd.DataFrame([h.__dict__ for h in hits])
         return Static(_table_html(frame, f"Every occurrence of \u201c{phrase}\u201d"))
 
     def annotated_memo(self, *args, **kwargs) -> Static:
         """The annotated memo with every apparatus and verdict unfolded."""
-        from .edition import edition_html
-
         return Static(edition_html(open_=True))
 
     def memo_navigator(self, *args, **kwargs) -> Static:
         """On paper, the navigator is an index: every paragraph, linked to its place."""
-        from .edition import index_html
-
-        return Static(index_html(list(self._helpers.load_memo().paragraphs["id"])))
+        return Static(index_html(list(self.load_memo().paragraphs["id"])))
 
     def excerpt_reader(self, ids, *args, **kwargs) -> Static:
         """The excerpts the reader would offer, one after another."""
-        return Static("".join(self._helpers.excerpt(i).to_html() for i in ids))
+        return Static("".join(self.excerpt(i).to_html() for i in ids))
 
     def predict(self, lesson: str, anomaly_id: str, *args, **kwargs) -> Static:
         """The question, the choices with room for a reason, then the whole card (printed unfolded)."""
-        from .reveal import CHOICES, QUESTION
-
-        card = self._helpers.anomaly(anomaly_id)
+        card = self.anomaly(anomaly_id)
         choices = "".join(f"<li>{html.escape(c)}</li>" for c in CHOICES)
         return Static(f"<p><strong>Before you read the verdict.</strong> {html.escape(QUESTION)}</p>"
                       f"<ol type='a'>{choices}</ol><div class='write-here'></div>{card.print_html()}")
@@ -155,8 +155,6 @@ class StaticHelpers:
 
     def self_check(self, lesson: str, *args, **kwargs) -> Static:
         """The questions; in the instructor edition with answers and feedback."""
-        from .questions import load_questions
-
         out = []
         for n, q in enumerate(load_questions(lesson, *args, **kwargs), start=1):
             q = q if isinstance(q, dict) else q.__dict__
@@ -184,8 +182,6 @@ def _answer_html(q: dict) -> str:
 
 def answers_in(lesson: str) -> list[str]:
     """Texts that only the instructor edition may contain: model answers, feedback, solutions."""
-    from .questions import load_questions
-
     out = []
     for q in load_questions(lesson):
         q = q if isinstance(q, dict) else q.__dict__
@@ -237,7 +233,7 @@ def lesson_html(path: Path, edition: str = "student") -> str:
     """One lesson as a static HTML page body (no code, no widgets)."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
-    nb = anatomy.read_notebook(path)
+    nb = read_notebook(path)
     namespace = {"helpers": StaticHelpers(edition)}
     parts = []
     for n, cell in enumerate(nb["cells"], start=1):
@@ -264,9 +260,9 @@ def one_page_links(body: str) -> str:
 
 def packet_paths(lessons_dir: Path | str | None = None) -> list[Path]:
     """What the packet prints, in order: the lessons, then the annotated memo (``memo.ipynb``) if it exists."""
-    paths = anatomy.lesson_paths(lessons_dir)
-    memo = Path(lessons_dir or anatomy.LESSONS_DIR) / "memo.ipynb"
-    return paths + ([memo] if memo.exists() else [])
+    found = lesson_paths(lessons_dir)
+    memo = paths.lessons_dir(lessons_dir) / "memo.ipynb"
+    return found + ([memo] if memo.exists() else [])
 
 
 def _page(title: str, body: str, edition: str) -> str:

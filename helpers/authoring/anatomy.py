@@ -5,13 +5,12 @@ who writes or edits a lesson is told what is missing, and where.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from . import data
+from .. import data, questions
+from ..notebooks import cell_source, lesson_path, lesson_paths, read_notebook  # noqa: F401 - lesson_path for callers
 
-LESSONS_DIR = data.DATA_DIR.parent / "lessons"
 REQUIRED_HEADINGS = [
     "## The question",
     "## What you'll learn",
@@ -35,38 +34,12 @@ PROSE_CHARS = 160
 not a heading or a one-line bridge."""
 
 
-def lesson_paths(folder: Path | str | None = None) -> list[Path]:
-    """The lesson notebooks, in teaching order (``NN-*.ipynb``)."""
-    return sorted(Path(folder or LESSONS_DIR).glob("[0-9][0-9]-*.ipynb"))
-
-
-def lesson_path(lesson: str, folder: Path | str | None = None) -> Path:
-    """The notebook of lesson ``NN`` (``NN-*.ipynb``); a DataError that says how to name it when there is none."""
-    for path in lesson_paths(folder):
-        if path.name.startswith(f"{lesson}-"):
-            return path
-    raise data.DataError(f"No lesson {lesson!r} in lessons/: give its two-digit number, e.g. 03.")
-
-
-def read_notebook(path: Path) -> dict:
-    """The notebook's JSON; raises DataError naming the file when it is not valid."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise data.DataError(f"{path}: cannot be read as a notebook ({err}).") from None
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def used_excerpts(path: Path) -> list[str]:
     """Excerpt ids a lesson's code cells ask for."""
     ids = []
     for cell in read_notebook(path)["cells"]:
         if cell["cell_type"] == "code":
-            text = _source(cell)
+            text = cell_source(cell)
             for call in re.finditer(r"helpers\.(?:excerpt|excerpt_reader)\((.*?)\)", text, flags=re.S):
                 ids += re.findall(r"""["']([a-z0-9-]+)["']""", call.group(1))
     return ids
@@ -75,7 +48,7 @@ def used_excerpts(path: Path) -> list[str]:
 def chart_calls(path: Path) -> list[str]:
     """Names of the chart and timeline helpers a lesson's code cells call, in order."""
     return [m for cell in read_notebook(path)["cells"] if cell["cell_type"] == "code"
-            for m in CHART_CALL.findall(_source(cell))]
+            for m in CHART_CALL.findall(cell_source(cell))]
 
 
 def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
@@ -90,7 +63,7 @@ def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
     problems = []
     run: list[int] = []
     for n, cell in enumerate(cells, start=1):
-        text = _source(cell)
+        text = cell_source(cell)
         if cell["cell_type"] == "markdown":
             prose = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
             if len(prose) >= PROSE_CHARS:
@@ -107,8 +80,11 @@ def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
     return problems
 
 
-def check_lesson(path: Path | str) -> list[data.Problem]:
-    """Every way a lesson notebook departs from the anatomy (an empty list when it is whole)."""
+def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[data.Problem]:
+    """Every way a lesson notebook departs from the anatomy (an empty list when it is whole).
+
+    ``data_dir``: the data folder its excerpt ids are looked up in (by default the course's own).
+    """
     path = Path(path)
     shown = f"lessons/{path.name}"
     try:
@@ -116,14 +92,14 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
     except data.DataError as err:
         return [data.Problem(shown, None, None, str(err))]
     cells = nb.get("cells", [])
-    markdown = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
-    code = [(_source(c), n) for n, c in enumerate(cells, start=1) if c["cell_type"] == "code"]
+    markdown = "\n".join(cell_source(c) for c in cells if c["cell_type"] == "markdown")
+    code = [(cell_source(c), n) for n, c in enumerate(cells, start=1) if c["cell_type"] == "code"]
     problems = []
 
     def add(field: str, message: str, cell: int | None = None) -> None:
         problems.append(data.Problem(shown, cell, field, message))
 
-    if not cells or cells[0]["cell_type"] != "markdown" or not _source(cells[0]).lstrip().startswith("# "):
+    if not cells or cells[0]["cell_type"] != "markdown" or not cell_source(cells[0]).lstrip().startswith("# "):
         add("title", "the first cell must be Markdown starting with '# ' and a title with a verb.", 1)
     for heading in REQUIRED_HEADINGS:
         if not re.search(rf"^{re.escape(heading)}", markdown, flags=re.M):
@@ -151,7 +127,7 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
         target = next((n for n in others if n.startswith(f"{want:02d}-")), None)
         if target and f"]({target})" not in markdown:
             add("links", f"no link to the {label.lower()} lesson ({target}).")
-    known = set(data.load("excerpts")["id"])
+    known = set(data.load("excerpts", data_dir)["id"])
     for eid in used_excerpts(path):
         if eid not in known:
             add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
@@ -163,7 +139,7 @@ def check_lesson(path: Path | str) -> list[data.Problem]:
     return problems
 
 
-def check_course(folder: Path | str | None = None) -> list[data.Problem]:
+def check_course(folder: Path | str | None = None, data_dir: Path | str | None = None) -> list[data.Problem]:
     """Course-wide checks: every anomaly in data/anomalies.csv is taught (shown) in some lesson, and every
     abbreviation and glossary term is explained where it is first used (:func:`word_problems`)."""
     paths = lesson_paths(folder)
@@ -173,12 +149,12 @@ def check_course(folder: Path | str | None = None) -> list[data.Problem]:
     for path in paths:
         for cell in read_notebook(path)["cells"]:
             if cell["cell_type"] == "code":
-                text = _source(cell)
+                text = cell_source(cell)
                 shown |= set(re.findall(r"""helpers\.anomaly\(\s*["']([a-z0-9-]+)["']""", text))
                 shown |= set(re.findall(r"""helpers\.predict\(\s*["'][0-9]+["']\s*,\s*["']([a-z0-9-]+)["']""", text))
                 shown |= set(re.findall(r"""["']anomaly:([a-z0-9-]+)["']""", text))
-    problems = word_problems(folder)
-    for row in data.load("anomalies").itertuples():
+    problems = word_problems(folder, data_dir)
+    for row in data.load("anomalies", data_dir).itertuples():
         if row.id not in shown:
             problems.append(data.Problem("data/anomalies.csv", None, "id",
                                          f"the anomaly {row.id!r} is not taught in any lesson: show it with "
@@ -214,22 +190,22 @@ GLOSSARY_CALL = re.compile(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']|["']term:(
 
 def _prose_cells(cells: list[dict]) -> list[tuple[int, str]]:
     """The Markdown cells a learner reads as the lesson (the closing list of sources left out)."""
-    return [(n, _source(c)) for n, c in enumerate(cells, start=1)
-            if c["cell_type"] == "markdown" and not _source(c).lstrip().startswith("## Sources")]
+    return [(n, cell_source(c)) for n, c in enumerate(cells, start=1)
+            if c["cell_type"] == "markdown" and not cell_source(c).lstrip().startswith("## Sources")]
 
 
-def _glossary_forms() -> dict[str, list[str]]:
-    rows = data.load("glossary")
+def _glossary_forms(data_dir: Path | str | None = None) -> dict[str, list[str]]:
+    rows = data.load("glossary", data_dir)
     return {r.id: [f for f in [r.term, *data.split_list(r.also)] if len(f) > 2] for r in rows.itertuples()}
 
 
-def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
+def word_problems(folder: Path | str | None = None, data_dir: Path | str | None = None) -> list[data.Problem]:
     """Every abbreviation or glossary term a lesson's prose uses that neither this lesson nor an earlier one defines.
 
     A lesson defines a word by showing its glossary card, or by writing a definition that
     :data:`WORDS` recognises; the word is then known in that lesson and every later one.
     """
-    forms = _glossary_forms()
+    forms = _glossary_forms(data_dir)
     uses = {name: re.compile(use) for name, (use, _) in WORDS.items()}
     defines = {name: re.compile(define) for name, (_, define) in WORDS.items()}
     for gid, texts in forms.items():
@@ -241,7 +217,7 @@ def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
         cells = read_notebook(path)["cells"]
         defined_at: dict[str, int] = {}
         for n, cell in enumerate(cells, start=1):
-            text = _source(cell)
+            text = cell_source(cell)
             if cell["cell_type"] == "code":
                 for gid in (a or b for a, b in GLOSSARY_CALL.findall(text)):
                     for name, card in card_of.items():
@@ -264,4 +240,39 @@ def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
                                              "first use."))
                 known.add(name)  # report each word once, where it first goes unexplained
         known |= set(defined_at)
+    return problems
+
+
+# --- self-checks: each lesson's questions file exists ---------------------------------------------------
+
+SELF_CHECK = re.compile(r"helpers\.self_check\(\s*([^,)]*)")
+
+
+def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None) -> list[data.Problem]:
+    """Every lesson that calls ``helpers.self_check("NN")`` has a valid lesson id and a ``NN.toml`` to load."""
+    folder = questions.questions_folder(folder)
+    problems: list[data.Problem] = []
+    for path in lesson_paths(lessons_dir):
+        try:
+            cells = read_notebook(path).get("cells", [])
+        except data.DataError:
+            continue  # the anatomy check reports an unreadable notebook
+        for n, cell in enumerate(cells, start=1):
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else str(src)
+            if cell.get("cell_type") != "code":
+                continue
+            for call in SELF_CHECK.finditer(src):
+                arg = call.group(1).strip()
+                match = re.fullmatch(r"""(["'])(\d{2})\1""", arg)
+                shown = f"lessons/{path.name}"
+                if not match:
+                    problems.append(data.Problem(shown, n, "self-check", f"self_check({arg}) must name the lesson "
+                                                 f"by its two digits in quotes, e.g. self_check(\"{path.name[:2]}\")."))
+                    continue
+                toml = folder / f"{match.group(2)}.toml"
+                if not toml.exists():
+                    problems.append(data.Problem(shown, n, "self-check", f"self_check(\"{match.group(2)}\") needs the "
+                                                 f"questions file {questions.shown_path(toml)}, which does not exist. Create it "
+                                                 "(lessons/questions/README.md describes the format)."))
     return problems

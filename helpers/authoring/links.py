@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from . import anatomy, data
+from .. import data, paths
+from ..notebooks import lesson_paths
 
 BINDER = "https://mybinder.org"
 # JavaScript's encodeURIComponent leaves these unescaped besides letters, digits, "-", "_" and ".".
@@ -37,8 +38,8 @@ class LessonLinks:
 
 def lesson_files(lessons_dir: Path | str | None = None) -> list[str]:
     """Paths (from the repository's root) of every lesson, and of ``lessons/memo.ipynb`` if it exists."""
-    folder = Path(lessons_dir or anatomy.LESSONS_DIR)
-    names = [p.name for p in anatomy.lesson_paths(folder)]
+    folder = paths.lessons_dir(lessons_dir)
+    names = [p.name for p in lesson_paths(folder)]
     if (folder / "memo.ipynb").exists():
         names.append("memo.ipynb")
     return [f"lessons/{name}" for name in names]
@@ -61,7 +62,7 @@ def github_repo(remote_url: str) -> str | None:
 
 def origin_repo(root: Path | str | None = None) -> str | None:
     """``OWNER/REPO`` of the ``origin`` remote of the git checkout at ``root``, or None."""
-    root = Path(root or data.DATA_DIR.parent)
+    root = Path(root or paths.ROOT)
     try:
         out = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True,
                              text=True, timeout=10)

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import anatomy, data
+from .. import data, paths
+from ..citation import citation
+from ..notebooks import lesson_paths
 from .packet import NOTEBOOK_HREF, Static, StaticHelpers, _render, _run_cell, _table_html
 from .vocabulary import vocabulary
 
-ROOT = data.DATA_DIR.parent
+ROOT = paths.ROOT
 WEB = ROOT / "web"
 VENDOR = {  # what the site copies from web/node_modules (installed by `npm ci` in web/)
     "vega.min.js": "vega/build/vega.min.js",
@@ -61,10 +63,10 @@ class WebHelpers(StaticHelpers):
 
     def timeline_explorer(self, *args, **kwargs) -> Static:
         """The interactive timeline (brush and tooltips), and every event as a table."""
-        events = self._helpers.load("events")
+        events = self.load("events")
         cols = ["start", "end", "title", "description", "category", "paragraphs", "sources"]
         table = f"<details><summary>Every event</summary>{_table_html(events[cols], 'Timeline')}</details>"
-        return Static(self.figure(self._helpers.timeline_chart()).html + table)
+        return Static(self.figure(self._lookup("timeline_chart")()).html + table)
 
     def self_check(self, lesson: str, *args, **kwargs) -> Static:
         """The questions, each with its answer and feedback folded under "Show the answer"."""
@@ -191,8 +193,6 @@ def _markdown_notebook(cells: list[str], title: str):
 
 def memo_notebook() -> dict:
     """The memo's text, paragraph by paragraph, each with its id as an anchor (what paragraph links open)."""
-    from .citation import citation
-
     e = html.escape
     cite = citation()
     cells = ["# The memorandum of 2 October 1958, paragraph by paragraph",
@@ -266,13 +266,13 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None,
     written = _copy_assets(out)
     pdfs = copy_pdfs(packet, out) if packet else []
     written += pdfs
-    folder = Path(lessons_dir or anatomy.LESSONS_DIR)
-    paths = anatomy.lesson_paths(folder)
+    folder = paths.lessons_dir(lessons_dir)
+    notebooks = lesson_paths(folder)
     if (folder / "memo.ipynb").exists():
-        paths.append(folder / "memo.ipynb")
+        notebooks.append(folder / "memo.ipynb")
     paragraphs = set(data.load("paragraphs")["id"])
     lessons = []
-    for path in paths:
+    for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         lessons.append((path, title_of(nb, path.stem), question_of(nb)))
     pages = [(p.stem[:2] if p.stem[:2].isdigit() else p.stem, f"{p.stem}.html", t) for p, t, _ in lessons]

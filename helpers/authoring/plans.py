@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data import DataError
-from .questions import Question, load_questions
+from ..data import DataError
+from ..paths import PLANS_DIR
+from ..questions import Question, load_questions
 
-PLANS_DIR = Path(__file__).resolve().parent.parent / "instructors" / "plans"
 BEGIN = "<!-- answers: generated from lessons/questions/{n}.toml by `python -m helpers plans`; do not edit -->"
 END = "<!-- end of answers -->"
 

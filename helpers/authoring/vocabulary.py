@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import anatomy, data
+from .. import data
+from ..excerpts import excerpt
+from ..notebooks import lesson_path, read_notebook
+from . import anatomy
 
 COLUMNS = ["term", "definition", "also", "paragraphs"]
 
 
 def lesson_text(path: Path) -> tuple[str, list[str]]:
     """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards."""
-    from .excerpts import excerpt
-
-    nb = anatomy.read_notebook(path)
+    nb = read_notebook(path)
     prose, cards = [], []
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
@@ -45,7 +46,7 @@ def _found(name: str, text: str) -> bool:
 
 def terms_used(lesson: str, lessons_dir: Path | str | None = None) -> list[str]:
     """Glossary ids a lesson uses, in the glossary's order."""
-    text, cards = lesson_text(anatomy.lesson_path(lesson, lessons_dir))
+    text, cards = lesson_text(lesson_path(lesson, lessons_dir))
     glossary = data.load("glossary")
     return [row["id"] for _, row in glossary.iterrows()
             if row["id"] in cards or any(_found(name, text) for name in _names(row))]
