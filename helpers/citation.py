@@ -18,6 +18,12 @@ class Citation:
     url: str
     recorder: str
     chicago: str = ""
+    date: str = ""
+    """The day of the conversation as the citation's title gives it ("2 October 1958")."""
+    archive: str = ""
+    """The archive that holds the text ("Wilson Center Digital Archive")."""
+    document: str = ""
+    """The archive's number for the document, the last part of its address ("116826")."""
 
     def full(self) -> str:
         """The archive's citation, the recorder and the address, as one line."""
@@ -32,9 +38,10 @@ class Citation:
         return self.full()
 
     def short(self, paragraph: str | None = None) -> str:
-        """A short reference such as 'Memo of 2 October 1958, para. p19 (Wilson Center doc. 116826)'."""
+        """A short reference such as 'Memo of 2 October 1958, para. p19 (Wilson Center Digital Archive, doc. 116826)',
+        read from the memo file's own citation (its title's date, the archive and the document's number)."""
         where = f", para. {paragraph}" if paragraph else ""
-        return f"Memo of 2 October 1958{where} (Wilson Center Digital Archive, doc. 116826)"
+        return f"Memo of {self.date}{where} ({self.archive}, doc. {self.document})"
 
 
 def parse_citation(source: str) -> Citation:
@@ -44,7 +51,14 @@ def parse_citation(source: str) -> Citation:
     if not block or not recorder:
         raise data.DataError("data/memo-1958-10-02.txt: the citation block or the 'Recorded by' line is missing. "
                              "Restore the file from the course's repository; it must stay as received.")
-    return Citation(text=" ".join(block.group(1).split()), url=block.group(2), recorder=recorder.group(1))
+    text = " ".join(block.group(1).split())
+    date = re.search(r"(\d{1,2} [A-Z][a-z]+ \d{4})\"", text)
+    archive = re.search(r"\",\s*[A-Z][a-z]+ \d{1,2}, \d{4},\s*([^,]+),", text)
+    if not date or not archive:
+        raise data.DataError("data/memo-1958-10-02.txt: the citation does not give the title's date and the archive "
+                             "as the archive wrote them. Restore the file from the course's repository.")
+    return Citation(text=text, url=block.group(2), recorder=recorder.group(1), date=date.group(1),
+                    archive=archive.group(1).strip(), document=block.group(2).rstrip("/").rsplit("/", 1)[-1])
 
 
 @lru_cache(maxsize=4)

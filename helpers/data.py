@@ -225,6 +225,17 @@ def table_names(data_dir: Path | str | None = None) -> list[str]:
     return [r["name"] for r in _package(paths.data_dir(data_dir))["resources"] if "schema" in r]
 
 
+def allowed_values(table: str, field: str, data_dir: Path | str | None = None) -> list[str]:
+    """The values the data package allows in one field (its ``enum``), in the package's order; ``[]`` if any.
+
+    Charts colour by this list, so that a kind keeps its colour in every chart whichever rows are shown.
+    """
+    for fld in resource(table, data_dir)["schema"]["fields"]:
+        if fld["name"] == field:
+            return list(fld.get("constraints", {}).get("enum", []))
+    raise DataError(f"The table {table!r} has no field {field!r} in data/datapackage.json.")
+
+
 def split_list(cell: str) -> list[str]:
     """Split a ``;``-separated cell into its items (an empty cell gives ``[]``)."""
     return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]

@@ -112,3 +112,26 @@ def test_check_with_another_data_folder_checks_the_lessons_against_it(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 1, out.stdout + out.stderr
     assert f"the anomaly {renamed!r} is not taught" in out.stdout, out.stdout
+
+
+def test_the_short_citation_is_read_from_the_memo_file(tmp_path):
+    from helpers.citation import parse_citation
+
+    source = (paths.DATA_DIR / "memo-1958-10-02.txt").read_text(encoding="utf-8")
+    shipped = parse_citation(source)
+    assert shipped.short("p19") == ("Memo of 2 October 1958, para. p19 (Wilson Center Digital Archive, doc. 116826)")
+    other = parse_citation(source.replace("/document/116826", "/document/999").replace(
+        "October 2, 1958, Wilson Center Digital Archive", "October 2, 1958, Another Archive"))
+    assert other.short() == "Memo of 2 October 1958 (Another Archive, doc. 999)"
+
+
+def test_allowed_values_are_the_data_package_enums():
+    import json
+
+    from helpers import data
+
+    package = json.loads((paths.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    enum = next(f for f in events["schema"]["fields"] if f["name"] == "category")["constraints"]["enum"]
+    assert data.allowed_values("events", "category") == enum
+    assert data.allowed_values("events", "title") == []
