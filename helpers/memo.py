@@ -13,6 +13,8 @@ from pathlib import Path
 
 from . import data, paths
 
+DataDir = Path | str | None
+
 BODY_START = "Translation - English"
 SPEAKERS = {
     "Mao Zedong": "Mao Zedong",
