@@ -74,7 +74,7 @@ def citation(data_dir: Path | str | None = None) -> Citation:
     """
     data_dir = paths.data_dir(data_dir)
     found = _citation((data_dir / data.resource("memo", data_dir)["path"]).resolve())
-    rows = data.load("sources", data_dir).set_index("id", drop=False)
-    if "memo" not in rows.index:
+    rows = data.by_id("sources", data_dir)
+    if "memo" not in rows:
         return found
-    return replace(found, chicago=bibliography.citation(rows.loc["memo"].to_dict()))
+    return replace(found, chicago=bibliography.citation(rows["memo"]))

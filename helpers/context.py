@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from . import bibliography, data
 
 KINDS = {"events": "Event", "people": "Person", "glossary": "Term", "anomalies": "Anomaly", "record": "Fact"}
@@ -143,8 +141,8 @@ def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> lis
     sources.csv. An id missing from sources.csv is returned as it is (the validator reports it).
     """
     ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
-    table = data.load("sources", data_dir).set_index("id", drop=False)
-    return [bibliography.citation(table.loc[sid].to_dict()) if sid in table.index else sid for sid in ids]
+    table = data.by_id("sources", data_dir)
+    return [bibliography.citation(table[sid]) if sid in table else sid for sid in ids]
 
 
 def shown_sources(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:
@@ -154,8 +152,8 @@ def shown_sources(source_ids: str | list[str], data_dir: Path | str | None = Non
     An id missing from sources.csv is kept (the validator reports it).
     """
     ids = data.split_list(source_ids) if isinstance(source_ids, str) else list(source_ids)
-    tiers = data.load("sources", data_dir).set_index("id")["tier"]
-    return [sid for sid in ids if sid not in tiers.index or tiers[sid] in bibliography.SHOWN]
+    table = data.by_id("sources", data_dir)
+    return [sid for sid in ids if sid not in table or table[sid]["tier"] in bibliography.SHOWN]
 
 
 def _value(row, key: str) -> str:
@@ -175,19 +173,19 @@ def _value(row, key: str) -> str:
 
 def _blank(value) -> str:
     """The value as text, or "" where the cell is empty."""
-    return "" if value is None or pd.isna(value) else str(value)
+    return "" if value is None else str(value)
 
 
 def card(table: str, row_id: str, data_dir: Path | str | None = None) -> Card:
     """The row ``row_id`` of ``table`` (events, people, glossary, anomalies, record) as a card."""
     if table not in BODY:
         raise data.DataError(f"No cards for the table {table!r}; use one of: {', '.join(BODY)}.")
-    frame = data.load(table, data_dir).set_index("id", drop=False)
-    if row_id not in frame.index:
-        close = difflib.get_close_matches(row_id, list(frame.index), n=3)
+    frame = data.by_id(table, data_dir)
+    if row_id not in frame:
+        close = difflib.get_close_matches(row_id, list(frame), n=3)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
         raise data.DataError(f"data/{table}.csv has no row with id {row_id!r}.{hint}")
-    row = frame.loc[row_id]
+    row = frame[row_id]
     paras = data.split_list(row.get("paragraphs", "")) or data.split_list(row.get("paragraph", ""))
     return Card(table, row_id, str(row[TITLES[table]]),
                 tuple((label, _value(row, key)) for label, key in BODY[table]),
@@ -270,7 +268,7 @@ def find_card(ref: str, data_dir: Path | str | None = None) -> Card:
         kind, row_id = ref.split(":", 1)
         table = TABLE_ALIASES.get(kind.strip(), kind.strip())
         return card(table, row_id.strip(), data_dir)
-    found = [t for t in BODY if ref in set(data.load(t, data_dir)["id"])]
+    found = [t for t in BODY if ref in data.by_id(t, data_dir)]
     if len(found) != 1:
         where = f"is in {', '.join(found)}" if found else "is in none of the card tables"
         raise data.DataError(f"The card id {ref!r} {where}. Write it as 'event:{ref}', 'person:{ref}', "

@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 from .cells import (LIST_SEP, MAX_CELL, SHOWN_PER_KIND, Table, is_url_field, parse_cell, partial_date,  # noqa: F401
                     read_table, split_list)
@@ -183,23 +181,61 @@ def _stamp(data_dir: Path) -> tuple:
 
 
 @lru_cache(maxsize=64)
-def _load(name: str, data_dir: Path, stamp: tuple) -> pd.DataFrame:
-    problems, rows, res = _check(name, data_dir)
+def _load(name: str, data_dir: Path, stamp: tuple) -> tuple[tuple[str, ...], tuple[dict, ...], tuple[str, ...]]:
+    """One table checked and parsed once per state of the data folder: its columns, typed rows and types."""
+    problems, typed, res = _check(name, data_dir)
     if problems:
         shown = "\n".join(f"- {p}" for p in problems[:20])
         more = f"\n(and {len(problems) - 20} more)" if len(problems) > 20 else ""
         raise DataError(f"The table '{name}' has {len(problems)} problem(s):\n{shown}{more}\n"
                         "Fix them and run the cell again (python -m helpers check lists every problem).")
-    columns = {}
-    for fld in res["schema"]["fields"]:
-        values = [row[fld["name"]] for row in rows]
-        dtype = _DTYPES.get(fld.get("type", "string"))
-        columns[fld["name"]] = pd.array(values, dtype=dtype) if dtype else pd.Series(values, dtype=object)
-    return pd.DataFrame(columns, columns=[f["name"] for f in res["schema"]["fields"]])
+    fields = res["schema"]["fields"]
+    columns = tuple(f["name"] for f in fields)
+    return columns, tuple({c: row[c] for c in columns} for row in typed), tuple(f.get("type", "string") for f in fields)
 
 
-def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """Load one table of the course as a typed DataFrame.
+def _cached(name: str, data_dir: Path | str | None):
+    data_dir = paths.data_dir(data_dir).resolve()
+    return _load(name, data_dir, _stamp(data_dir))
+
+
+def rows(name: str, data_dir: Path | str | None = None) -> list[dict]:
+    """One table of the course as a list of rows, each a dict from column to typed value.
+
+    The same values :func:`load` puts in a DataFrame, without pandas: whole
+    numbers are ``int``, numbers ``float``, an empty number ``None``, text
+    ``str`` (an empty cell is ``""``); keys in the data package's order.
+    Each call returns new dicts, so a caller may change them.
+
+    Raises
+    ------
+    DataError : one message listing every problem, each with file, line and field.
+    """
+    return [dict(row) for row in _cached(name, data_dir)[1]]
+
+
+def by_id(name: str, data_dir: Path | str | None = None) -> dict[str, dict]:
+    """One table's rows (see :func:`rows`) keyed by their ``id``, in the table's order."""
+    return {row["id"]: row for row in rows(name, data_dir)}
+
+
+def frame(table: list[dict], columns: list[str]):
+    """Rows as a pandas DataFrame with these columns: for the tables a learner asks for by name.
+
+    pandas is imported here, on first use, so that a lesson's kernel never loads it unless asked.
+    """
+    import pandas as pd
+
+    return pd.DataFrame(table, columns=columns)
+
+
+def columns(name: str, data_dir: Path | str | None = None) -> list[str]:
+    """The table's column names, in the data package's order."""
+    return list(_cached(name, data_dir)[0])
+
+
+def load(name: str, data_dir: Path | str | None = None):
+    """Load one table of the course as a typed pandas DataFrame (pandas is imported on first use).
 
     Parameters
     ----------
@@ -213,11 +249,18 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     Whole numbers are ``Int64``, numbers ``Float64``, text ``str`` (an empty
     cell is ``""``). List cells stay ``;``-separated (see :func:`split_list`).
     The values are the ones :func:`parse_cell` gave the check: what passes
-    the check loads.
+    the check loads. The lessons' own calls use :func:`rows`, which needs no pandas.
 
     Raises
     ------
     DataError : one message listing every problem, each with file, line and field.
     """
-    data_dir = paths.data_dir(data_dir).resolve()
-    return _load(name, data_dir, _stamp(data_dir)).copy()
+    import pandas as pd  # only here: a lesson's kernel never needs pandas unless a learner asks for a table
+
+    names, typed, types = _cached(name, data_dir)
+    frame = {}
+    for col, kind in zip(names, types):
+        values = [row[col] for row in typed]
+        dtype = _DTYPES.get(kind)
+        frame[col] = pd.array(values, dtype=dtype) if dtype else pd.Series(values, dtype=object)
+    return pd.DataFrame(frame, columns=list(names))

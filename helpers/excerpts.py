@@ -65,14 +65,14 @@ def excerpt(excerpt_id: str, data_dir: Path | str | None = None) -> Excerpt:
 
     Raises ``DataError`` naming the closest ids when the id is unknown.
     """
-    table = data.load("excerpts", data_dir).set_index("id")
-    if excerpt_id not in table.index:
-        close = difflib.get_close_matches(str(excerpt_id), list(table.index), n=3)
+    table = data.by_id("excerpts", data_dir)
+    if excerpt_id not in table:
+        close = difflib.get_close_matches(str(excerpt_id), list(table), n=3)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise data.DataError(f"data/excerpts.csv has no excerpt with id {excerpt_id!r}.{hint} "
                              "The ids are in the first column of that file.")
-    row = table.loc[excerpt_id]
-    para = data.load("paragraphs", data_dir).set_index("id").loc[row["paragraph"]]
+    row = table[excerpt_id]
+    para = data.by_id("paragraphs", data_dir)[row["paragraph"]]
     return Excerpt(
         id=excerpt_id,
         title=row["title"],
@@ -86,8 +86,7 @@ def excerpt(excerpt_id: str, data_dir: Path | str | None = None) -> Excerpt:
 
 def excerpts_for(lesson: str, data_dir: Path | str | None = None) -> list[Excerpt]:
     """All excerpts a lesson uses (by the lesson's two-digit number), in the table's order."""
-    table = data.load("excerpts", data_dir)
-    ids = [row.id for row in table.itertuples() if lesson in data.split_list(row.lessons)]
+    ids = [row["id"] for row in data.rows("excerpts", data_dir) if lesson in data.split_list(row["lessons"])]
     return [excerpt(i, data_dir) for i in ids]
 
 

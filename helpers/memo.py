@@ -142,21 +142,38 @@ class Hit:
 
 
 class Memo:
-    """The memo's paragraphs (a DataFrame in ``.paragraphs``) with look-ups by id and by phrase."""
+    """The memo's paragraphs (dicts in ``.rows``) with look-ups by id and by phrase.
 
-    def __init__(self, paragraphs):
-        self.paragraphs = paragraphs
+    ``.paragraphs`` gives the same as a pandas DataFrame, importing pandas on first use.
+    """
+
+    def __init__(self, rows: list[dict], data_dir: DataDir = None):
+        self.rows = rows
+        self._data_dir = data_dir
+        self._frame = None
+
+    @property
+    def ids(self) -> list[str]:
+        """The paragraph ids, in order (``p01`` ...)."""
+        return [row["id"] for row in self.rows]
+
+    @property
+    def paragraphs(self):
+        """The paragraphs as a typed DataFrame (pandas is imported here, only when asked for)."""
+        if self._frame is None:
+            self._frame = data.load("paragraphs", self._data_dir)
+        return self._frame
 
     def __len__(self) -> int:
-        return len(self.paragraphs)
+        return len(self.rows)
 
     def paragraph(self, pid: str) -> dict:
         """One paragraph as a dict (id, speaker, mode, lines, joined, text)."""
-        match = self.paragraphs[self.paragraphs["id"] == pid]
-        if match.empty:
-            last = self.paragraphs["id"].iloc[-1]
-            raise data.DataError(f"The memo has no paragraph {pid!r}: ids run from p01 to {last}.")
-        return match.iloc[0].to_dict()
+        for row in self.rows:
+            if row["id"] == pid:
+                return dict(row)
+        last = self.rows[-1]["id"] if self.rows else "p01"
+        raise data.DataError(f"The memo has no paragraph {pid!r}: ids run from p01 to {last}.")
 
     def find(self, phrase: str, width: int = 60) -> list[Hit]:
         """Every occurrence of a word or phrase (case-insensitive), in order, with context."""
@@ -165,10 +182,11 @@ class Memo:
             return []
         pattern = re.compile(re.escape(phrase), flags=re.I)
         hits = []
-        for row in self.paragraphs.itertuples():
-            for m in pattern.finditer(row.text):
-                hits.append(Hit(row.id, row.speaker, _before(row.text, m.start(), width), m.group(0),
-                                _after(row.text, m.end(), width)))
+        for row in self.rows:
+            text = row["text"]
+            for m in pattern.finditer(text):
+                hits.append(Hit(row["id"], row["speaker"], _before(text, m.start(), width), m.group(0),
+                                _after(text, m.end(), width)))
         return hits
 
 
@@ -194,14 +212,14 @@ def _after(text: str, at: int, width: int) -> str:
 
 def load_memo(data_dir=None) -> Memo:
     """The memo as numbered paragraphs with speakers; ``.find("teacher")`` finds a phrase."""
-    return Memo(data.load("paragraphs", data_dir))
+    return Memo(data.rows("paragraphs", data_dir), data_dir)
 
 
 def stretch_of_paragraphs(data_dir: DataDir = None) -> dict[str, dict]:
     """Map each paragraph id to its stretch (a dict with ``id``, ``first``, ``last``, ``topic``)."""
-    ids = list(load_memo(data_dir).paragraphs["id"])
+    ids = load_memo(data_dir).ids
     out: dict[str, dict] = {}
-    for row in data.load("stretches", data_dir).to_dict("records"):
+    for row in data.rows("stretches", data_dir):
         if row["first"] in ids and row["last"] in ids:
             for pid in ids[ids.index(row["first"]) : ids.index(row["last"]) + 1]:
                 out[pid] = row

@@ -29,12 +29,12 @@ class Term:
 def terms(data_dir: DataDir = None) -> list[Term]:
     """Every name (people: name and other_names) and glossary term (term and also), longest first."""
     out: list[Term] = []
-    for row in data.load("people", data_dir).itertuples():
-        for form in [row.name, *data.split_list(row.other_names)]:
-            out.append(Term(form, "person", row.id, row.name))
-    for row in data.load("glossary", data_dir).itertuples():
-        for form in [row.term, *data.split_list(row.also)]:
-            out.append(Term(form, "glossary", row.id, row.term))
+    for row in data.rows("people", data_dir):
+        for form in [row["name"], *data.split_list(row["other_names"])]:
+            out.append(Term(form, "person", row["id"], row["name"]))
+    for row in data.rows("glossary", data_dir):
+        for form in [row["term"], *data.split_list(row["also"])]:
+            out.append(Term(form, "glossary", row["id"], row["term"]))
     out = [t for t in out if t.text.strip()]
     return sorted(out, key=lambda t: (-len(t.text), t.text))
 
@@ -92,14 +92,14 @@ def terms_in(text: str, data_dir: DataDir = None) -> list[Term]:
 
 def person_card(person_id: str, data_dir: DataDir = None) -> str:
     """A person as HTML, drawn by the course's one card renderer (:func:`helpers.context.card_html`)."""
-    if person_id not in set(data.load("people", data_dir)["id"]):
+    if person_id not in data.by_id("people", data_dir):
         raise data.DataError(f"data/people.csv has no person with id {person_id!r}.")
     return context_card("people", person_id, data_dir).to_html()
 
 
 def term_card(term_id: str, data_dir: DataDir = None) -> str:
     """A glossary entry as HTML, drawn by the course's one card renderer."""
-    if term_id not in set(data.load("glossary", data_dir)["id"]):
+    if term_id not in data.by_id("glossary", data_dir):
         raise data.DataError(f"data/glossary.csv has no term with id {term_id!r}.")
     return context_card("glossary", term_id, data_dir).to_html()
 
@@ -111,8 +111,5 @@ def card(term: Term, data_dir: DataDir = None) -> str:
 
 def people_list(presence: str | None = None, data_dir: DataDir = None) -> list[tuple[str, str]]:
     """``(label, id)`` pairs for a people menu: everyone, or those ``present`` or ``mentioned``."""
-    table = data.load("people", data_dir)
-    if presence:
-        table = table[table["presence"] == presence]
-    return [(f"{r.name} ({'in the room' if r.presence == 'present' else 'mentioned'})", r.id)
-            for r in table.itertuples()]
+    return [(f"{r['name']} ({'in the room' if r['presence'] == 'present' else 'mentioned'})", r["id"])
+            for r in data.rows("people", data_dir) if not presence or r["presence"] == presence]

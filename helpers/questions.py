@@ -87,7 +87,7 @@ def shown_path(path: Path) -> str:
 
 
 def _paragraph_ids(data_dir) -> set[str]:
-    return set(load_memo(data_dir).paragraphs["id"])
+    return set(load_memo(data_dir).ids)
 
 
 def _question_lines(text: str) -> list[int]:

@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
+from . import data
 from .memo import load_memo, stretch_of_paragraphs
 
 DataDir = Path | str | None
@@ -76,7 +75,15 @@ def parse_reactions(text: str) -> list[Reaction]:
     return [r for _, r in sorted(found, key=lambda pair: pair[0])]
 
 
-def reactions(data_dir: DataDir = None) -> pd.DataFrame:
+REACTION_COLUMNS = ["paragraph", "speaker", "stretch", "topic", "kind", "count", "words", "context"]
+
+
+def reactions(data_dir: DataDir = None):
+    """The rows of :func:`reaction_rows` as a pandas DataFrame (pandas is imported here, only when asked for)."""
+    return data.frame(reaction_rows(data_dir), REACTION_COLUMNS)
+
+
+def reaction_rows(data_dir: DataDir = None) -> list[dict]:
     """Stage directions and toasts counted per paragraph, with each paragraph's stretch and topic.
 
     Columns: ``paragraph``, ``speaker``, ``stretch``, ``topic``, ``kind``,
@@ -88,14 +95,13 @@ def reactions(data_dir: DataDir = None) -> pd.DataFrame:
     memo = load_memo(data_dir)
     where = stretch_of_paragraphs(data_dir)
     rows = []
-    for para in memo.paragraphs.itertuples():
-        found = parse_reactions(para.text)
+    for para in memo.rows:
+        found = parse_reactions(para["text"])
         for kind in dict.fromkeys(r.kind for r in found):
             mine = [r for r in found if r.kind == kind]
-            stretch = where.get(para.id, {})
-            rows.append({"paragraph": para.id, "speaker": para.speaker, "stretch": stretch.get("id", ""),
+            stretch = where.get(para["id"], {})
+            rows.append({"paragraph": para["id"], "speaker": para["speaker"], "stretch": stretch.get("id", ""),
                          "topic": stretch.get("topic", ""), "kind": kind, "count": len(mine),
                          "words": " / ".join(dict.fromkeys(r.words for r in mine)),
                          "context": " / ".join(r.context for r in mine)})
-    return pd.DataFrame(rows, columns=["paragraph", "speaker", "stretch", "topic", "kind", "count", "words",
-                                       "context"])
+    return rows

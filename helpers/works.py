@@ -52,13 +52,14 @@ def source_ids(lesson: str | int, lessons_dir: Path | str | None = None,
     code = _code(lesson_path(lesson_number(lesson), lessons_dir))
     ids: list[str] = []
     for table, row_id in lesson_rows(code):
-        frame = data.load(table, data_dir).set_index("id")
-        if row_id in frame.index:
-            ids += data.split_list(frame.loc[row_id, "sources"])
-    record = data.load("record", data_dir)
+        frame = data.by_id(table, data_dir)
+        if row_id in frame:
+            ids += data.split_list(frame[row_id]["sources"])
+    record = data.rows("record", data_dir)
     for series in RECORD_CALL.findall(code):
-        for sources in record.loc[record["series"] == series, "sources"]:
-            ids += data.split_list(sources)
+        for row in record:
+            if row["series"] == series:
+                ids += data.split_list(row["sources"])
     return list(dict.fromkeys(shown_sources(ids, data_dir)))
 
 
@@ -87,7 +88,7 @@ class WorksCited:
 def works_cited(lesson: str | int, lessons_dir: Path | str | None = None,
                 data_dir: Path | str | None = None) -> WorksCited:
     """Every work a lesson's cards cite, in Chicago notes, sorted: the lesson's closing list of sources."""
-    sources = data.load("sources", data_dir).set_index("id", drop=False)
-    ids = [sid for sid in source_ids(lesson, lessons_dir, data_dir) if sid in sources.index]
-    notes = sorted((bibliography.citation(sources.loc[sid].to_dict()) for sid in ids), key=str.casefold)
+    sources = data.by_id("sources", data_dir)
+    ids = [sid for sid in source_ids(lesson, lessons_dir, data_dir) if sid in sources]
+    notes = sorted((bibliography.citation(sources[sid]) for sid in ids), key=str.casefold)
     return WorksCited(lesson_number(lesson), tuple(notes))
