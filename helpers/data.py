@@ -229,6 +229,12 @@ def frame(table: list[dict], columns: list[str]):
     return pd.DataFrame(table, columns=columns)
 
 
+def kinds(name: str, data_dir: Path | str | None = None) -> dict[str, str]:
+    """The table's numeric columns and their types (``integer`` or ``number``); text columns are left out."""
+    names, _, types = _cached(name, data_dir)
+    return {c: t for c, t in zip(names, types) if t != "string"}
+
+
 def columns(name: str, data_dir: Path | str | None = None) -> list[str]:
     """The table's column names, in the data package's order."""
     return list(_cached(name, data_dir)[0])

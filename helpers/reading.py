@@ -1,4 +1,4 @@
-"""Close reading: a word or phrase in context, and along the conversation.
+"""Close reading: a word or phrase in context and along the conversation; words of doubt and certainty in time.
 
 Pure functions over the memo's paragraphs; nothing here imports Altair or
 ipywidgets. Every piece of text that comes from the data files is
@@ -7,14 +7,18 @@ HTML-escaped before any markup is added.
 from __future__ import annotations
 
 import html
+import re
+import textwrap
 from pathlib import Path
 
-from . import data
+from . import data, timeline
 from .context import cite as source_citations  # noqa: F401 - see below
 from .excerpts import marked_excerpt_html  # noqa: F401
-from .memo import load_memo, stretch_of_paragraphs  # noqa: F401
+from .figures import memo_rows
+from .memo import load_memo, stretch_of_paragraphs
 from .names import Term, card, mark_terms, people_list, person_card, term_card, terms, terms_in  # noqa: F401
 from .reactions import STAGE_DIRECTION, TOAST, TOAST_KIND, Reaction, parse_reactions, reactions  # noqa: F401
+from .tables import Table
 
 # The names imported above moved to modules named for their job (names, reactions, memo, excerpts); they are
 # imported here only so that code and notebooks that call ``helpers.reading.<name>`` keep working.
@@ -52,9 +56,14 @@ def frequency_rows(phrase: str, data_dir: DataDir = None) -> list[dict]:
     return [{"paragraph": p["id"], "speaker": p["speaker"], "count": counts.get(p["id"], 0)} for p in memo.rows]
 
 
+def frequency_numbers(phrase: str, data_dir: DataDir = None) -> Table:
+    """:func:`frequency_rows` as a :class:`~helpers.tables.Table` (the numbers behind the frequency chart)."""
+    return Table(FREQUENCY_COLUMNS, frequency_rows(phrase, data_dir), {"count": "int"})
+
+
 def frequency_along(phrase: str, data_dir: DataDir = None):
     """:func:`frequency_rows` as a pandas DataFrame (pandas is imported here, only when asked for)."""
-    return data.frame(frequency_rows(phrase, data_dir), FREQUENCY_COLUMNS)
+    return frequency_numbers(phrase, data_dir).to_frame()
 
 
 def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
@@ -74,3 +83,116 @@ def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
     return (f'<table class="course-kwic"><caption>{len(table)} occurrence(s) of &ldquo;{e(phrase.strip())}'
             "&rdquo;</caption><thead><tr><th>Para.</th><th>Speaker</th><th>Before</th><th>Match</th>"
             f"<th>After</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+# --- doubt and certainty: a reading rule for when words speak of ------------------------------------
+
+CERTAINTY_WORDS = re.compile(r"\b(?:un)?doubt\w*|\bsure\b|\bconfident\w*|\bprecision\b", flags=re.I)
+"""Words of doubt and certainty the chart looks for, in the stretches where the memo states a certainty figure."""
+PRESENT = re.compile(r"\bnow\b|\bI (?:\w+ )?(?:have|want|am)\b|\bwe are\b|\bwill\b", flags=re.I)
+"""A sentence in the present or future tense speaks of the day of the conversation."""
+_SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+|$)")
+SURE = re.compile(r"\bsure\b|\bundoubtedly\b|\bprecision\b|\bconfident\w*", flags=re.I)
+NOT_SURE = re.compile(r"(?:\bnot|n't) sure\b", flags=re.I)
+LEANINGS = ["doubt", "certainty"]
+
+
+def leaning(sentence: str) -> str:
+    """'certainty' where the words claim certainty ("completely sure", "undoubtedly"), else 'doubt'.
+
+    >>> leaning("at first I wasn't sure"), leaning("We are completely sure")
+    ('doubt', 'certainty')
+    """
+    return "certainty" if SURE.search(sentence) and not NOT_SURE.search(sentence) else "doubt"
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).strip()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def certainty_numbers(data_dir: DataDir = None) -> Table:
+    """The memo's words about doubt and certainty, each placed at the time it speaks of.
+
+    Rows: every figure of the series ``certainty`` (with its number) and every
+    other sentence with a word of doubt or certainty (no number) in the
+    stretches of the conversation where those figures stand.
+
+    When: a sentence in the present or future tense speaks of the day of the
+    conversation; otherwise of the last month the memo names before it in
+    that stretch ("In August"), or, where none comes before, the first month
+    its paragraph names ("at first I wasn't sure. In April ..."). This is a
+    reading rule, shown in ``when_text`` for the learner to question.
+    Columns: id, order, label, value, unit, paragraph, quote, when (ISO
+    date), when_text, stated, leaning ("doubt" or "certainty", by :func:`leaning`).
+    """
+    memo = {p["id"]: p for p in load_memo(data_dir).rows}
+    figures = memo_rows(["certainty"], None, data_dir)
+    day = timeline.conversation_date(data_dir)
+
+    def placed(sentence: str, month: int | None) -> dict:
+        if PRESENT.search(sentence) or not month:
+            return {"when": day.isoformat(), "when_text": timeline.spoken(day.isoformat())}
+        first = day.replace(month=month, day=1)
+        return {"when": first.isoformat(), "when_text": timeline.spoken(first.isoformat()[:7])}
+
+    def figure_row(f: dict, base: dict) -> dict:
+        return {**base, "id": f["id"], "order": f["order"], "label": f["label"], "value": f["value"],
+                "unit": f["unit"], "quote": f["quote"], "stated": "with a number"}
+
+    where = stretch_of_paragraphs(data_dir)
+    stretch_ids = list(dict.fromkeys(where[f["paragraph"]]["id"] for f in figures if f["paragraph"] in where))
+    paragraphs = [p for p in memo if p in where and where[p]["id"] in stretch_ids]
+    rows = []
+    month_so_far: dict[str, int | None] = {}
+    for pid in paragraphs:
+        text = memo[pid]["text"]
+        stretch = where[pid]["id"]
+        for k, (start, _end, sentence) in enumerate(_sentences(text), start=1):
+            month = _last_month(text[:start]) or month_so_far.get(stretch)
+            if not month:
+                month = _first_month(text)
+            tied = [f for f in figures if f["paragraph"] == pid and f["quote"] in sentence]
+            if not tied and not CERTAINTY_WORDS.search(sentence):
+                continue
+            base = {"paragraph": pid, **placed(sentence, month)}
+            if tied:
+                rows += [figure_row(f, base) for f in tied]
+            else:
+                rows.append({**base, "id": f"{pid}-sentence-{k}", "order": None, "label": short(sentence),
+                             "value": None, "unit": "", "quote": sentence, "stated": "in words only"})
+        month_so_far[stretch] = _last_month(text) or month_so_far.get(stretch)
+    placed_ids = {r["id"] for r in rows}
+    for f in figures:  # a figure whose words run across a sentence break is placed on its own
+        if f["id"] not in placed_ids and f["paragraph"] in memo:
+            text = memo[f["paragraph"]]["text"]
+            before = text[: max(text.find(f["quote"]), 0)]
+            month = _last_month(before) or _first_month(text)
+            rows.append(figure_row(f, {"paragraph": f["paragraph"], **placed(f["quote"], month)}))
+    columns = ["id", "order", "label", "value", "unit", "paragraph", "quote", "when", "when_text", "stated"]
+    table = [{**{c: r.get(c) for c in columns}, "leaning": leaning(r["quote"])} for r in rows]
+    return Table(columns + ["leaning"], table, {"order": "integer", "value": "number"})
+
+
+def certainty_table(data_dir: DataDir = None):
+    """:func:`certainty_numbers` as a pandas DataFrame (pandas is imported here, only when asked for)."""
+    return certainty_numbers(data_dir).to_frame()
+
+
+def _months_in(text: str) -> list[int]:
+    pattern = r"\b(" + "|".join(timeline.MONTHS) + r")\b"
+    return [timeline.MONTHS.index(m) + 1 for m in re.findall(pattern, text)]
+
+
+def _last_month(text: str) -> int | None:
+    months = _months_in(text)
+    return months[-1] if months else None
+
+
+def _first_month(text: str) -> int | None:
+    months = _months_in(text)
+    return months[0] if months else None
+
+
+def short(sentence: str, width: int = 70) -> str:
+    """A sentence shortened to ``width`` characters at a word, ending " […]" where words are left out."""
+    return textwrap.shorten(sentence, width=width, placeholder=" […]")

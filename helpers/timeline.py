@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import textwrap
 from pathlib import Path
 
-import pandas as pd
-
 from . import data
+from .citation import citation
+from .context import cite
 from .memo import load_memo
+from .tables import Table
 
 DataDir = Path | str | None
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -57,23 +59,38 @@ def _bound(value, upper: bool) -> dt.date | None:
     return after if upper else first
 
 
-def events(data_dir: DataDir = None) -> pd.DataFrame:
-    """The events table with derived columns for charts and lists.
+EVENT_COLUMNS = ["from", "until", "when", "is_span", "in_memo"]
+"""The columns :func:`event_rows` adds to the events table's own."""
+
+
+def event_rows(data_dir: DataDir = None) -> list[dict]:
+    """The events table's rows with derived keys for charts and lists, sorted by date (then id).
 
     Adds ``from`` (first day, ISO), ``until`` (first day after the event's
     period, ISO), ``when`` (the date in words), ``is_span`` (True where the
-    event has an end), ``in_memo`` (True where ``paragraphs`` is not empty),
-    sorted by date.
+    event has an end), ``in_memo`` (True where ``paragraphs`` is not empty).
     """
-    table = data.load("events", data_dir)
-    starts = [period(s) for s in table["start"]]
-    ends = [period(e) if e else None for e in table["end"]]
-    table["from"] = [s[0].isoformat() for s in starts]
-    table["until"] = [(e or s)[1].isoformat() for s, e in zip(starts, ends)]
-    table["when"] = [spoken(s) + (f" – {spoken(e)}" if e else "") for s, e in zip(table["start"], table["end"])]
-    table["is_span"] = table["end"] != ""
-    table["in_memo"] = table["paragraphs"] != ""
-    return table.sort_values(["from", "id"], kind="stable").reset_index(drop=True)
+    rows = data.rows("events", data_dir)
+    for row in rows:
+        first, after = period(row["start"])
+        end = period(row["end"]) if row["end"] else None
+        row["from"] = first.isoformat()
+        row["until"] = (end or (first, after))[1].isoformat()
+        row["when"] = spoken(row["start"]) + (f" – {spoken(row['end'])}" if row["end"] else "")
+        row["is_span"] = row["end"] != ""
+        row["in_memo"] = row["paragraphs"] != ""
+    return sorted(rows, key=lambda r: (r["from"], r["id"]))
+
+
+def event_table(rows: list[dict], data_dir: DataDir = None) -> Table:
+    """Rows of :func:`event_rows` as a :class:`~helpers.tables.Table` with the events table's columns."""
+    kinds = {**data.kinds("events", data_dir), "is_span": "bool", "in_memo": "bool"}
+    return Table(data.columns("events", data_dir) + EVENT_COLUMNS, rows, kinds)
+
+
+def events(data_dir: DataDir = None):
+    """The events table with derived columns (see :func:`event_rows`), as a pandas DataFrame sorted by date."""
+    return event_table(event_rows(data_dir), data_dir).to_frame()
 
 
 def categories(data_dir: DataDir = None) -> list[str]:
@@ -84,8 +101,8 @@ def categories(data_dir: DataDir = None) -> list[str]:
     return []
 
 
-def filter_events(categories: list[str] | tuple[str, ...] | None = None, start=None, end=None,
-                  data_dir: DataDir = None) -> pd.DataFrame:
+def filter_event_rows(categories: list[str] | tuple[str, ...] | None = None, start=None, end=None,
+                      data_dir: DataDir = None) -> list[dict]:
     """Events in the given categories that overlap the period from ``start`` to ``end``.
 
     Parameters
@@ -94,52 +111,61 @@ def filter_events(categories: list[str] | tuple[str, ...] | None = None, start=N
     start, end : a year (``1956``), a ``YYYY-MM[-DD]`` string or a date; either may be ``None``.
         An event is kept when any part of it falls inside the period, both ends included.
 
-    Returns the rows of :func:`events`, in date order.
+    Returns the rows of :func:`event_rows`, in date order.
     """
-    table = events(data_dir)
+    rows = event_rows(data_dir)
     if categories:
-        allowed = set(_categories_or_all(data_dir, table))
+        allowed = set(categories_or_all(rows, data_dir))
         unknown = [c for c in categories if c not in allowed]
         if unknown:
             raise data.DataError(f"Unknown event categories: {', '.join(map(repr, unknown))}. "
                                  f"Choose from: {', '.join(sorted(allowed))}.")
-        table = table[table["category"].isin(list(categories))]
+        rows = [r for r in rows if r["category"] in categories]
     low, high = _bound(start, upper=False), _bound(end, upper=True)
     if low is not None and high is not None and high <= low:
         raise data.DataError(f"The period from {start} to {end} is empty: the start must come before the end.")
     if low is not None:
-        table = table[table["until"] > low.isoformat()]
+        rows = [r for r in rows if r["until"] > low.isoformat()]
     if high is not None:
-        table = table[table["from"] < high.isoformat()]
-    return table.reset_index(drop=True)
+        rows = [r for r in rows if r["from"] < high.isoformat()]
+    return rows
 
 
-def _categories_or_all(data_dir: DataDir, table: pd.DataFrame) -> list[str]:
-    return categories(data_dir) or sorted(set(table["category"]))
+def filter_events(categories: list[str] | tuple[str, ...] | None = None, start=None, end=None,
+                  data_dir: DataDir = None):
+    """:func:`filter_event_rows` as a pandas DataFrame (pandas is imported here, only when asked for)."""
+    return event_table(filter_event_rows(categories, start, end, data_dir), data_dir).to_frame()
 
 
-def events_for_paragraph(pid: str, data_dir: DataDir = None) -> pd.DataFrame:
-    """The events a memo paragraph mentions or presupposes (rows of :func:`events`)."""
+def categories_or_all(rows: list[dict], data_dir: DataDir = None) -> list[str]:
+    """The categories the data package allows, or (where it lists none) those the events have."""
+    return categories(data_dir) or sorted({r["category"] for r in rows})
+
+
+def events_for_paragraph(pid: str, data_dir: DataDir = None):
+    """The events a memo paragraph mentions or presupposes (rows of :func:`events`), as a DataFrame."""
     load_memo(data_dir).paragraph(pid)
-    table = events(data_dir)
-    mask = [pid in data.split_list(cell) for cell in table["paragraphs"]]
-    return table[mask].reset_index(drop=True)
+    rows = [r for r in event_rows(data_dir) if pid in data.split_list(r["paragraphs"])]
+    return event_table(rows, data_dir).to_frame()
 
 
-def paragraphs_for_event(eid: str, data_dir: DataDir = None) -> pd.DataFrame:
-    """The memo paragraphs that mention an event: columns ``id``, ``speaker``, ``text``."""
-    table = events(data_dir)
-    row = table[table["id"] == eid]
-    if row.empty:
+def paragraph_rows_for_event(eid: str, data_dir: DataDir = None) -> list[dict]:
+    """The memo paragraphs that mention an event: dicts with ``id``, ``speaker``, ``text``."""
+    row = next((r for r in data.rows("events", data_dir) if r["id"] == eid), None)
+    if row is None:
         raise data.DataError(f"data/events.csv has no event with id {eid!r}.")
-    ids = data.split_list(row.iloc[0]["paragraphs"])
-    paras = load_memo(data_dir).paragraphs
-    return paras[paras["id"].isin(ids)][["id", "speaker", "text"]].reset_index(drop=True)
+    ids = set(data.split_list(row["paragraphs"]))
+    return [{k: p[k] for k in ("id", "speaker", "text")} for p in load_memo(data_dir).rows if p["id"] in ids]
+
+
+def paragraphs_for_event(eid: str, data_dir: DataDir = None):
+    """The memo paragraphs that mention an event: columns ``id``, ``speaker``, ``text`` (a DataFrame)."""
+    return data.frame(paragraph_rows_for_event(eid, data_dir), ["id", "speaker", "text"])
 
 
 def conversation_date(data_dir: DataDir = None) -> dt.date:
     """The date of the conversation, read from the memo's first paragraph ('2 October 1958 Beijing')."""
-    first = load_memo(data_dir).paragraphs["text"].iloc[0]
+    first = load_memo(data_dir).rows[0]["text"]
     match = re.search(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", first)
     if not match:
         raise data.DataError("data/paragraphs.csv: the first paragraph does not give the date as '2 October 1958'.")
@@ -162,15 +188,49 @@ def events_html(table: pd.DataFrame) -> str:
 
 def paragraphs_html(eid: str, data_dir: DataDir = None) -> str:
     """The memo paragraphs that mention an event, as escaped HTML block quotes."""
-    from .citation import citation
-
-    paras = paragraphs_for_event(eid, data_dir)
-    if paras.empty:
+    paras = paragraph_rows_for_event(eid, data_dir)
+    if not paras:
         return "<p>The memo does not mention this event; it is context for reading it.</p>"
     e = html.escape
     cite = citation(data_dir)
     return "".join(
-        f'<blockquote data-paragraph="{e(r.id)}"><p>{e(r.text)}</p>'
-        f"<footer><small>{e(r.speaker)}. {e(cite.short(r.id))}</small></footer></blockquote>"
-        for r in paras.itertuples()
+        f'<blockquote data-paragraph="{e(r["id"])}"><p>{e(r["text"])}</p>'
+        f"<footer><small>{e(r['speaker'])}. {e(cite.short(r['id']))}</small></footer></blockquote>"
+        for r in paras
     )
+
+
+# --- the timeline chart's table ----------------------------------------------------------------------
+
+CARD_WIDTH = 66
+"""Characters per line in the timeline's text panel."""
+TIMELINE_COLUMNS = ["id", "when", "start", "end", "precision", "from", "until", "category", "title", "description",
+                    "paragraphs", "sources", "citation", "in_memo", "card"]
+
+
+def timeline_numbers(categories: list[str] | None = None, start=None, end=None, data_dir: DataDir = None) -> Table:
+    """The events the timeline shows (see :func:`filter_event_rows`), with their citations and card texts."""
+    rows = filter_event_rows(categories, start, end, data_dir)
+    for row in rows:
+        row["citation"] = " | ".join(cite(row["sources"], data_dir))
+        row["card"] = card_text(row)
+    return Table(TIMELINE_COLUMNS, [{c: row[c] for c in TIMELINE_COLUMNS} for row in rows], {"in_memo": "bool"})
+
+
+def timeline_table(categories: list[str] | None = None, start=None, end=None, data_dir: DataDir = None):
+    """The events the timeline shows (see :func:`helpers.timeline.filter_events`), with their citations.
+
+    Columns: id, when, start, end, precision, from, until, category, title,
+    description, paragraphs, sources, citation, in_memo, card (the text the
+    chart shows when an event is clicked).
+    """
+    return timeline_numbers(categories, start, end, data_dir).to_frame()
+
+
+def card_text(row: dict) -> str:
+    """The text the timeline shows for a clicked event: title, date, category, description, sources, paragraphs."""
+    paras = data.split_list(row["paragraphs"])
+    lines = [f"{row['title']} ({row['when']}; {row['category']})", *textwrap.wrap(row["description"], CARD_WIDTH)]
+    lines += textwrap.wrap("Sources: " + row["citation"], CARD_WIDTH)
+    lines.append("In the memo: paragraph(s) " + ", ".join(paras) if paras else "The memo does not mention it.")
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""The numbers behind the charts: the memo's figures and what other sources give, as tables of rows.
+
+Pure functions over ``data/figures.csv`` and ``data/record.csv``; no Altair, no
+pandas. Each ``..._numbers`` gives a :class:`helpers.tables.Table` (what a chart
+draws and what its "Show the numbers" disclosure lists); each ``..._table``
+gives the same as a pandas DataFrame, for a learner who asks for the table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import data
+from .context import cite
+from .reactions import REACTION_COLUMNS, reaction_rows
+from .tables import Table
+
+DataDir = Path | str | None
+MEMO = "The memo"
+RECORD = "Other sources"
+RECORD_KIND = "other sources"
+"""The kind (and so the colour) of every number from outside the memo, in the key beside the memo's kinds."""
+MEMO_COLUMNS = ["source", "id", "series", "order", "label", "value", "low", "high", "unit", "year", "kind",
+                "paragraph", "quote", "note"]
+RECORD_COLUMNS = ["basis", "sources", "citation", "figures"]
+KINDS = {"order": "integer", "value": "number", "low": "number", "high": "number", "year": "integer"}
+"""The kinds of the numeric columns of the stated-vs-record tables (the rest is text)."""
+
+
+def memo_rows(series: list[str], units: list[str] | None, data_dir: DataDir = None) -> list[dict]:
+    """The memo's figures of these series (and units, where given), series by series in the memo's order."""
+    rows = [r for r in data.rows("figures", data_dir)
+            if r["series"] in series and (units is None or r["unit"] in units)]
+    rows.sort(key=lambda r: (series.index(r["series"]), r["order"] is None, r["order"] or 0))
+    return [{**{c: r.get(c) for c in MEMO_COLUMNS}, "source": MEMO} for r in rows]
+
+
+def record_rows(series: list[str], units: list[str] | None, data_dir: DataDir = None) -> list[dict]:
+    """What other sources give for these series, by year (a row without a year last), with full citations."""
+    rows = [r for r in data.rows("record", data_dir)
+            if r["series"] in series and (units is None or r["unit"] in units)]
+    rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0))
+    out = []
+    for r in rows:
+        row = {**r, "source": RECORD, "kind": RECORD_KIND, "order": None, "paragraph": r["paragraphs"], "quote": "",
+               "citation": " | ".join(cite(r["sources"], data_dir))}
+        out.append({c: row.get(c) for c in MEMO_COLUMNS + RECORD_COLUMNS})
+    return out
+
+
+def stated_rows(memo_series: list[str], units: list[str] | None, record: bool, record_series: list[str],
+                data_dir: DataDir = None) -> list[dict]:
+    """The memo's rows, then (``record``) other sources' rows, those in the memo's units first."""
+    memo = memo_rows(memo_series, units, data_dir)
+    if not record:
+        return memo
+    shown_units = list(dict.fromkeys(r["unit"] for r in memo))
+    rec = record_rows(record_series, None, data_dir)
+    rec.sort(key=lambda r: shown_units.index(r["unit"]) if r["unit"] in shown_units else len(shown_units))
+    return [{**r, "basis": "", "sources": "", "citation": "", "figures": ""} for r in memo] + rec
+
+
+def _stated(rows: list[dict], record: bool) -> Table:
+    return Table(MEMO_COLUMNS + (RECORD_COLUMNS if record else []), rows, KINDS)
+
+
+def steel_unit(data_dir: DataDir = None) -> str:
+    """The unit of the memo's steel ladder: the unit of its first steel figure."""
+    rows = memo_rows(["steel"], None, data_dir)
+    return rows[0]["unit"] if rows else ""
+
+
+def steel_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+    """Steel: 1957 output and the 1958-1959 targets in the memo's order (see :func:`steel_table`)."""
+    return _stated(stated_rows(["steel"], [steel_unit(data_dir)], record, ["steel"], data_dir), record)
+
+
+def steel_table(record: bool = False, data_dir: DataDir = None):
+    """Steel in million tonnes: 1957 output and the 1958-1959 targets in the memo's order.
+
+    The memo's 'raise it again two times' (unit ``times``) is left out; the
+    chart's description quotes it. With ``record=True``, the rows of ``record.csv`` for the series ``steel`` follow.
+    Columns: source, id, series, order, label, value, low, high, unit, year,
+    kind, paragraph, quote, note (and basis, sources, citation, figures with the record).
+    """
+    return steel_numbers(record, data_dir).to_frame()
+
+
+HARVEST = ["harvest", "harvest-increase"]
+
+
+def harvest_units(data_dir: DataDir = None) -> list[str]:
+    """The units of the memo's harvest figures that are amounts (``times`` is words about them)."""
+    return [u for u in dict.fromkeys(r["unit"] for r in memo_rows(HARVEST, None, data_dir)) if u != "times"]
+
+
+def harvest_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+    """The memo's harvest and its percent ladder (see :func:`harvest_table`)."""
+    return _stated(stated_rows(HARVEST, harvest_units(data_dir), record, HARVEST, data_dir), record)
+
+
+def harvest_table(record: bool = False, data_dir: DataDir = None):
+    """The memo's harvest (tonnes) and its percent ladder; with ``record=True`` the record's harvest series.
+
+    Rows in ``times`` (the memo's 'two times more') are left out: they are
+    words about the other numbers; the chart's description quotes them.
+    """
+    return harvest_numbers(record, data_dir).to_frame()
+
+
+def communes_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+    """Collectives, communes and households per commune (see :func:`communes_table`)."""
+    return _stated(stated_rows(["communes"], None, record, ["communes"], data_dir), record)
+
+
+def communes_table(record: bool = False, data_dir: DataDir = None):
+    """Collectives, communes and households per commune as the memo states them; record rows with ``record``."""
+    return communes_numbers(record, data_dir).to_frame()
+
+
+def catch_up_numbers(data_dir: DataDir = None) -> Table:
+    """Years to catch up with England (see :func:`catch_up_table`)."""
+    return _stated(memo_rows(["catch-up"], None, data_dir), False)
+
+
+def catch_up_table(data_dir: DataDir = None):
+    """Years to catch up with England as the memo states them, in its order (ranges as low and high)."""
+    return catch_up_numbers(data_dir).to_frame()
+
+
+def reactions_numbers(data_dir: DataDir = None) -> Table:
+    """Stage directions and toasts per paragraph (see :func:`helpers.reactions.reaction_rows`)."""
+    return Table(REACTION_COLUMNS, reaction_rows(data_dir), {"count": "int"})
+
+
+def reactions_table(data_dir: DataDir = None):
+    """Stage directions and toasts per paragraph (see :func:`helpers.reactions.reaction_rows`)."""
+    return reactions_numbers(data_dir).to_frame()
