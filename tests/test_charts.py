@@ -260,7 +260,7 @@ def test_record_lies_beside_the_memo_with_basis_and_citation(fixture_data):
     assert rec.loc["r-steel-usable", "basis"] == "usable steel"
     spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
     assert len(spec["vconcat"]) == 1 and len(spec["vconcat"][0]["vconcat"]) == 2  # memo panel over record panel
-    assert "What later sources give" in spec["description"] and "usable steel" in spec["description"]
+    assert "What other sources give" in spec["description"] and "usable steel" in spec["description"]
     record_panel = spec["vconcat"][0]["vconcat"][1]
     tips = {t["title"] for n in walk(record_panel) for t in n.get("encoding", {}).get("tooltip", [])}
     assert {"Basis", "Source(s)"} <= tips and "Exact words" not in tips
