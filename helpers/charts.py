@@ -180,8 +180,31 @@ def _ratio(values: pd.Series) -> str:
     return f"the larger is about {positive.max() / positive.min():,.0f} times the smaller"
 
 
+CHAR_WIDTH = 6.5
+"""About the width in pixels of one character of a chart's 11-pixel text, to make room for it."""
+OVERHANG = 60
+"""How far in pixels the text after a bar may run past the right end of its panel."""
+
+
+def _room(rows: pd.DataFrame) -> float | None:
+    """The end of a linear axis that leaves room for the text after each bar (its number, and its kind for
+    the memo's), so that no text runs far out of the chart; ``None`` where the largest number leaves room."""
+    need = []
+    for _, r in rows.iterrows():
+        end = r["value"] if pd.notna(r["value"]) else r["high"]
+        if pd.isna(end) or float(end) <= 0:
+            continue
+        tag = _shown(r) + ("" if r["source"] == RECORD else f" ({r['kind']})")
+        free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(tag)
+        need.append(float(end) * WIDTH / max(free, WIDTH / 3))
+    numbers = _numbers(rows)
+    if not need or numbers.empty or max(need) <= numbers.max():
+        return None
+    return max(need)
+
+
 def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record: bool,
-           kinds: list[str], data_dir: DataDir) -> alt.LayerChart:
+           kinds: list[str], data_dir: DataDir, domain_max: float | None = None) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
 
     On a log scale (where a bar from zero cannot be drawn) one number is a dot.
@@ -190,7 +213,10 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     ceiling = [bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and pd.notna(r["value"])
                for _, r in rows.iterrows()]
     rows = rows.assign(ceiling=ceiling, shown=[f"at most {t}" if c else t for t, c in zip(rows["shown"], ceiling)])
-    scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    if log:
+        scale = alt.Scale(type="log")
+    else:
+        scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
     axis, step = _wrapped_axis(rows["label"])
     base = alt.Chart(rows, title=title).encode(
         y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=axis),
@@ -284,6 +310,7 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
         log = _is_log(numbers)
         if log:
             log_units.append(unit)
+        room = None if log else _room(in_unit)
         subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = in_unit[in_unit["source"] == MEMO]
@@ -293,11 +320,11 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
             memo_numbers = _numbers(memo)
             ratio = "" if not rec.empty else _ratio(memo_numbers)
             head = f"As the memo states it ({unit})" + (f": {ratio}" if ratio else ", in the order it gives")
-            group.append(_panel(memo, axis_title, head, log, False, kinds, data_dir))
+            group.append(_panel(memo, axis_title, head, log, False, kinds, data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if not rec.empty:
             head = f"What other sources give ({unit})" if not apart else f"Other sources: {apart} ({unit})"
-            group.append(_panel(rec, axis_title, head, log, True, kinds, data_dir))
+            group.append(_panel(rec, axis_title, head, log, True, kinds, data_dir, room))
             said = "; ".join(f"{r['label']}: {_shown(r)} ({r['basis']})" for _, r in rec.iterrows())
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "

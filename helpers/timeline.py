@@ -167,8 +167,9 @@ def events_html(table: pd.DataFrame, first: int | None = FIRST_EVENTS) -> str:
     ]
     if first is None or len(items) <= first:
         return f'<ul class="course-events">{"".join(items)}</ul>'
+    summary = f"Show all {len(items)} events ({len(items) - first} more)"
     return (f'<ul class="course-events">{"".join(items[:first])}</ul>'
-            f'<details class="course-events-more"><summary>Show all {len(items)} events ({len(items) - first} more)</summary>'
+            f'<details class="course-events-more"><summary>{summary}</summary>'
             f'<ul class="course-events">{"".join(items[first:])}</ul></details>')
 
 
