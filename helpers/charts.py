@@ -13,6 +13,7 @@ Vega-Lite spec and works offline in JupyterLab.
 """
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -203,6 +204,18 @@ def _room(rows: pd.DataFrame) -> float | None:
     return max(need)
 
 
+def _log_ticks(rows: pd.DataFrame) -> list[int]:
+    """Ticks for a log axis at 1, 2 and 5 times each power of ten within the rows' numbers, so that no two
+    labels run into each other (Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side)."""
+    numbers = _numbers(rows)
+    numbers = numbers[numbers > 0]
+    if numbers.empty:
+        return []
+    low, high = math.floor(math.log10(numbers.min())), math.ceil(math.log10(numbers.max()))
+    return [m * 10 ** e for e in range(low, high + 1) for m in (1, 2, 5)
+            if numbers.min() / 10 <= m * 10 ** e <= numbers.max() * 2]
+
+
 def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record: bool,
            kinds: list[str], data_dir: DataDir, domain_max: float | None = None) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
@@ -215,7 +228,9 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     rows = rows.assign(ceiling=ceiling, shown=[f"at most {t}" if c else t for t, c in zip(rows["shown"], ceiling)])
     if log:
         scale = alt.Scale(type="log")
+        x_axis = alt.Axis(values=_log_ticks(rows), format=",d", labelOverlap="greedy", labelSeparation=8)
     else:
+        x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
         scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
     axis, step = _wrapped_axis(rows["label"])
     base = alt.Chart(rows, title=title).encode(
@@ -227,21 +242,21 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
         tooltip=_tooltip(of_record),
     )
     limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=22).encode(
-        x=alt.X("value:Q", title=axis_title, scale=scale))
+        x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     base = base.transform_filter("!datum.ceiling")
     single = base.transform_filter("isValid(datum.value)")
     single = single.mark_point(filled=True, size=150, opacity=1) if log else single.mark_bar(height={"band": 0.7})
-    single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale))
+    single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").mark_bar(
         height={"band": 0.7}, opacity=0.75, stroke="#000000", strokeDash=[3, 2]).encode(
-        x=alt.X("low:Q", title=axis_title, scale=scale), x2="high:Q")
+        x=alt.X("low:Q", title=axis_title, scale=scale, axis=x_axis), x2="high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
     tag = "datum.shown" if of_record else "datum.shown + ' (' + datum.kind + ')'"
     text = alt.Chart(rows).encode(y=alt.Y("label:N", sort=list(rows["label"]), title=None),
                                   tooltip=_tooltip(of_record)).transform_filter(
         "isValid(datum.value) || isValid(datum.high)").transform_calculate(
         end="isValid(datum.value) ? datum.value : datum.high", tag=tag).mark_text(
-        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale),
+        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
     has_single = bool((rows["value"].notna() & ~rows["ceiling"]).any())

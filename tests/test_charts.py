@@ -481,3 +481,24 @@ def test_timeline_keys_name_only_the_marks_drawn_in_their_shapes(fixture_data):
     categories = {r["category"] for r in data_rows(spec) if "card" in r}
     assert all(set(c["scale"]["domain"]) == categories for c in colour)
     assert "Dashed line" in " ".join(spec["title"]["subtitle"])
+
+
+def _axes(spec):
+    """Every axis object in a chart's spec, however deeply it is nested."""
+    if isinstance(spec, dict):
+        if isinstance(spec.get("axis"), dict):
+            yield spec["axis"]
+        for value in spec.values():
+            yield from _axes(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _axes(value)
+
+
+def test_a_log_axis_labels_steps_far_enough_apart_to_read():
+    """Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side; the course's steps are 1, 2, 5."""
+    spec = charts.communes_chart(record=True).to_dict()
+    ticks = [axis["values"] for axis in _axes(spec) if axis.get("values")]
+    assert ticks, "the communes chart with other sources has a log axis with its own ticks"
+    for values in ticks:
+        assert all(b / a >= 2 for a, b in zip(values, values[1:])), values
