@@ -13,6 +13,7 @@ Vega-Lite spec and works offline in JupyterLab.
 """
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -27,8 +28,9 @@ from .render import PALETTE, with_numbers
 DataDir = Path | str | None
 EMBED = {"renderer": "svg", "actions": False}
 MEMO = "The memo"
-RECORD = "Later sources"
-RECORD_KIND = "later sources"
+RECORD = "Other sources"
+RECORD_KIND = "other sources"
+"""The kind (and so the colour) of every number from outside the memo, in the key beside the memo's kinds."""
 LOG_RATIO = 20
 """Where the largest number in a panel is this many times the smallest, the panel uses a log scale."""
 WIDTH = 280
@@ -36,8 +38,9 @@ WIDTH = 280
 chart fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file
 browser open. Legends go below a chart, never beside it, so that they cannot be cut off at the right."""
 LABEL_LIMIT = 210
-ALONG_WIDTH = 470
-"""Plot width of the charts along the conversation (reactions, frequency)."""
+ALONG_WIDTH = 360
+"""Plot width of the charts along the conversation (reactions, frequency): with the topics' names on the
+left it fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide window."""
 UPPER_BOUND = re.compile(r"\bnot more than\b|\bat most\b|\bno more than\b", flags=re.I)
 """Words that make a number a ceiling ("but not more than 100%"): drawn as a limit line, not as a bar."""
 
@@ -46,17 +49,22 @@ WRAP = 30
 """Characters per line of a long axis label: labels wrap onto several lines instead of being cut."""
 
 
-def _legend(title: str, columns: int = 2) -> alt.Legend:
-    """A legend under the chart, wrapping into columns, so it never widens the chart."""
-    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260)
+def _legend(title: str, columns: int = 2, symbol: str | None = None) -> alt.Legend:
+    """A legend under the chart, wrapping into columns, so it never widens the chart.
+
+    ``symbol``: the shape its entries show (e.g. ``"square"`` for bars), so that a key matches the marks it names.
+    """
+    extra = {"symbolType": symbol} if symbol else {}
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260,
+                      **extra)
 
 
-def _wrapped_axis(labels) -> tuple[alt.Axis, int]:
-    """An axis whose labels wrap at :data:`WRAP` characters (in the browser, by a Vega expression), and the
+def _wrapped_axis(labels, wrap: int = WRAP, limit: int = LABEL_LIMIT) -> tuple[alt.Axis, int]:
+    """An axis whose labels wrap at ``wrap`` characters (in the browser, by a Vega expression), and the
     height in pixels of one row that fits the longest label."""
-    lines = max((len(textwrap.wrap(str(label), WRAP)) for label in labels), default=1)
-    expr = ("slice(split(replace(datum.value, /(.{1,%d})(\\s+|$)/g, '$1|'), '|'), 0, -1)" % WRAP)
-    return alt.Axis(labelExpr=expr, labelLimit=LABEL_LIMIT, labelLineHeight=13), 8 + 13 * max(lines, 1)
+    lines = max((len(textwrap.wrap(str(label), wrap)) for label in labels), default=1)
+    expr = ("slice(split(replace(datum.value, /(.{1,%d})(\\s+|$)/g, '$1|'), '|'), 0, -1)" % wrap)
+    return alt.Axis(labelExpr=expr, labelLimit=limit, labelLineHeight=13, labelAngle=0), 8 + 13 * max(lines, 1)
 
 
 def _meta(name: str) -> dict:
@@ -173,8 +181,43 @@ def _ratio(values: pd.Series) -> str:
     return f"the larger is about {positive.max() / positive.min():,.0f} times the smaller"
 
 
+CHAR_WIDTH = 6.5
+"""About the width in pixels of one character of a chart's 11-pixel text, to make room for it."""
+OVERHANG = 60
+"""How far in pixels the text after a bar may run past the right end of its panel."""
+
+
+def _room(rows: pd.DataFrame) -> float | None:
+    """The end of a linear axis that leaves room for the text after each bar (its number, and its kind for
+    the memo's), so that no text runs far out of the chart; ``None`` where the largest number leaves room."""
+    need = []
+    for _, r in rows.iterrows():
+        end = r["value"] if pd.notna(r["value"]) else r["high"]
+        if pd.isna(end) or float(end) <= 0:
+            continue
+        tag = _shown(r) + ("" if r["source"] == RECORD else f" ({r['kind']})")
+        free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(tag)
+        need.append(float(end) * WIDTH / max(free, WIDTH / 3))
+    numbers = _numbers(rows)
+    if not need or numbers.empty or max(need) <= numbers.max():
+        return None
+    return max(need)
+
+
+def _log_ticks(rows: pd.DataFrame) -> list[int]:
+    """Ticks for a log axis at 1, 2 and 5 times each power of ten within the rows' numbers, so that no two
+    labels run into each other (Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side)."""
+    numbers = _numbers(rows)
+    numbers = numbers[numbers > 0]
+    if numbers.empty:
+        return []
+    low, high = math.floor(math.log10(numbers.min())), math.ceil(math.log10(numbers.max()))
+    return [m * 10 ** e for e in range(low, high + 1) for m in (1, 2, 5)
+            if numbers.min() / 10 <= m * 10 ** e <= numbers.max() * 2]
+
+
 def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record: bool,
-           kinds: list[str], data_dir: DataDir) -> alt.LayerChart:
+           kinds: list[str], data_dir: DataDir, domain_max: float | None = None) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
 
     On a log scale (where a bar from zero cannot be drawn) one number is a dot.
@@ -183,30 +226,37 @@ def _panel(rows: pd.DataFrame, axis_title: str, title: str, log: bool, of_record
     ceiling = [bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and pd.notna(r["value"])
                for _, r in rows.iterrows()]
     rows = rows.assign(ceiling=ceiling, shown=[f"at most {t}" if c else t for t, c in zip(rows["shown"], ceiling)])
-    scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    if log:
+        scale = alt.Scale(type="log")
+        x_axis = alt.Axis(values=_log_ticks(rows), format=",d", labelOverlap="greedy", labelSeparation=8)
+    else:
+        x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
+        scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
     axis, step = _wrapped_axis(rows["label"])
     base = alt.Chart(rows, title=title).encode(
         y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=axis),
-        # No legend: the text beside each number says what it is (see ``tag`` below), colour only repeats it.
-        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is", legend=None),
+        # The key names every colour, the memo's kinds and "other sources"; the text beside each of the memo's
+        # numbers says its kind too (see ``tag`` below), so colour is never the only sign.
+        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is",
+                        legend=_legend("Colour: what the number is", 3, "square")),
         tooltip=_tooltip(of_record),
     )
     limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=22).encode(
-        x=alt.X("value:Q", title=axis_title, scale=scale))
+        x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     base = base.transform_filter("!datum.ceiling")
     single = base.transform_filter("isValid(datum.value)")
     single = single.mark_point(filled=True, size=150, opacity=1) if log else single.mark_bar(height={"band": 0.7})
-    single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale))
+    single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").mark_bar(
         height={"band": 0.7}, opacity=0.75, stroke="#000000", strokeDash=[3, 2]).encode(
-        x=alt.X("low:Q", title=axis_title, scale=scale), x2="high:Q")
+        x=alt.X("low:Q", title=axis_title, scale=scale, axis=x_axis), x2="high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
     tag = "datum.shown" if of_record else "datum.shown + ' (' + datum.kind + ')'"
     text = alt.Chart(rows).encode(y=alt.Y("label:N", sort=list(rows["label"]), title=None),
                                   tooltip=_tooltip(of_record)).transform_filter(
         "isValid(datum.value) || isValid(datum.high)").transform_calculate(
         end="isValid(datum.value) ? datum.value : datum.high", tag=tag).mark_text(
-        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale),
+        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
     has_single = bool((rows["value"].notna() & ~rows["ceiling"]).any())
@@ -226,9 +276,42 @@ def _subject(subjects: dict[str, str], rows: pd.DataFrame) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
+def _numbers(rows: pd.DataFrame) -> pd.Series:
+    """Every number in the rows (single values and both ends of ranges), as floats."""
+    return pd.concat([rows["value"], rows["low"], rows["high"]]).dropna().astype(float)
+
+
+def _measures(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, str | None]]:
+    """The panels of a stated-vs-record chart: ``(unit, rows, apart)``, one axis each.
+
+    Rows of one unit share a panel, except a row from other sources that matches none of the memo's figures
+    (empty ``figures``) and is :data:`LOG_RATIO` or more times larger or smaller than every number the memo
+    gives in that unit: it measures something else (a country's total beside a figure per commune), so it
+    gets a panel of its own and ``apart`` is its label, which becomes its axis title.
+    """
+    out = []
+    for unit in dict.fromkeys(table["unit"]):
+        in_unit = table[table["unit"] == unit]
+        memo = _numbers(in_unit[in_unit["source"] == MEMO])
+        memo = memo[memo > 0]
+        apart = []
+        if not memo.empty:
+            for index, row in in_unit[in_unit["source"] == RECORD].iterrows():
+                own = _numbers(in_unit.loc[[index]])
+                own = own[own > 0]
+                linked = bool(str(row.get("figures", "") or "").strip())
+                if not linked and not own.empty and (own.min() >= memo.max() * LOG_RATIO
+                                                     or own.max() * LOG_RATIO <= memo.min()):
+                    apart.append(index)
+        out.append((unit, in_unit.drop(index=apart), None))
+        out += [(unit, in_unit.loc[[i]], str(in_unit.loc[i, "label"])) for i in apart]
+    return out
+
+
 def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], title: str, record: bool,
                   data_dir: DataDir, left_out: pd.DataFrame | None = None) -> alt.VConcatChart:
-    """Panels per unit: the memo's numbers, and below them (``record``) what later sources give.
+    """Panels per unit (see :func:`_measures`): the memo's numbers, and below them (``record``) what other
+    sources give.
 
     ``left_out``: the memo's rows of the same series not drawn (e.g. 'two times'), named in the description.
     """
@@ -237,28 +320,32 @@ def _stated_chart(name: str, table: pd.DataFrame, subjects: dict[str, str], titl
     units = list(dict.fromkeys(table["unit"]))
     kinds = list(table["kind"])
     log_units = []
-    for unit in units:
-        in_unit = table[table["unit"] == unit]
-        numbers = pd.concat([in_unit["value"], in_unit["low"], in_unit["high"]]).dropna().astype(float)
+    for unit, in_unit, apart in _measures(table):
+        numbers = _numbers(in_unit)
         log = _is_log(numbers)
         if log:
             log_units.append(unit)
-        subject = _subject(subjects, in_unit)
+        room = None if log else _room(in_unit)
+        subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = in_unit[in_unit["source"] == MEMO]
         rec = in_unit[in_unit["source"] == RECORD]
         group = []
         if not memo.empty:
-            memo_numbers = pd.concat([memo["value"], memo["low"], memo["high"]]).dropna().astype(float)
+            memo_numbers = _numbers(memo)
             ratio = "" if not rec.empty else _ratio(memo_numbers)
             head = f"As the memo states it ({unit})" + (f": {ratio}" if ratio else ", in the order it gives")
-            group.append(_panel(memo, axis_title, head, log, False, kinds, data_dir))
+            group.append(_panel(memo, axis_title, head, log, False, kinds, data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if not rec.empty:
-            group.append(_panel(rec, axis_title, f"What later sources give ({unit})", log, True, kinds, data_dir))
-            sentences.append(f"What later sources give, in {unit}: "
-                             + "; ".join(f"{r['label']}: {_shown(r)} ({r['basis']})" for _, r in rec.iterrows())
-                             + ".")
+            head = f"What other sources give ({unit})" if not apart else f"Other sources: {apart} ({unit})"
+            group.append(_panel(rec, axis_title, head, log, True, kinds, data_dir, room))
+            said = "; ".join(f"{r['label']}: {_shown(r)} ({r['basis']})" for _, r in rec.iterrows())
+            if apart:
+                sentences.append(f"On an axis of its own, because it measures something else than the memo's "
+                                 f"numbers in {unit} and is many times larger: {said}.")
+            else:
+                sentences.append(f"What other sources give, in {unit}: {said}.")
         if log:
             sentences.append(f"The {unit} panel uses a logarithmic scale, with dots instead of bars, because its "
                              f"numbers differ by a factor of {numbers.max() / numbers[numbers > 0].min():,.0f}.")
@@ -311,7 +398,7 @@ def _steel_unit(data_dir: DataDir) -> str:
 def steel_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
     """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it."""
     table = steel_table(record, data_dir)
-    title = "Steel: the memo's ladder of targets" + (" and what later sources give" if record else "")
+    title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
     memo = _memo_rows(["steel"], None, data_dir)
     left_out = memo[memo["unit"] != _steel_unit(data_dir)]
     return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out)
@@ -560,26 +647,28 @@ def _bands(data_dir: DataDir) -> alt.Chart:
         middle="(datum.position + datum.right) / 2")
 
 
-STRIP = 250
-"""Height in pixels of the strip that names the topics."""
+ALONG_X = "Paragraph of the memo, in order (p01 to the last)"
+TOPIC_WRAP = 24
+"""Characters per line of a topic's name on the strip's axis: names wrap, horizontal, never rotated or cut."""
+TOPIC_LABELS = 170
+"""Width in pixels the topics' names may take left of the charts along the conversation."""
 
 
 def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: DataDir,
            height: int) -> alt.VConcatChart:
-    """A chart along the conversation: a strip naming each stretch's topic above, the bars below, one x scale."""
-    x_title = "Paragraph of the memo (p01 to the last), in the order of the conversation"
+    """A chart along the conversation: above, one horizontal bar per stretch with its topic written
+    (horizontally) on the y axis; below, the bars; one x scale, so a stretch's bar stands over its paragraphs."""
     shade = alt.condition("datum.row % 2 == 1", alt.value("#d9d9d9"), alt.value("#f7f7f7"))
     tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
             alt.Tooltip("last:N", title="To")]
-    strip = alt.layer(
-        _bands(data_dir).mark_rect().encode(x=_paragraph_axis(data_dir, None), x2="right:Q", color=shade,
-                                            tooltip=tips),
-        _bands(data_dir).mark_text(angle=270, align="left", baseline="middle", fontSize=10, y=STRIP - 4,
-                                   limit=STRIP - 6, color="#000000").encode(
-            x=alt.X("middle:Q", axis=None), text="topic:N", tooltip=tips),
-    ).properties(width=ALONG_WIDTH, height=STRIP, title="Topic of each stretch")
+    topics = list(data.load("stretches", data_dir)["topic"])
+    axis, step = _wrapped_axis(topics, TOPIC_WRAP, TOPIC_LABELS)
+    strip = _bands(data_dir).mark_bar(height={"band": 0.75}, color="#6f6f6f").encode(
+        x=_paragraph_axis(data_dir, None), x2="right:Q",
+        y=alt.Y("topic:N", sort=topics, title=None, axis=axis), tooltip=tips,
+    ).properties(width=ALONG_WIDTH, height={"step": max(step - 4, 18)}, title="Topic of each stretch")
     body = alt.layer(
-        _bands(data_dir).mark_rect(opacity=0.6).encode(x=_paragraph_axis(data_dir, x_title), x2="right:Q",
+        _bands(data_dir).mark_rect(opacity=0.6).encode(x=_paragraph_axis(data_dir, ALONG_X), x2="right:Q",
                                                        color=shade, tooltip=tips),
         bars,
     ).properties(width=ALONG_WIDTH, height=height)
@@ -594,7 +683,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     kinds = list(dict.fromkeys(table["kind"]))
     bars = alt.Chart(_plain(table)).transform_calculate(position=_number("paragraph")).mark_bar(
         width=4).encode(
-        x=_paragraph_axis(data_dir, "Paragraph of the memo (p01 to the last), in the order of the conversation"),
+        x=_paragraph_axis(data_dir, ALONG_X),
         y=alt.Y("count:Q", stack="zero", title="Stage directions and toasts (count per paragraph)",
                 axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours(len(kinds))),
@@ -627,7 +716,7 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     hits = table[table["count"] > 0]
     bars = alt.Chart(table).transform_calculate(position=_number("paragraph")).mark_bar(
         width=4, color=PALETTE[0]).encode(
-        x=_paragraph_axis(data_dir, "Paragraph of the memo (p01 to the last), in the order of the conversation"),
+        x=_paragraph_axis(data_dir, ALONG_X),
         y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)", axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("count:Q", title="Occurrences")])
@@ -642,6 +731,8 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
 # --- the timeline ------------------------------------------------------------------------------
 
 CARD_WIDTH = 66
+TIMELINE_SHAPES = {"named in the memo": "diamond", "not in the memo": "circle"}
+"""The timeline's marks: an event the memo names is a diamond, one it does not name (context) a circle."""
 TIMELINE_WIDTH = 400
 """Plot width of the timeline's panels; with the category labels it fits a 580-pixel output area."""
 """Characters per line in the timeline's text panel."""
@@ -685,10 +776,16 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     chart_rows = _plain(table.drop(columns=["in_memo"]).assign(
         memo=["named in the memo" if m else "not in the memo" for m in table["in_memo"]]))
     all_categories = timeline.categories(data_dir) or sorted(set(table["category"]))
-    colour = alt.Color("category:N", scale=alt.Scale(domain=all_categories, range=colours(len(all_categories))),
-                       legend=_legend("Category"))
-    shape = alt.Shape("memo:N", scale=alt.Scale(domain=["named in the memo", "not in the memo"],
-                                                range=["diamond", "circle"]), legend=_legend("The memo", 1))
+    # The keys name only what is drawn: a shape no event has is not in the key, and the colour key shows the
+    # marks' own shape where every mark has one shape (a plain square swatch where diamonds and circles mix).
+    marks = {m: s for m, s in TIMELINE_SHAPES.items() if m in set(chart_rows["memo"])} or dict(TIMELINE_SHAPES)
+    present = [c for c in all_categories if c in set(table["category"])] or all_categories
+    palette = dict(zip(all_categories, colours(len(all_categories))))
+    colour = alt.Color("category:N", scale=alt.Scale(domain=present, range=[palette[c] for c in present]),
+                       legend=_legend("Colour: category", 2,
+                                      next(iter(marks.values())) if len(marks) == 1 else "square"))
+    shape = alt.Shape("memo:N", scale=alt.Scale(domain=list(marks), range=list(marks.values())),
+                      legend=_legend("Shape: the memo", 1))
     tips = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When"),
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
@@ -736,12 +833,17 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     description = (
         f"Timeline of {len(table)} events, {span}, coloured by category "
         f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events the memo names "
-        f"({int(table['in_memo'].sum())}); circles are context. Events with an end are bars. A dashed line marks "
+        f"({int(table['in_memo'].sum())}); circles are context it does not name "
+        f"({int((~table['in_memo']).sum())}). Events with an end are bars. A dashed line marks "
         f"the conversation of {timeline.spoken(day)}. The upper panel shows every event; dragging on it chooses "
         f"the period of the middle panel, which opens on {low} to {high}. Clicking an event there shows its "
         "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
         "timeline_table()."
     )
-    return alt.vconcat(overview, detail, panel, title="Timeline: the memo in its time",
+    key = [f"Dashed line: this conversation, {timeline.spoken(day)}."]
+    if bool((table["end"] != "").any()):
+        key.insert(0, "Bar: an event that lasts, from its start to its end.")
+    return alt.vconcat(overview, detail, panel,
+                       title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
                        description=description, usermeta=_meta("timeline")).resolve_scale(
         x="independent").configure_view(stroke=None)

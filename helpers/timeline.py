@@ -172,18 +172,31 @@ def conversation_date(data_dir: DataDir = None) -> dt.date:
     return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
 
 
-def events_html(table: pd.DataFrame) -> str:
-    """A list of events as HTML (date, title, category, memo paragraphs); every text escaped."""
+FIRST_EVENTS = 5
+"""How many events a list shows open; the rest fold under "Show all n events"."""
+
+
+def events_html(table: pd.DataFrame, first: int | None = FIRST_EVENTS) -> str:
+    """A list of events as HTML (date, title, category, memo paragraphs); every text escaped.
+
+    Only the ``first`` events are shown open; the others fold under a "Show all n events" disclosure (a
+    ``<details>`` element, which the keyboard opens too). ``first=None`` lists every event open.
+    """
     e = html.escape
     if table.empty:
         return '<p class="course-events-empty">No events in this selection.</p>'
-    items = "".join(
+    items = [
         f'<li data-event="{e(r.id)}"><strong>{e(r.when)}</strong>: {e(r.title)} '
         f"<small>({e(r.category)}{'; memo ' + e(', '.join(data.split_list(r.paragraphs))) if r.paragraphs else ''})"
         "</small></li>"
         for r in table.itertuples()
-    )
-    return f'<ul class="course-events">{items}</ul>'
+    ]
+    if first is None or len(items) <= first:
+        return f'<ul class="course-events">{"".join(items)}</ul>'
+    summary = f"Show all {len(items)} events ({len(items) - first} more)"
+    return (f'<ul class="course-events">{"".join(items[:first])}</ul>'
+            f'<details class="course-events-more"><summary>{summary}</summary>'
+            f'<ul class="course-events">{"".join(items[first:])}</ul></details>')
 
 
 def paragraphs_html(eid: str, data_dir: DataDir = None) -> str:

@@ -260,7 +260,7 @@ def test_record_lies_beside_the_memo_with_basis_and_citation(fixture_data):
     assert rec.loc["r-steel-usable", "basis"] == "usable steel"
     spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
     assert len(spec["vconcat"]) == 1 and len(spec["vconcat"][0]["vconcat"]) == 2  # memo panel over record panel
-    assert "What later sources give" in spec["description"] and "usable steel" in spec["description"]
+    assert "What other sources give" in spec["description"] and "usable steel" in spec["description"]
     record_panel = spec["vconcat"][0]["vconcat"][1]
     tips = {t["title"] for n in walk(record_panel) for t in n.get("encoding", {}).get("tooltip", [])}
     assert {"Basis", "Source(s)"} <= tips and "Exact words" not in tips
@@ -396,3 +396,109 @@ def test_frequency_chart_counts_the_phrase(fixture_data):
 def test_save_chart_writes_svg(tmp_path, fixture_data):
     path = helpers.save_chart(charts.catch_up_chart(fixture_data), tmp_path / "catch_up.svg")
     assert "<svg" in path.read_text(encoding="utf-8")[:200]
+
+
+# --- what a learner reading alone found (issue 12) -----------------------------------------------------------
+
+def _encodings(spec: dict, channel: str, field: str) -> list[dict]:
+    return [n["encoding"][channel] for n in walk(spec)
+            if isinstance(n.get("encoding", {}).get(channel), dict) and n["encoding"][channel].get("field") == field]
+
+
+def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_data):
+    table = charts.steel_table(record=True, data_dir=fixture_data)
+    record = table[table["source"] == charts.RECORD]
+    assert not record.empty and (record["kind"] == charts.RECORD_KIND).all()
+    spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
+    colours = _encodings(spec, "color", "kind")
+    assert colours and all(c.get("legend") is not None for c in colours)  # a key, not colour alone
+    kinds = set(table["kind"])
+    for c in colours:
+        domain, colour_range = c["scale"]["domain"], c["scale"]["range"]
+        assert set(domain) == kinds and charts.RECORD_KIND in domain
+        assert len(set(colour_range)) == len(colour_range)  # other sources in a colour of their own
+        assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
+
+
+def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write_table):
+    total = {"id": "r-households-total", "series": "communes", "label": "households in communes, all China",
+             "year": "1958", "value": "", "low": "120000000", "high": "126900000", "unit": "households",
+             "basis": "official", "figures": "", "paragraphs": "p76", "sources": "fx-book", "note": ""}
+    per = {**total, "id": "r-households-avg", "label": "households per commune", "low": "4614", "high": "4797",
+           "figures": "communes-households-average"}
+    for name, rows in [("sources", SOURCES), ("record", RECORD + [total, per]), ("events", EVENTS),
+                       ("people", PEOPLE), ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
+        write_table(data_copy, name, rows)
+    table = charts.communes_table(record=True, data_dir=data_copy)
+    panels = charts._measures(table)
+    where = {rid: n for n, (_unit, rows, _apart) in enumerate(panels) for rid in rows["id"]}
+    assert where["r-households-total"] != where["communes-households-average"]  # the total stands apart
+    assert where["r-households-avg"] == where["communes-households-average"]  # like beside like
+    apart = [(unit, rows, label) for unit, rows, label in panels if label]
+    assert [list(rows["id"]) for _u, rows, _l in apart] == [["r-households-total"]]
+    for _unit, rows, _label in panels:
+        assert rows["unit"].nunique() == 1  # one unit per panel
+    spec = charts.communes_chart(record=True, data_dir=data_copy).to_dict()
+    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "low")]
+    assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
+    assert "On an axis of its own" in spec["description"]
+    # no two-number log panel: a log scale only where three or more numbers call for it
+    for _unit, rows, _label in panels:
+        numbers = charts._numbers(rows)
+        if charts._is_log(numbers):
+            assert len(numbers[numbers > 0]) > 2
+
+
+def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
+    spec = charts.reactions_chart(fixture_data).to_dict()
+    assert not [n for n in walk(spec) if isinstance(n.get("mark"), dict) and n["mark"].get("angle")]
+    topics = [y for y in _encodings(spec, "y", "topic")]
+    stretches = helpers.load("stretches", fixture_data)
+    assert topics and topics[0]["sort"] == list(stretches["topic"])
+    assert topics[0]["axis"]["labelAngle"] == 0 and "labelExpr" in topics[0]["axis"]  # wrapped, not cut
+    widths = [n["width"] for n in walk(spec) if isinstance(n.get("width"), int)]
+    assert widths and max(widths) + charts.TOPIC_LABELS <= 580  # fits the output JupyterLab gives at 1024 px
+
+
+def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
+    return _encodings(spec, "color", "category"), _encodings(spec, "shape", "memo")
+
+
+def test_timeline_keys_name_only_the_marks_drawn_in_their_shapes(fixture_data):
+    spec = charts.timeline_chart(data_dir=fixture_data).to_dict()  # the famine is not in the memo: both shapes
+    colour, shape = _timeline_keys(spec)
+    drawn = {r["memo"] for r in data_rows(spec) if "memo" in r}
+    assert drawn == set(charts.TIMELINE_SHAPES)
+    for s in shape:
+        assert dict(zip(s["scale"]["domain"], s["scale"]["range"])) == charts.TIMELINE_SHAPES
+    assert all(c["legend"]["symbolType"] == "square" for c in colour)  # a plain swatch where shapes mix
+    spec = charts.timeline_chart(start=1958, end=1958, data_dir=fixture_data).to_dict()  # only memo events
+    colour, shape = _timeline_keys(spec)
+    drawn = {r["memo"] for r in data_rows(spec) if "memo" in r}
+    assert drawn == {"named in the memo"}
+    assert all(s["scale"]["domain"] == ["named in the memo"] for s in shape)  # no key entry for absent marks
+    assert all(c["legend"]["symbolType"] == charts.TIMELINE_SHAPES["named in the memo"] for c in colour)
+    categories = {r["category"] for r in data_rows(spec) if "card" in r}
+    assert all(set(c["scale"]["domain"]) == categories for c in colour)
+    assert "Dashed line" in " ".join(spec["title"]["subtitle"])
+
+
+def _axes(spec):
+    """Every axis object in a chart's spec, however deeply it is nested."""
+    if isinstance(spec, dict):
+        if isinstance(spec.get("axis"), dict):
+            yield spec["axis"]
+        for value in spec.values():
+            yield from _axes(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _axes(value)
+
+
+def test_a_log_axis_labels_steps_far_enough_apart_to_read():
+    """Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side; the course's steps are 1, 2, 5."""
+    spec = charts.communes_chart(record=True).to_dict()
+    ticks = [axis["values"] for axis in _axes(spec) if axis.get("values")]
+    assert ticks, "the communes chart with other sources has a log axis with its own ticks"
+    for values in ticks:
+        assert all(b / a >= 2 for a, b in zip(values, values[1:])), values

@@ -257,3 +257,38 @@ def test_scratch_notebook_is_stored_clean_and_uses_every_chart_and_widget():
               if module == "widgets" or (module == "charts" and n.endswith("_chart"))]
     missing = [n for n in public if f"helpers.{n}(" not in source]
     assert not missing, f"the scratch notebook does not use {missing}"
+
+
+def test_timeline_explorer_opens_on_its_years_with_the_list_folded():
+    """On the course's events: the explorer opens on 1956-1959 and shows the first few of that period's events,
+    the rest folded under 'Show all n events'; the whole span is one click away."""
+    from helpers import timeline
+
+    root = widgets.timeline_explorer()
+    parts = root.parts
+    assert (parts.start.value, parts.end.value) == widgets.OPENING_YEARS
+    shown = timeline.filter_events(None, *widgets.OPENING_YEARS)
+    listing = parts.events.value
+    assert listing.count("<li") == len(shown)  # this period's events only
+    open_part, _, folded = listing.partition("<details")
+    assert open_part.count("<li") == min(len(shown), timeline.FIRST_EVENTS)
+    if len(shown) > timeline.FIRST_EVENTS:
+        assert f"Show all {len(shown)} events" in folded and folded.count("<li") == len(shown) - timeline.FIRST_EVENTS
+    parts.every_year.click()
+    every = timeline.events()
+    assert parts.events.value.count("<li") == len(every)
+    assert parts.events.value.partition("<details")[0].count("<li") == min(len(every), timeline.FIRST_EVENTS)
+
+
+def test_events_html_folds_after_the_first_and_escapes(fixture_data):
+    from helpers import timeline
+
+    table = timeline.events(fixture_data)
+    table.loc[0, "title"] = "<b>bold</b>"
+    folded = timeline.events_html(table, first=2)
+    open_part, _, rest = folded.partition("<details")
+    assert open_part.count("<li") == 2 and rest.count("<li") == len(table) - 2
+    assert f"<summary>Show all {len(table)} events" in rest
+    assert "<b>bold</b>" not in folded and "&lt;b&gt;bold&lt;/b&gt;" in folded
+    assert "<details" not in timeline.events_html(table, first=None)
+    assert "<details" not in timeline.events_html(table, first=len(table))

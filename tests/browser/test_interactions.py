@@ -317,8 +317,17 @@ def test_02_timeline_explorer_opens_on_the_leap_with_every_year_one_click_away(n
     root, listing = _explorer(run)
     every = _categories()
     assert _years(root, where) == widgets.OPENING_YEARS, f"{where}: should open on {widgets.OPENING_YEARS}"
-    expect(listing).to_have_count(len(timeline.filter_events(every, *widgets.OPENING_YEARS)))
+    opening = len(timeline.filter_events(every, *widgets.OPENING_YEARS))
+    expect(listing).to_have_count(opening)
+    visible = root.locator("ul.course-events > li:visible")
+    expect(visible, f"{where}: the list should open folded after the first {timeline.FIRST_EVENTS} events"
+           ).to_have_count(min(opening, timeline.FIRST_EVENTS))
     with as_learner(run, where):
+        if opening > timeline.FIRST_EVENTS:
+            summary = root.locator("details.course-events-more > summary")
+            summary.focus()
+            summary.press("Enter")
+            expect(visible, f"{where}: 'Show all {opening} events' should show them all").to_have_count(opening)
         button = root.get_by_role("button", name=re.compile(r"^Every year"))
         button.focus()
         button.press("Enter")
