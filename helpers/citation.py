@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,11 +18,11 @@ class Citation:
     url: str
     recorder: str
     chicago: str = ""
-    date: str = ""
+    date: str = field(default="", repr=False)
     """The day of the conversation as the citation's title gives it ("2 October 1958")."""
-    archive: str = ""
+    archive: str = field(default="", repr=False)
     """The archive that holds the text ("Wilson Center Digital Archive")."""
-    document: str = ""
+    document: str = field(default="", repr=False)
     """The archive's number for the document, the last part of its address ("116826")."""
 
     def full(self) -> str:

@@ -21,7 +21,8 @@ import inspect
 from pathlib import Path
 
 import altair as alt
-import pandas as pd
+
+from .tables import Table
 
 THEME = "course"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -101,9 +102,10 @@ def with_numbers(table_of):
     return decorate
 
 
-def numbers_of(chart) -> pd.DataFrame | None:
-    """The table twin a chart carries, or None."""
-    return getattr(chart, NUMBERS, None)
+def numbers_of(chart):
+    """The table twin a chart carries, as a pandas DataFrame (imported here, only when asked for), or None."""
+    table = getattr(chart, NUMBERS, None)
+    return table.to_frame() if isinstance(table, Table) else table
 
 
 def _title(spec: dict) -> str:
@@ -111,16 +113,22 @@ def _title(spec: dict) -> str:
     return title.get("text", "") if isinstance(title, dict) else str(title or "")
 
 
-def numbers_html(table: pd.DataFrame, title: str = "") -> str:
+def _filled(value) -> bool:
+    """True for a cell that shows something (not empty, not a missing value)."""
+    return value is not None and str(value).strip() not in ("", "nan", "<NA>", "None")
+
+
+def numbers_html(table, title: str = "") -> str:
     """A "Show the numbers" disclosure: the table twin as a ``<table>`` with a caption and column headers.
 
-    Columns empty in every row are left out; every text from the data is escaped. The table sits in a
-    labelled region that takes keyboard focus, so a wide table can be scrolled from the keyboard.
+    ``table`` is a :class:`helpers.tables.Table` (or a DataFrame, read into one). Columns empty in every row
+    are left out; every text from the data is escaped. The table sits in a labelled region that takes
+    keyboard focus, so a wide table can be scrolled from the keyboard.
     """
-    shown = table.loc[:, [c for c in table.columns if table[c].astype(str).str.strip().replace(
-        {"nan": "", "<NA>": "", "None": ""}).ne("").any()]]
+    table = table if isinstance(table, Table) else Table.from_frame(table)
+    shown = table.select([c for c in table.columns if any(_filled(v) for v in table.column(c))])
     caption = f"The numbers in the chart: {title}" if title else "The numbers in the chart"
-    body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="course-numbers-table")
+    body = shown.to_html(classes="course-numbers-table")
     body = body.replace("<th>", '<th scope="col">').replace(
         "<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
     return ('<details class="course-numbers"><summary>Show the numbers</summary>'
@@ -134,7 +142,7 @@ def chart_numbers_html(chart, spec: dict | None = None) -> str:
     ``spec`` is the chart's Vega-Lite dict where the caller has it already (building it again costs a
     full schema validation); otherwise it is built without validating, for the title only.
     """
-    table = numbers_of(chart)
+    table = getattr(chart, NUMBERS, None)
     if table is None:
         return ""
     return numbers_html(table, _title(spec if spec is not None else chart.to_dict(validate=False)))

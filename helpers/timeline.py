@@ -95,10 +95,7 @@ def events(data_dir: DataDir = None):
 
 def categories(data_dir: DataDir = None) -> list[str]:
     """The event categories the data package allows, in its order (for stable colours)."""
-    for field in data.resource("events", data_dir)["schema"]["fields"]:
-        if field["name"] == "category":
-            return list(field.get("constraints", {}).get("enum", []))
-    return []
+    return data.allowed_values("events", "category", data_dir)
 
 
 def filter_event_rows(categories: list[str] | tuple[str, ...] | None = None, start=None, end=None,
@@ -176,20 +173,23 @@ FIRST_EVENTS = 5
 """How many events a list shows open; the rest fold under "Show all n events"."""
 
 
-def events_html(table: pd.DataFrame, first: int | None = FIRST_EVENTS) -> str:
+def events_html(table, first: int | None = FIRST_EVENTS) -> str:
     """A list of events as HTML (date, title, category, memo paragraphs); every text escaped.
 
-    Only the ``first`` events are shown open; the others fold under a "Show all n events" disclosure (a
-    ``<details>`` element, which the keyboard opens too). ``first=None`` lists every event open.
+    ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Only the ``first`` events are shown
+    open; the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
+    opens too). ``first=None`` lists every event open.
     """
     e = html.escape
-    if table.empty:
+    rows = table.to_dict("records") if hasattr(table, "to_dict") else table
+    if not len(rows):
         return '<p class="course-events-empty">No events in this selection.</p>'
     items = [
-        f'<li data-event="{e(r.id)}"><strong>{e(r.when)}</strong>: {e(r.title)} '
-        f"<small>({e(r.category)}{'; memo ' + e(', '.join(data.split_list(r.paragraphs))) if r.paragraphs else ''})"
+        f'<li data-event="{e(r["id"])}"><strong>{e(r["when"])}</strong>: {e(r["title"])} '
+        f"<small>({e(r['category'])}"
+        f"{'; memo ' + e(', '.join(data.split_list(r['paragraphs']))) if r['paragraphs'] else ''})"
         "</small></li>"
-        for r in table.itertuples()
+        for r in rows
     ]
     if first is None or len(items) <= first:
         return f'<ul class="course-events">{"".join(items)}</ul>'

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
-from . import charts, context, notes, questions, reading, timeline
+from . import charts, context, names, notes, questions, reading, reveal, timeline
 from .data import DataError
+from .excerpts import excerpt, marked_excerpt_html
 from .render import chart_numbers_html
 
 DataDir = Path | str | None
@@ -67,8 +68,6 @@ def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.
     ids = [excerpt_ids] if isinstance(excerpt_ids, str) else list(excerpt_ids)
     if not ids:
         raise DataError("excerpt_reader needs at least one excerpt id from data/excerpts.csv.")
-    from .excerpts import excerpt
-
     titles = [(excerpt(i, data_dir).title, i) for i in ids]
     choose = w.Dropdown(options=titles, value=ids[0], description="Excerpt", style=WIDE,
                         layout=w.Layout(width="auto"))
@@ -76,12 +75,12 @@ def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.
     term = w.Dropdown(options=[(NONE, "")], value="", description="Name or term in it", style=WIDE,
                       layout=w.Layout(width="auto"))
     info = w.HTML()
-    found: dict[str, reading.Term] = {}
+    found: dict[str, names.Term] = {}
 
     def show_excerpt(_=None) -> None:
-        text.value = reading.marked_excerpt_html(choose.value, data_dir)
+        text.value = marked_excerpt_html(choose.value, data_dir)
         found.clear()
-        for t in reading.terms_in(excerpt(choose.value, data_dir).text, data_dir):
+        for t in names.terms_in(excerpt(choose.value, data_dir).text, data_dir):
             found[f"{t.kind}:{t.id}"] = t
         term.options = [(NONE, "")] + [(f"{t.label} ({'person' if t.kind == 'person' else 'term'})", key)
                                        for key, t in found.items()]
@@ -89,7 +88,7 @@ def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.
         info.value = ""
 
     def show_term(_=None) -> None:
-        info.value = reading.card(found[term.value], data_dir) if term.value in found else ""
+        info.value = names.card(found[term.value], data_dir) if term.value in found else ""
 
     choose.observe(show_excerpt, names="value")
     term.observe(show_term, names="value")
@@ -105,13 +104,13 @@ def people_explorer(data_dir: DataDir = None) -> w.VBox:
     info = w.HTML()
 
     def refill(_=None) -> None:
-        options = reading.people_list(show.value or None, data_dir)
+        options = names.people_list(show.value or None, data_dir)
         person.options = options
         person.value = options[0][1] if options else None
         show_card()
 
     def show_card(_=None) -> None:
-        info.value = reading.person_card(person.value, data_dir) if person.value else "<p>No one to show.</p>"
+        info.value = names.person_card(person.value, data_dir) if person.value else "<p>No one to show.</p>"
 
     show.observe(refill, names="value")
     person.observe(show_card, names="value")
@@ -156,10 +155,11 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
     the period the chart's detail shows (as dragging on the overview does), and the Event menu shows the
     event's description, sources and memo paragraphs (as clicking it in the chart does).
     """
-    every = timeline.events(data_dir)
-    kinds = [c for c in timeline.categories(data_dir) if c in set(every["category"])] or sorted(set(every["category"]))
-    last = max(int((end or start)[:4]) for start, end in zip(every["start"], every["end"]))
-    years = list(range(int(every["from"].min()[:4]), last + 1))
+    every = timeline.event_rows(data_dir)
+    present = {r["category"] for r in every}
+    kinds = [c for c in timeline.categories(data_dir) if c in present] or sorted(present)
+    last = max(int((r["end"] or r["start"])[:4]) for r in every)
+    years = list(range(int(min(r["from"] for r in every)[:4]), last + 1))
     opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
     boxes = [w.Checkbox(value=True, description=kind, indent=False, layout=w.Layout(width="auto")) for kind in kinds]
     cats = w.VBox([w.HTML("<strong>Categories</strong>"), *boxes])
@@ -183,12 +183,12 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
             chart.outputs, event.options, card.value, paragraphs.value = (), [(NONE, "")], "", ""
             return
         low, high = year_span(start.value, end.value)
-        shown = timeline.filter_events(chosen(), low, high, data_dir)
+        shown = timeline.filter_event_rows(chosen(), low, high, data_dir)
         listing.value = timeline.events_html(shown)
         show_chart(chart, charts.timeline_chart(chosen(), low, high, data_dir, detail=(low, high)))
         keep = event.value
-        event.options = [(NONE, "")] + [(f"{r.when}: {r.title}", r.id) for r in shown.itertuples()]
-        event.value = keep if keep in set(shown["id"]) else ""
+        event.options = [(NONE, "")] + [(f"{r['when']}: {r['title']}", r["id"]) for r in shown]
+        event.value = keep if keep in {r["id"] for r in shown} else ""
         show_event()
 
     def show_event(_=None) -> None:
@@ -370,8 +370,6 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
     notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
     reveals the verdict without a guess. The verdict is not on the page before.
     """
-    from . import context, reveal
-
     card = context.card("anomalies", anomaly_id, data_dir)
     shown = w.HTML(card.to_html(hide_verdict=True))
     ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(reveal.QUESTION)}</p>')

@@ -135,3 +135,17 @@ def test_allowed_values_are_the_data_package_enums():
     enum = next(f for f in events["schema"]["fields"] if f["name"] == "category")["constraints"]["enum"]
     assert data.allowed_values("events", "category") == enum
     assert data.allowed_values("events", "title") == []
+
+
+def test_no_module_shadows_a_lazy_public_name():
+    """Importing ``helpers.<module>`` sets that attribute on the package: a module named like a lazily imported
+    call (``helpers.timeline_chart``) would hide the call once anything imported the module."""
+    from helpers import api
+
+    modules = {p.stem for p in HELPERS.glob("*.py")}
+    assert [name for name in api.LAZY if name in modules] == []
+
+
+def test_no_module_over_about_400_lines():
+    long = {p.name: n for p in HELPERS.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
+    assert long == {}

@@ -1,0 +1,65 @@
+"""What every chart of the course shares: its keys, wrapped axis labels, colours, name, and its data as rows.
+
+A chart's data goes to Altair as ``{"values": rows}``: plain dicts, so
+that drawing a chart never imports pandas.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+
+from .render import PALETTE
+from .tables import Table
+
+EMBED = {"renderer": "svg", "actions": False}
+LABEL_LIMIT = 210
+WRAP = 30
+"""Characters per line of a long axis label: labels wrap onto several lines instead of being cut."""
+
+
+def legend(title: str, columns: int = 2, symbol: str | None = None) -> alt.Legend:
+    """A legend under the chart, wrapping into columns, so it never widens the chart.
+
+    ``symbol``: the shape its entries show (e.g. ``"square"`` for bars), so that a key matches the marks it names.
+    """
+    extra = {"symbolType": symbol} if symbol else {}
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260,
+                      **extra)
+
+
+def wrapped_axis(labels, wrap: int = WRAP, limit: int = LABEL_LIMIT) -> tuple[alt.Axis, int]:
+    """An axis whose labels wrap at ``wrap`` characters (in the browser, by a Vega expression), and the
+    height in pixels of one row that fits the longest label."""
+    lines = max((len(textwrap.wrap(str(label), wrap)) for label in labels), default=1)
+    expr = ("slice(split(replace(datum.value, /(.{1,%d})(\\s+|$)/g, '$1|'), '|'), 0, -1)" % wrap)
+    return alt.Axis(labelExpr=expr, labelLimit=limit, labelLineHeight=13, labelAngle=0), 8 + 13 * max(lines, 1)
+
+
+def meta(name: str) -> dict:
+    """The chart's ``usermeta``: SVG marks, no action menu, and its name (``course_chart``)."""
+    return {"embedOptions": dict(EMBED), "course_chart": name}
+
+
+def fmt(x: float) -> str:
+    """A number as the charts write it: thousands separated, no trailing zeros (``10.7``, ``700,000``)."""
+    return f"{x:,.10g}"
+
+
+def colours(n: int) -> list[str]:
+    """``n`` Okabe-Ito colours for marks on white: the yellow is used only when more than seven are needed."""
+    usable = [c for c in PALETTE if c != "#F0E442"]
+    return (usable if n <= len(usable) else PALETTE)[:n]
+
+
+def plain(table: Table) -> list[dict]:
+    """A table's rows for a chart: every number as a float (a missing one ``None``, which Vega-Lite reads as
+    null), new dicts that a chart may add keys to."""
+    numeric = [c for c in table.columns if table.kind(c) in ("integer", "number")]
+    return [{**row, **{c: (None if row.get(c) is None else float(row[c])) for c in numeric}} for row in table.rows]
+
+
+def values(rows: list[dict]) -> dict:
+    """Rows as a chart's data: ``{"values": rows}``, which Altair gathers into the spec's ``datasets`` under a
+    name made from the values, exactly as it does with a DataFrame's rows."""
+    return {"values": rows}

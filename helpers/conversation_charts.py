@@ -1,0 +1,183 @@
+"""Charts along the conversation and in its time: the room's reactions, a phrase's frequency, doubt and certainty.
+
+Each chart carries its numbers (:func:`helpers.render.with_numbers`), a
+:class:`helpers.tables.Table` of the rows it draws. No pandas.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+
+from . import data, reading, timeline
+from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
+from .figures import reactions_numbers
+from .memo import load_memo
+from .reactions import TOAST_KIND
+from .render import PALETTE, with_numbers
+
+DataDir = Path | str | None
+ALONG_WIDTH = 360
+"""Plot width of the charts along the conversation (reactions, frequency): with the topics' names on the
+left it fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide window."""
+ALONG_X = "Paragraph of the memo, in order (p01 to the last)"
+TOPIC_WRAP = 24
+"""Characters per line of a topic's name on the strip's axis: names wrap, horizontal, never rotated or cut."""
+TOPIC_LABELS = 170
+"""Width in pixels the topics' names may take left of the charts along the conversation."""
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+"""Symbols that tell the kinds of a chart apart without colour."""
+LEANINGS = ["doubt", "certainty"]
+
+
+def _number(field: str) -> str:
+    return f"toNumber(slice(datum.{field}, 1))"
+
+
+def _paragraph_axis(data_dir: DataDir, title: str | None) -> alt.X:
+    last = int(load_memo(data_dir).ids[-1][1:])
+    return alt.X("position:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False),
+                 axis=alt.Axis(tickMinStep=1, format="d") if title else None)
+
+
+def _bands(data_dir: DataDir) -> alt.Chart:
+    """Alternate shading for the stretches of the conversation (stretches.csv), with the topic as tooltip."""
+    stretches = data.rows("stretches", data_dir)
+    numeric = data.kinds("stretches", data_dir)
+    rows = [{**r, **{c: (None if r[c] is None else float(r[c])) for c in numeric}} for r in stretches]
+    return alt.Chart(values(rows)).transform_window(row="row_number()").transform_calculate(
+        position=_number("first") + " - 0.5", right=_number("last") + " + 0.5",
+        middle="(datum.position + datum.right) / 2")
+
+
+def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: DataDir,
+           height: int) -> alt.VConcatChart:
+    """A chart along the conversation: above, one horizontal bar per stretch with its topic written
+    (horizontally) on the y axis; below, the bars; one x scale, so a stretch's bar stands over its paragraphs."""
+    shade = alt.condition("datum.row % 2 == 1", alt.value("#d9d9d9"), alt.value("#f7f7f7"))
+    tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
+            alt.Tooltip("last:N", title="To")]
+    topics = [r["topic"] for r in data.rows("stretches", data_dir)]
+    axis, step = wrapped_axis(topics, TOPIC_WRAP, TOPIC_LABELS)
+    strip = _bands(data_dir).mark_bar(height={"band": 0.75}, color="#6f6f6f").encode(
+        x=_paragraph_axis(data_dir, None), x2="right:Q",
+        y=alt.Y("topic:N", sort=topics, title=None, axis=axis), tooltip=tips,
+    ).properties(width=ALONG_WIDTH, height={"step": max(step - 4, 18)}, title="Topic of each stretch")
+    body = alt.layer(
+        _bands(data_dir).mark_rect(opacity=0.6).encode(x=_paragraph_axis(data_dir, ALONG_X), x2="right:Q",
+                                                       color=shade, tooltip=tips),
+        bars,
+    ).properties(width=ALONG_WIDTH, height=height)
+    return alt.vconcat(strip, body, title=title, description=description, usermeta=meta(name),
+                       spacing=4).resolve_scale(x="shared")
+
+
+def _sums(rows: list[dict], key: str) -> dict[str, int]:
+    """``count`` summed per value of ``key``, in the order the values first come."""
+    out: dict[str, int] = {}
+    for row in rows:
+        out[row[key]] = out.get(row[key], 0) + row["count"]
+    return out
+
+
+@with_numbers(reactions_numbers)
+def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
+    """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch."""
+    table = reactions_numbers(data_dir)
+    kinds = list(dict.fromkeys(table.column("kind")))
+    bars = alt.Chart(values(plain(table))).transform_calculate(position=_number("paragraph")).mark_bar(
+        width=4).encode(
+        x=_paragraph_axis(data_dir, ALONG_X),
+        y=alt.Y("count:Q", stack="zero", title="Stage directions and toasts (count per paragraph)",
+                axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours(len(kinds))),
+                        legend=legend("What the recorder noted")),
+        order=alt.Order("kind:N"),
+        tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
+                 alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
+                 alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
+    )
+    # Accessibility: each kind also has its own symbol at the top of its part of the bar, not colour alone.
+    bars = alt.layer(bars, bars.mark_point(filled=True, size=36, opacity=1, stroke="#000000", strokeWidth=0.5).encode(
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=SHAPES[:len(kinds)]),
+                        legend=legend("What the recorder noted"))))  # one title: colour and shape share a key
+    per_kind = _sums(table.rows, "kind")
+    per_topic = _sums([r for r in table.rows if r["kind"] != TOAST_KIND], "topic")
+    description = (
+        "Stacked bar chart along the conversation, one position per paragraph, under a strip naming the topic "
+        "of each stretch. Bars count the recorder's stage directions and the toasts: "
+        + ", ".join(f"{k} {n}" for k, n in per_kind.items())
+        + ". Laughter and silence by topic: "
+        + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
+    )
+    return _along(bars, "Where the room laughed, fell silent and drank", description, "reactions", data_dir, 240)
+
+
+@with_numbers(reading.frequency_numbers)
+def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
+    """How often a word or phrase occurs in each paragraph, along the conversation, under the topic strip."""
+    table = reading.frequency_numbers(phrase, data_dir)
+    hits = [r for r in table.rows if r["count"] > 0]
+    bars = alt.Chart(values(plain(table))).transform_calculate(position=_number("paragraph")).mark_bar(
+        width=4, color=PALETTE[0]).encode(
+        x=_paragraph_axis(data_dir, ALONG_X),
+        y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)", axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
+                 alt.Tooltip("count:Q", title="Occurrences")])
+    description = (f"Bar chart: occurrences of '{phrase.strip()}' in each paragraph of the memo, in order, under "
+                   f"a strip naming the topic of each stretch. {sum(table.column('count'))} in all, in "
+                   f"{len(hits)} paragraph(s)"
+                   + (": " + ", ".join(f"{r['paragraph']} ({r['count']})" for r in hits) if hits else "")
+                   + ".")
+    return _along(bars, f"'{phrase.strip()}' along the conversation", description, "frequency", data_dir, 180)
+
+
+@with_numbers(reading.certainty_numbers)
+def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
+    """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
+
+    Colour says whether the words express doubt or certainty; shape says whether they give a percentage
+    (a diamond, labelled with it) or words only (a circle). Both keys sit under the chart.
+    """
+    table = plain(reading.certainty_numbers(data_dir))
+    for r in table:
+        r["shown"] = f"{fmt(r['value'])}%" if r["value"] is not None else ""
+        r["row"] = f"{r['paragraph']}: {reading.short(r['label'], 56)}"
+    day = timeline.conversation_date(data_dir).isoformat()
+    order = list(dict.fromkeys(r["row"] for r in table))
+    stated_domain = ["with a number", "in words only"]
+    x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
+              axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
+    axis, step = wrapped_axis([r["row"] for r in table])
+    base = alt.Chart(values(table)).encode(
+        x=x,
+        y=alt.Y("row:N", sort=order, title=None, axis=axis),
+        tooltip=[alt.Tooltip("quote:N", title="Exact words"), alt.Tooltip("paragraph:N", title="Paragraph"),
+                 alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("leaning:N", title="Doubt or certainty"),
+                 alt.Tooltip("shown:N", title="Percent stated")],
+    )
+    dots = base.mark_point(filled=True, size=120, opacity=1).encode(
+        color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
+                        legend=legend("The words express", 1)),
+        shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
+                        legend=legend("The words give", 1)))
+    labels = base.mark_text(align="left", dx=9, fontWeight="bold", color="#000000").encode(text="shown:N")
+    rule = alt.Chart(values([{"when": day, "what": "the conversation"}])).mark_rule(
+        color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])
+    numbers = [r for r in table if r["stated"] == "with a number"]
+    said = "; ".join(f"{r['when_text']}: '{r['quote']}' ({r['paragraph']})" for r in numbers)
+    words = [r for r in table if r["stated"] == "in words only"]
+    sure = [r for r in table if r["leaning"] == "certainty"]
+    description = (
+        "Dot chart. Each row is a statement of doubt or certainty in the memo, in the memo's order; "
+        "each mark stands at the time the words speak of, and the dashed line marks the day of the conversation. "
+        "Colour: doubt or certainty; shape: a diamond where the words give a percentage, a circle where they "
+        f"do not. {len(numbers)} statements give a percentage: {said}. "
+        f"{len(words)} more speak of doubt or certainty in words only, from "
+        f"{', '.join(dict.fromkeys(r['when_text'] for r in words))}. "
+        f"{len(table) - len(sure)} statements express doubt; {len(sure)} express certainty: "
+        + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in sure) + "."
+    )
+    return alt.layer(rule, dots, labels, title="Doubt and certainty: what Mao says, placed in time",
+                     description=description, usermeta=meta("certainty")).properties(
+        width=210, height={"step": max(step, 20)})

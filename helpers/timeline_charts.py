@@ -1,0 +1,121 @@
+"""The timeline chart: the memo's events on one time axis, with an overview, a detail and the clicked event.
+
+Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.timeline_numbers`. No pandas.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+
+from . import data, timeline
+from .chart_parts import colours, legend, meta, values
+from .render import with_numbers
+
+DataDir = Path | str | None
+TIMELINE_SHAPES = {"named in the memo": "diamond", "not in the memo": "circle"}
+"""The timeline's marks: an event the memo names is a diamond, one it does not name (context) a circle."""
+TIMELINE_WIDTH = 400
+"""Plot width of the timeline's panels; with the category labels it fits a 580-pixel output area."""
+
+
+def _counts(items: list[str]) -> dict[str, int]:
+    """How often each item occurs, most frequent first; items as often as each other in the order they first come.
+
+    (pandas' ``value_counts``, used before, left such ties in an order that depended on the processor's sorting
+    instructions; this order is the same on every machine.)
+    """
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+@with_numbers(timeline.timeline_numbers)
+def timeline_chart(categories: list[str] | None = None, start=None, end=None,
+                   data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
+    """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.
+
+    ``categories``, ``start`` and ``end`` choose the events; ``detail`` is the
+    pair of years the detail view opens on (1956-1960 unless given). Drag on
+    the overview to choose another period; click an event in the detail to
+    read its description, sources and memo paragraphs below.
+    """
+    table = timeline.timeline_numbers(categories, start, end, data_dir)
+    rows = table.rows
+    chart_rows = [{**{k: v for k, v in r.items() if k != "in_memo"},
+                   "memo": "named in the memo" if r["in_memo"] else "not in the memo"} for r in rows]
+    shown = {r["category"] for r in rows}
+    all_categories = data.allowed_values("events", "category", data_dir) or sorted(shown)
+    # The keys name only what is drawn: a shape no event has is not in the key, and the colour key shows the
+    # marks' own shape where every mark has one shape (a plain square swatch where diamonds and circles mix).
+    marks = {m: s for m, s in TIMELINE_SHAPES.items() if m in {r["memo"] for r in chart_rows}} or dict(TIMELINE_SHAPES)
+    present = [c for c in all_categories if c in shown] or all_categories
+    palette = dict(zip(all_categories, colours(len(all_categories))))
+    colour = alt.Color("category:N", scale=alt.Scale(domain=present, range=[palette[c] for c in present]),
+                       legend=legend("Colour: category", 2,
+                                      next(iter(marks.values())) if len(marks) == 1 else "square"))
+    shape = alt.Shape("memo:N", scale=alt.Scale(domain=list(marks), range=list(marks.values())),
+                      legend=legend("Shape: the memo", 1))
+    tips = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
+            alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
+    day = timeline.conversation_date(data_dir).isoformat()
+    low, high = detail or timeline.DETAIL_YEARS
+    brush = alt.selection_interval(name="period", encodings=["x"], value={
+        "x": [alt.DateTime(year=low, month=1, date=1, utc=True), alt.DateTime(year=high, month=12, date=31, utc=True)]})
+    pick = alt.selection_point(name="event", fields=["id"], on="click", clear="dblclick", empty=False)
+    y = alt.Y("category:N", title=None, sort=all_categories, axis=alt.Axis(labelLimit=150))
+    rule = alt.Chart(values([{"from": day, "what": f"this conversation, {timeline.spoken(day)}"}])).mark_rule(
+        color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x="from:T", tooltip=[alt.Tooltip("what:N", title="Marked")])
+
+    base = alt.Chart(values(chart_rows))
+    o_x = alt.X("from:T", title="Year (whole span; drag to choose the detail)", scale=alt.Scale(type="utc"),
+                axis=alt.Axis(format="%Y", tickCount="year"))
+    overview = alt.layer(
+        base.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
+                                                                   tooltip=tips).add_params(brush),
+        rule.encode(x=o_x),
+    ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event")
+
+    d_x = alt.X("from:T", title="Date (the period chosen above)", scale=alt.Scale(type="utc", domain=brush),
+                axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
+        x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)
+    dots = base.mark_point(filled=True, size=140, clip=True).encode(
+        x=d_x, y=y, color=colour, shape=shape, tooltip=tips,
+        stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
+        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
+    ).add_params(pick)
+    detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3])
+                       ).properties(width=TIMELINE_WIDTH, height=240, title="Detail: click an event to read about it")
+
+    card = base.transform_filter({"param": "event", "empty": False}).mark_text(
+        align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=0).encode(text="card:N")
+    prompt = alt.Chart(values([{"text": "Click an event in the detail above to read its description,\n"
+                                        "its sources and the memo's paragraphs here."}])).mark_text(
+        align="left", baseline="top", lineBreak="\n", x=0, y=0, fontStyle="italic", color="#333333").encode(
+        text="text:N", opacity=alt.condition({"param": "event", "empty": True}, alt.value(1), alt.value(0)))
+    panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=110, title="The event you clicked")
+
+    span = f"{rows[0]['when']} to {rows[-1]['when']}" if rows else "no events"
+    counts = _counts([r["category"] for r in rows])
+    named = sum(1 for r in rows if r["in_memo"])
+    description = (
+        f"Timeline of {len(table)} events, {span}, coloured by category "
+        f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events the memo names "
+        f"({named}); circles are context it does not name "
+        f"({len(rows) - named}). Events with an end are bars. A dashed line marks "
+        f"the conversation of {timeline.spoken(day)}. The upper panel shows every event; dragging on it chooses "
+        f"the period of the middle panel, which opens on {low} to {high}. Clicking an event there shows its "
+        "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
+        "timeline_table()."
+    )
+    key = [f"Dashed line: this conversation, {timeline.spoken(day)}."]
+    if any(r["end"] != "" for r in rows):
+        key.insert(0, "Bar: an event that lasts, from its start to its end.")
+    return alt.vconcat(overview, detail, panel,
+                       title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
+                       description=description, usermeta=meta("timeline")).resolve_scale(
+        x="independent").configure_view(stroke=None)
