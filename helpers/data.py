@@ -8,6 +8,7 @@ accepts is exactly what :func:`rows` and :func:`load` return.
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -176,8 +177,10 @@ _DTYPES = {"integer": "Int64", "number": "Float64"}
 
 
 def _stamp(data_dir: Path) -> tuple:
-    return tuple((p.name, s.st_mtime_ns, s.st_size, s.st_ino)
-                 for p in sorted(data_dir.glob("*")) if p.is_file() for s in [p.stat()])
+    """The state of every file in the data folder: an edit to any table is picked up by the next call."""
+    with os.scandir(data_dir) as found:
+        files = sorted((e.name, e.stat()) for e in found if e.is_file())
+    return tuple((name, s.st_mtime_ns, s.st_size, s.st_ino) for name, s in files)
 
 
 @lru_cache(maxsize=64)
@@ -215,8 +218,11 @@ def rows(name: str, data_dir: Path | str | None = None) -> list[dict]:
 
 
 def by_id(name: str, data_dir: Path | str | None = None) -> dict[str, dict]:
-    """One table's rows (see :func:`rows`) keyed by their ``id``, in the table's order."""
-    return {row["id"]: row for row in rows(name, data_dir)}
+    """One table's rows (see :func:`rows`) keyed by their ``id``, in the table's order: for looking rows up.
+
+    The dicts are the cached rows themselves (no copy is made): read them, never change them.
+    """
+    return {row["id"]: row for row in _cached(name, data_dir)[1]}
 
 
 def frame(table: list[dict], columns: list[str]):

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import data, paths
+from .citation import citation
 from .context import card
 from .memo import load_memo, stretch_of_paragraphs
 from .names import terms
@@ -283,8 +284,6 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
 
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
     """The whole annotated memo: the citation, then all paragraphs in order, each with its apparatus."""
-    from .citation import citation
-
     paras = load_memo(data_dir).paragraphs
     apps = apparatus_all(data_dir)
     lessons = lesson_links(data_dir, lessons_dir)
@@ -327,6 +326,8 @@ def annotated_memo(open_: bool = False, data_dir: DataDir = None) -> AnnotatedMe
 
 def memo_navigator(phrase: str = "", data_dir: DataDir = None):
     """Jump to a paragraph, filter the paragraphs, search a phrase: a thin widget over the functions above."""
+    # Imported here, not at the top: the annotated memo's page and the printed packet need no widgets, and
+    # ipywidgets with the charts (which helpers.widgets loads) is the heaviest import a lesson can make.
     import ipywidgets as w
 
     from .widgets import WIDE, _root, close_reading

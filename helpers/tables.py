@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 KINDS = ("string", "integer", "number", "int", "float", "bool")
 """A column's kind: text; a whole number or a number that may be missing (pandas ``Int64``, ``Float64``);
-a count that is never missing (``int64``); a plain float (``float64``); true or false (``bool``)."""
+a count that is never missing (``int64``); a plain float (``float64``: read from a DataFrame only; each value is
+written on its own, where pandas pads a whole column to the same decimals); true or false (``bool``)."""
 _DTYPES = {"integer": "Int64", "number": "Float64", "int": "int64", "float": "float64", "bool": "bool",
            "string": "object"}
 

@@ -6,6 +6,7 @@ who writes or edits a lesson is told what is missing, and where.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from .. import data, questions
@@ -164,26 +165,18 @@ def check_course(folder: Path | str | None = None, data_dir: Path | str | None =
 
 # --- words: every abbreviation and glossary term defined at or before its first use -------------------
 
-WORDS: dict[str, tuple[str, str]] = {
-    "CC": (r"\bCC\b", r"Central Committee, the CC\b|\bCC \(the Central Committee|Central Committee \(CC\)"),
-    "CCP": (r"\bCCP\b", r"Chinese Communist Party \(CCP\)|\bCCP \(the Chinese Communist Party"),
-    "PRC": (r"\bPRC\b", r"People's Republic of China \(PRC\)|\bPRC\b[^.\n]{0,12}People's Republic of China"),
-    "PLA": (r"\bPLA\b", r"People's Liberation Army \(PLA\)|\bPLA\b[^.\n]{0,12}People's Liberation Army"),
-    "KMT": (r"\bKMT\b|Kuomintang|Guomindang", r"\bKMT\b[^.\n]{0,20}Kuomintang"),
-    "Politburo": (r"Politburo", r"Politburo \(Political Bureau\)|Political Bureau \(Politburo\)"),
-    "Secretariat": (r"Secretariat", r"the party's Secretariat"),
-    "plenum": (r"\bplen(?:um|ums|ary)\b", r"plenums? \(plenary sessions?\)|plenary sessions?, called plenums"),
-    "Mt": (r"\bMt\b", r"\bMt\b[^.\n]{0,12}million tonnes"),
-    "jin": (r"\bjin\b", r"\bjin\b[^.\n]{0,40}Chinese unit of weight"),
-    "rightist": (r"\brightists?\b", r"\"rightist\"[^.\n]{0,12}(?:was|is) "),
-    "communization": (r"communi[sz]ation", r"\"communization\"[^.\n]{0,12}means"),
-    "dictatorship of the proletariat": (r"dictatorship of the proletariat",
-                                        r"\"(?:[Tt]he )?dictatorship of the proletariat\"[^.\n]{0,12}(?:was|is|means) "),
-    "native steel": (r"native steel|backyard furnaces?", r"\"native steel\"|backyard furnaces\""),
-    "f./op./d./l.": (r"\bf\. \d+, op\. \d+", r"\bfond \(f\.[^\n]{0,80}\bopis"),
-}
-"""Abbreviations and words of the time a learner must have explained: how a lesson's prose uses each (a
-regular expression), and how a lesson defines it in prose. Showing a glossary card also defines a word."""
+WORDS_FILE = Path(__file__).with_name("words.toml")
+
+
+def _words() -> dict[str, tuple[str, str]]:
+    with WORDS_FILE.open("rb") as fh:
+        return {name: (entry["uses"], entry["defines"]) for name, entry in tomllib.load(fh).items()}
+
+
+WORDS: dict[str, tuple[str, str]] = _words()
+"""Abbreviations and words of the time a learner must have explained (from ``words.toml``): how a lesson's prose
+uses each (a regular expression), and how a lesson defines it in prose. Showing a glossary card also defines a
+word."""
 WORD_CARDS = {"CC": "central-committee", "Politburo": "politburo", "Great Leap": "great-leap-forward"}
 GLOSSARY_CALL = re.compile(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']|["']term:([a-z0-9-]+)["']""")
 

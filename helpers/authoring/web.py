@@ -6,7 +6,7 @@ stay interactive (Vega-Lite specs embedded with the site's own copy of Vega); se
 answers fold under ``<details>``. nbconvert, with the course's template in
 ``web/nbconvert/course``, turns each executed notebook into a page. Run it with
 ``bash scripts/web.sh`` (which installs Vega from npm first), or
-``python -m helpers.web [OUT]``.
+``python -m helpers.authoring.web [OUT]``.
 """
 from __future__ import annotations
 
@@ -309,10 +309,10 @@ def build(out: Path | str = "build/web", lessons_dir: Path | str | None = None,
 
 
 def main(argv: list[str]) -> int:
-    """``python -m helpers.web [OUT] [--packet DIR]``: build the web edition (default ``build/web``)."""
+    """``python -m helpers.authoring.web [OUT] [--packet DIR]``: build the web edition (default ``build/web``)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.web", description="Build the web edition.")
+    parser = argparse.ArgumentParser(prog="python -m helpers.authoring.web", description="Build the web edition.")
     parser.add_argument("out", nargs="?", default="build/web", type=Path, help="output folder (default build/web)")
     parser.add_argument("--packet", type=Path, help="a packet folder whose PDFs the site should offer")
     args = parser.parse_args(argv)
