@@ -23,7 +23,7 @@ FIRST_CHART = """\
 import helpers
 helpers.setup()
 import altair as alt
-display(alt.Chart(helpers.load("figures")).mark_bar().encode(x="value:Q", y="label:N"))
+display(alt.Chart({"values": helpers.data.rows("figures")}).mark_bar().encode(x="value:Q", y="label:N"))
 """
 
 # Where a lesson-like kernel spends its time and memory: (step, code), run in this order.
@@ -33,7 +33,7 @@ PROFILE = [
     ("import altair", "import altair as alt"),
     ("helpers.setup()", "helpers.setup()"),
     ("first chart: build + validate (loads the Vega-Lite schema)",
-     "_c = alt.Chart({'values': _f}).mark_bar().encode(x='value:Q', y='label:N', tooltip=['quote']); _ = _c.to_dict()"),
+     "_c = alt.Chart({'values': _f}).mark_bar().encode(x='value:Q', y='label:N', tooltip=['quote:N']); _ = _c.to_dict()"),
     ("first chart: display", "display(_c)"),
     ("five more charts",
      "for _i in range(5): display(alt.Chart({'values': _f}).mark_point().encode(x='value:Q', y='label:N', color='series:N'))"),
