@@ -633,3 +633,38 @@ def pytest_collection_modifyitems(session, config, items):
         if anchors.get(path) is item:
             ordered.extend(by_path[path])
     items[:] = ordered
+
+
+def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run):
+    """Lesson 06's predicts offer "nothing wrong here"; committing it saves the choice and gives the feedback that
+    compares it with the card's verdict (the data never says "no error", so the feedback says what the card does)."""
+    from helpers import reveal
+
+    pattern = "06-my-notes*"
+    before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
+    try:
+        run = notebook_run(lesson("06"))
+        aids = [c[1] for c in calls(run.path, "predict")]
+        assert len(aids) >= 3, f"{run.path}: lesson 06 should ask at least three predicts"
+        aid = aids[0]
+        where = f"{run.path}, predict({aid!r})"
+        card = helpers.anomaly(aid)
+        root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
+        expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
+        reason = f"The dates can both be right, says test {uuid.uuid4().hex[:8]}."
+        status = root.locator("p[role=status]")
+        with as_learner(run, where):
+            root.get_by_role("radio", name=reveal.NOT_AN_ERROR, exact=True).check()
+            root.get_by_label("Your reason", exact=True).fill(reason)
+            root.get_by_role("button", name="Commit", exact=True).click()
+            expect(status, f"{where}: after Commit the status should give the feedback").to_contain_text(
+                reveal.feedback(card, reveal.NOT_AN_ERROR)[:60])
+        saved = notes.load_notes("06", LESSONS).get(reveal.prompt_key(card), "")
+        assert f"My answer: {reveal.NOT_AN_ERROR}" in saved and reason in saved, \
+            f"{where}: 06-my-notes.md should hold the choice and the reason; it holds {saved!r}"
+    finally:
+        for path in LESSONS.glob(pattern):
+            if path not in before and path.is_file():
+                path.unlink()
+        for path, content in before.items():
+            path.write_bytes(content)
