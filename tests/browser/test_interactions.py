@@ -522,19 +522,26 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
         expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
 
 
-@pytest.fixture
-def notes_left_as_found():
-    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
-    pattern = f"{questions.lesson_number('03')}-my-notes*"
+@contextmanager
+def notes_restored(number: str):
+    """A lesson's notes files in lessons/ as they were before the block: new ones removed, old ones restored."""
+    pattern = f"{questions.lesson_number(number)}-my-notes*"
     before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
     try:
-        yield notes.notes_path("03", LESSONS)
+        yield notes.notes_path(number, LESSONS)
     finally:
         for path in LESSONS.glob(pattern):
             if path not in before and path.is_file():
                 path.unlink()
         for path, content in before.items():
             path.write_bytes(content)
+
+
+@pytest.fixture
+def notes_left_as_found():
+    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
+    with notes_restored("03") as path:
+        yield path
 
 
 def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found):
@@ -640,9 +647,7 @@ def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run):
     compares it with the card's verdict (the data never says "no error", so the feedback says what the card does)."""
     from helpers import reveal
 
-    pattern = "06-my-notes*"
-    before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
-    try:
+    with notes_restored("06"):
         run = notebook_run(lesson("06"))
         aids = [c[1] for c in calls(run.path, "predict")]
         assert len(aids) >= 3, f"{run.path}: lesson 06 should ask at least three predicts"
@@ -662,9 +667,3 @@ def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run):
         saved = notes.load_notes("06", LESSONS).get(reveal.prompt_key(card), "")
         assert f"My answer: {reveal.NOT_AN_ERROR}" in saved and reason in saved, \
             f"{where}: 06-my-notes.md should hold the choice and the reason; it holds {saved!r}"
-    finally:
-        for path in LESSONS.glob(pattern):
-            if path not in before and path.is_file():
-                path.unlink()
-        for path, content in before.items():
-            path.write_bytes(content)
