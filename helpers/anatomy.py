@@ -209,7 +209,6 @@ WORDS: dict[str, tuple[str, str]] = {
 """Abbreviations and words of the time a learner must have explained: how a lesson's prose uses each (a
 regular expression), and how a lesson defines it in prose. Showing a glossary card also defines a word."""
 WORD_CARDS = {"CC": "central-committee", "Politburo": "politburo", "Great Leap": "great-leap-forward"}
-GLOSSARY_CALL = re.compile(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']|["']term:([a-z0-9-]+)["']""")
 
 
 def _prose_cells(cells: list[dict]) -> list[tuple[int, str]]:
@@ -229,6 +228,8 @@ def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
     A lesson defines a word by showing its glossary card, or by writing a definition that
     :data:`WORDS` recognises; the word is then known in that lesson and every later one.
     """
+    from .vocabulary import glossary_cards
+
     forms = _glossary_forms()
     uses = {name: re.compile(use) for name, (use, _) in WORDS.items()}
     defines = {name: re.compile(define) for name, (_, define) in WORDS.items()}
@@ -243,7 +244,7 @@ def word_problems(folder: Path | str | None = None) -> list[data.Problem]:
         for n, cell in enumerate(cells, start=1):
             text = _source(cell)
             if cell["cell_type"] == "code":
-                for gid in (a or b for a, b in GLOSSARY_CALL.findall(text)):
+                for gid in glossary_cards(text):
                     for name, card in card_of.items():
                         if card == gid:
                             defined_at.setdefault(name, n)

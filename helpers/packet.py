@@ -148,8 +148,12 @@ class StaticHelpers:
         return Static(f"<p><strong>Before you read the verdict.</strong> {html.escape(QUESTION)}</p>"
                       f"<ol type='a'>{choices}</ol><div class='write-here'></div>{card.print_html()}")
 
-    def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
+    def learners_notebook(self, lesson: str, prompts=None, *args, **kwargs) -> Static:
         """The note prompts with room to write."""
+        if prompts is None:
+            from .questions import notes_prompts
+
+            prompts = notes_prompts(lesson)
         items = "".join(f"<p>{html.escape(p)}</p><div class='write-here'></div>" for p in prompts)
         return Static(f"<section class='notes'>{items}</section>")
 

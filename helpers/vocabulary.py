@@ -1,6 +1,7 @@
 """Vocabulary sheets: the glossary terms a lesson uses, generated from ``data/glossary.csv``.
 
-A lesson uses a term when it shows its card (``helpers.term("id")``) or when the term, or one of
+A lesson uses a term when it shows its card (``helpers.term("id")``, or ``"term:id"`` in a
+``helpers.cards([...])`` group) or when the term, or one of
 the other ways it is written (the ``also`` column), appears in the lesson's prose or in the memo
 excerpts it shows. Names in capitals (``CC``, ``GARF``) must match in capitals; other names match
 whatever their case.
@@ -17,8 +18,17 @@ from . import anatomy, data
 COLUMNS = ["term", "definition", "also", "paragraphs"]
 
 
+def glossary_cards(source: str) -> list[str]:
+    """The glossary ids of every card some code shows: ``helpers.term("id")`` and ``"term:id"`` in a
+    ``helpers.cards([...])`` group alike (one reading of a lesson's code, :func:`helpers.works.lesson_rows`)."""
+    from .works import lesson_rows
+
+    return [row_id for table, row_id in lesson_rows(source) if table == "glossary"]
+
+
 def lesson_text(path: Path) -> tuple[str, list[str]]:
-    """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards."""
+    """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards,
+    single or in a group."""
     from .excerpts import excerpt
 
     nb = anatomy.read_notebook(path)
@@ -28,9 +38,9 @@ def lesson_text(path: Path) -> tuple[str, list[str]]:
         if cell["cell_type"] == "markdown":
             prose.append(source)
         elif cell["cell_type"] == "code":
-            cards += re.findall(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']""", source)
+            cards += glossary_cards(source)
     prose += [excerpt(i).text for i in dict.fromkeys(anatomy.used_excerpts(path))]
-    return "\n".join(prose), cards
+    return "\n".join(prose), list(dict.fromkeys(cards))
 
 
 def _names(row) -> list[str]:

@@ -76,8 +76,12 @@ class WebHelpers(StaticHelpers):
                         flags=re.S)
         return Static(folded)
 
-    def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
+    def learners_notebook(self, lesson: str, prompts=None, *args, **kwargs) -> Static:
         """The note prompts; on the web a learner writes the answers on paper or in a document."""
+        if prompts is None:
+            from .questions import notes_prompts
+
+            prompts = notes_prompts(lesson)
         items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
         return Static("<section class='notes'><p>Write your answers on paper or in a document of your own "
                       f"(in JupyterLab the lesson saves them for you):</p><ol>{items}</ol></section>")

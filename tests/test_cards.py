@@ -101,6 +101,28 @@ def test_feedback_compares_the_choice_with_the_card():
     assert "translator" in reveal.feedback(translated, reveal.CHOICES[0])
 
 
+def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
+    unexplained = helpers.anomaly("twelve-year-plan-this-year")
+    translated = helpers.anomaly("sihanouk-indonesian")
+    assert reveal.NOT_AN_ERROR in reveal.CHOICES and reveal.problem(reveal.NOT_AN_ERROR, "The two dates agree.") is None
+    assert reveal.matching_choice(unexplained) != reveal.NOT_AN_ERROR  # no card's explanation says "no error"
+    fine = reveal.feedback(unexplained, reveal.NOT_AN_ERROR)
+    assert "no source settles" in fine and "agrees" not in fine
+    wrong = reveal.feedback(translated, reveal.NOT_AN_ERROR)
+    assert "finds an error" in wrong and "the translator" in wrong
+
+
+def test_the_predict_widget_offers_not_an_error(tmp_path):
+    box = helpers.predict("06", "tour-henan-shanxi-shandong", folder=tmp_path)
+    assert reveal.NOT_AN_ERROR in box.parts.choice.options
+    box.parts.choice.value = reveal.NOT_AN_ERROR
+    box.parts.reason.value = "Mao could have been in Shanxi too."
+    box.parts.commit.click()
+    assert "no source settles" in box.parts.status.value
+    saved = notes.load_notes("06", tmp_path)[reveal.prompt_key(helpers.anomaly("tour-henan-shanxi-shandong"))]
+    assert saved.splitlines()[0] == f"My answer: {reveal.NOT_AN_ERROR}"
+
+
 def test_the_notes_entry_keeps_the_guess_the_reason_and_what_was_revealed(tmp_path):
     card = helpers.anomaly("sihanouk-indonesian")
     entry = reveal.notes_entry(card, reveal.CHOICES[2], "Square brackets   are the translator's.")

@@ -531,13 +531,13 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
         expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
 
 
-@pytest.fixture
-def notes_left_as_found():
-    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
-    pattern = f"{questions.lesson_number('03')}-my-notes*"
+@contextmanager
+def notes_restored(number: str):
+    """A lesson's notes files in lessons/ as they were before the block: new ones removed, old ones restored."""
+    pattern = f"{questions.lesson_number(number)}-my-notes*"
     before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
     try:
-        yield notes.notes_path("03", LESSONS)
+        yield notes.notes_path(number, LESSONS)
     finally:
         for path in LESSONS.glob(pattern):
             if path not in before and path.is_file():
@@ -546,13 +546,21 @@ def notes_left_as_found():
             path.write_bytes(content)
 
 
+@pytest.fixture
+def notes_left_as_found():
+    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
+    with notes_restored("03") as path:
+        yield path
+
+
 def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found):
     """Typing an answer and pressing Save writes NN-my-notes.md beside the lesson and says so."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, learners_notebook"
     path = notes_left_as_found
-    (number, prompts) = calls(run.path, "learners_notebook")[0][:2]
+    number = calls(run.path, "learners_notebook")[0][0]
     assert questions.lesson_number(number) == "03", f"{where}: the lesson's notebook should be for lesson 03"
+    prompts = questions.notes_prompts(number)
     root = lab.widget(run, "course-learners-notebook")
     answer = f"My answer, typed by the browser test {uuid.uuid4().hex[:8]}.\nA second line."
     status = root.locator(".widget-html-content p[role=status]")
@@ -641,3 +649,30 @@ def pytest_collection_modifyitems(session, config, items):
         if anchors.get(path) is item:
             ordered.extend(by_path[path])
     items[:] = ordered
+
+
+def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run):
+    """Lesson 06's predicts offer "nothing wrong here"; committing it saves the choice and gives the feedback that
+    compares it with the card's verdict (the data never says "no error", so the feedback says what the card does)."""
+    from helpers import reveal
+
+    with notes_restored("06"):
+        run = notebook_run(lesson("06"))
+        aids = [c[1] for c in calls(run.path, "predict")]
+        assert len(aids) >= 3, f"{run.path}: lesson 06 should ask at least three predicts"
+        aid = aids[0]
+        where = f"{run.path}, predict({aid!r})"
+        card = helpers.anomaly(aid)
+        root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
+        expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
+        reason = f"The dates can both be right, says test {uuid.uuid4().hex[:8]}."
+        status = root.locator("p[role=status]")
+        with as_learner(run, where):
+            root.get_by_role("radio", name=reveal.NOT_AN_ERROR, exact=True).check()
+            root.get_by_label("Your reason", exact=True).fill(reason)
+            root.get_by_role("button", name="Commit", exact=True).click()
+            expect(status, f"{where}: after Commit the status should give the feedback").to_contain_text(
+                reveal.feedback(card, reveal.NOT_AN_ERROR)[:60])
+        saved = notes.load_notes("06", LESSONS).get(reveal.prompt_key(card), "")
+        assert f"My answer: {reveal.NOT_AN_ERROR}" in saved and reason in saved, \
+            f"{where}: 06-my-notes.md should hold the choice and the reason; it holds {saved!r}"
