@@ -13,6 +13,7 @@ import pytest
 import helpers
 from helpers import anatomy
 from helpers.__main__ import all_problems
+from helpers.packet import packet_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,6 +137,53 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
             continue
         assert words not in student, f"{path.name}: the student edition shows {words!r}"
         assert words in teacher, f"{path.name}: the instructor edition lacks {words!r}"
+
+
+# A widget's or an object's Python repr: what a lesson would print if the packet's stand-in for helpers
+# missed a widget ("VBox(children=(HTML(value='...'),))") or a cell returned an object with no paper form.
+PYTHON_REPR = re.compile(
+    r"\b(?:\w*Box|Dropdown|Select\w*|Text(?:area)?|Checkbox|\w*Buttons?|\w*Slider|HTML|HTMLMath|Label|Output|Tab|"
+    r"Accordion|Layout|interactive)\((?:\)|\w+=)|<ipywidgets\b|<helpers\.|\bat 0x[0-9a-fA-F]+|<VegaLite")
+
+
+def reprs_in(text: str) -> list[str]:
+    """Each Python repr in ``text`` (a page's text as a reader sees it), with a little context."""
+    return [text[max(0, m.start() - 40):m.end() + 40] for m in PYTHON_REPR.finditer(text)]
+
+
+def test_the_repr_check_finds_what_a_printed_widget_or_object_shows():
+    import ipywidgets as w
+
+    from helpers import packet as printing
+
+    leaked = printing._render(w.VBox([w.HTML(value="<b>x</b>"), w.Output()]))  # how a missed widget prints
+    assert reprs_in(unescape(leaked))
+    for text in ("VBox(children=(", "HTML(value='x')", "<ipywidgets.widgets.Dropdown>", "Output()",
+                 "<helpers.context.Card at 0x7f>", "<function f at 0x7f3a>", "a Card object at 0x7f3a9c"):
+        assert reprs_in(text), text
+    assert not reprs_in("Output (million tonnes) of steel: the HTML table in Box 3 (p42).")
+
+
+@pytest.mark.parametrize("name", [p.stem for p in packet_paths(ROOT / "lessons")] + ["course"])
+def test_no_python_repr_reaches_the_packets_pages(packet, name):
+    for edition in ("student", "instructor"):
+        text = unescape((packet / edition / f"{name}.html").read_text(encoding="utf-8"))
+        assert not reprs_in(text), f"{edition}/{name}.html shows a Python repr: {reprs_in(text)[:3]}"
+
+
+def test_no_python_repr_reaches_the_packets_pdf(packet, tmp_path):
+    """The instructor edition's PDF (every page of the student edition, and the answers) as a reader's PDF tool reads it."""
+    from pypdf import PdfReader
+
+    from helpers.packet import to_pdf
+
+    page = tmp_path / "course.html"
+    shutil.copyfile(packet / "instructor" / "course.html", page)
+    pdf = to_pdf(page)
+    assert pdf, "no PDF: the packet prints with Debian's chromium, which scripts/setup.sh dev installs"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    assert "Student edition" not in text and "Instructor edition" in text and len(text) > 100_000
+    assert not reprs_in(text), f"the PDF shows a Python repr: {reprs_in(text)[:3]}"
 
 
 def test_packet_prints_to_pdf(tmp_path):
