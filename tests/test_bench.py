@@ -40,7 +40,6 @@ def test_lessons_are_preferred_to_the_test_notebooks(tmp_path):
     assert [p.name for p in report.find_notebooks(tmp_path)[0]] == ["01-enter.ipynb"]
 
 
-@pytest.mark.skipif(not SMOKE.exists(), reason="tests/notebooks/smoke.ipynb is not there")
 def test_benchmark_of_the_smoke_notebook_has_plausible_figures(tmp_path):
     result = run.collect(notebooks=[SMOKE], runs=1, import_runs=1, skip_env=True, skip_profile=True,
                          browser_path=tmp_path / "absent.jsonl", kernel_log=tmp_path / "kernels.log")

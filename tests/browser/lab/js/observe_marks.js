@@ -1,0 +1,12 @@
+// Run in every page before JupyterLab's own scripts (Playwright's add_init_script): notes the page's
+// clock each time Vega adds marks to a chart, for the time from opening a lesson to its last chart.
+(() => {
+  window.__courseLastMarks = null;
+  const isMarks = n => n.nodeType === 1 && (
+    n.matches('.role-mark, canvas.marks') || n.querySelector('.role-mark, canvas.marks') !== null);
+  new MutationObserver(records => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (isMarks(n) && n.closest('.vega-embed')) { window.__courseLastMarks = performance.now(); return; }
+    }
+  }).observe(document, {childList: true, subtree: true});
+})();
