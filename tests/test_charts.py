@@ -350,16 +350,14 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
-def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write_table):
+def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, write_table):
     total = {"id": "r-households-total", "series": "communes", "label": "households in communes, all China",
              "year": "1958", "value": "", "low": "120000000", "high": "126900000", "unit": "households",
              "basis": "official", "figures": "", "paragraphs": "p76", "sources": "fx-book", "note": ""}
     per = {**total, "id": "r-households-avg", "label": "households per commune", "low": "4614", "high": "4797",
            "figures": "communes-households-average"}
-    for name, rows in [("sources", SOURCES), ("record", RECORD + [total, per]), ("events", EVENTS),
-                       ("people", PEOPLE), ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
-        write_table(data_copy, name, rows)
-    table = charts.communes_table(record=True, data_dir=data_copy)
+    write_table(fixture_data, "record", fixture_tables.rows("record") + [total, per])
+    table = charts.communes_table(record=True, data_dir=fixture_data)
     panels = charts._measures(table)
     where = {rid: n for n, (_unit, rows, _apart) in enumerate(panels) for rid in rows["id"]}
     assert where["r-households-total"] != where["communes-households-average"]  # the total stands apart
@@ -368,7 +366,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write
     assert [list(rows["id"]) for _u, rows, _l in apart] == [["r-households-total"]]
     for _unit, rows, _label in panels:
         assert rows["unit"].nunique() == 1  # one unit per panel
-    spec = charts.communes_chart(record=True, data_dir=data_copy).to_dict()
+    spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
     titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "low")]
     assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
     assert "On an axis of its own" in spec["description"]
