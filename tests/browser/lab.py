@@ -156,6 +156,10 @@ SHIPPED_SETTINGS = ROOT / "binder" / "overrides.json"
 """The learner's JupyterLab settings: ``scripts/setup.sh`` and ``binder/postBuild`` install this file as
 ``share/jupyter/lab/settings/overrides.json`` of the environment JupyterLab runs from."""
 
+SHIPPED_PAGE_CONFIG = ROOT / "binder" / "page_config.json"
+"""The plugins a learner's JupyterLab runs (``disabledExtensions``): installed by the same two scripts as
+``etc/jupyter/labconfig/page_config.json`` of the environment; the test server reads it from there."""
+
 TEST_SETTINGS = {
     # No autosave: a run must never write outputs into the lessons under test. It changes nothing a
     # learner sees on the page: the notebook still saves with Ctrl+S.
@@ -185,6 +189,11 @@ def shipped_settings() -> dict:
 def installed_settings(prefix: Path = Path(sys.prefix)) -> Path:
     """Where JupyterLab in the environment ``prefix`` reads the overrides from."""
     return prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def prefix_page_config(prefix: Path = Path(sys.prefix)) -> Path:
+    """Where JupyterLab in the environment ``prefix`` reads the shipped page config (disabled plugins) from."""
+    return prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
 
 
 def _write_settings(settings: Path) -> None:
@@ -217,6 +226,9 @@ def settings_differences(server: "Server") -> list[str]:
     installed = installed_settings()
     if not installed.exists() or json.loads(installed.read_text(encoding="utf-8")) != shipped_settings():
         found.append(f"{installed} is not a copy of {SHIPPED_SETTINGS.relative_to(ROOT)}: run scripts/setup.sh")
+    page_config = prefix_page_config()
+    if not page_config.exists() or page_config.read_bytes() != SHIPPED_PAGE_CONFIG.read_bytes():
+        found.append(f"{page_config} is not a copy of {SHIPPED_PAGE_CONFIG.relative_to(ROOT)}: run scripts/setup.sh")
     effective = effective_settings(server)
     for plugin, values in shipped_settings().items():
         for key, want in values.items():
@@ -343,6 +355,13 @@ _INIT_SCRIPT = """
       if (isMarks(n) && n.closest('.vega-embed')) { window.__courseLastMarks = performance.now(); return; }
     }
   }).observe(document, {childList: true, subtree: true});
+  // When JupyterLab has activated its plugins (started) and restored its layout: phases of the timings file.
+  const app = setInterval(() => {
+    if (!window.jupyterapp) return;
+    clearInterval(app);
+    window.jupyterapp.started.then(() => { window.__courseAppStarted = performance.now(); });
+    window.jupyterapp.restored.then(() => { window.__courseAppRestored = performance.now(); });
+  }, 10);
 })();
 """
 
@@ -502,6 +521,7 @@ class Run:
     phases: dict[str, float] = field(default_factory=dict)
     run_all_tries: int = 0
     toasts: list[str] = field(default_factory=list)
+    session_request: object = None  # the page's first POST /api/sessions: JupyterLab asks for the kernel
 
     @property
     def name(self) -> str:
@@ -556,6 +576,7 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
     run = Run(path=path, server=server, context=context, page=page)
     context.on("request", lambda req: run.requests.append(req.url))
     page.on("websocket", lambda ws: run.requests.append(ws.url))
+    page.on("request", lambda req: _note_session_request(run, req))
     page.on("console", lambda msg: _console(run, msg))
     page.on("pageerror", lambda err: run.console_errors.append(f"uncaught exception: {err}"))
     try:
@@ -564,6 +585,7 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         _wait(page, "return kernelSettled(arg);", path, KERNEL_READY_S,
               "the notebook did not open with a connected, idle kernel")
         run.mark("kernel_idle")
+        _mark_load_phases(run)
         _evaluate(page, _ROUND_TRIP, path)
         _wait(page, "return kernelSettled(arg);", path, KERNEL_READY_S, "the kernel did not settle after kernel_info")
         run.panel_id = _evaluate(page, "return panelFor(arg).id;", path)
@@ -586,6 +608,25 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         raise
     screenshot(run)
     return run
+
+
+def _note_session_request(run: Run, req) -> None:
+    if run.session_request is None and req.method == "POST" and urllib.parse.urlsplit(req.url).path.endswith(
+            "/api/sessions"):
+        run.session_request = req
+
+
+def _mark_load_phases(run: Run) -> None:
+    """Phases of JupyterLab's own load, on the page's clock: plugins activated (``app_started``), layout
+    restored (``app_restored``), and the request that starts the notebook's kernel (``kernel_requested``)."""
+    clock = _evaluate(run.page, "return {origin: performance.timeOrigin, started: window.__courseAppStarted, "
+                                "restored: window.__courseAppRestored};")
+    for phase, key in (("app_started", "started"), ("app_restored", "restored")):
+        if clock.get(key) is not None:
+            run.phases[phase] = round(clock[key] / 1000, 3)
+    start = run.session_request.timing.get("startTime", -1) if run.session_request is not None else -1
+    if start > 0:  # Playwright's startTime: milliseconds since the epoch, like performance.timeOrigin
+        run.phases["kernel_requested"] = round((start - clock["origin"]) / 1000, 3)
 
 
 def _run_all(run: Run) -> None:
