@@ -50,7 +50,7 @@ def test_the_plugins_the_shipped_page_config_disables_are_absent_and_the_courses
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(server.url("lab"), wait_until="domcontentloaded")
+        page.goto(server.url("lab?reset"), wait_until="domcontentloaded")  # no notebook of an earlier test
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.listPlugins().length > 0")
         page.evaluate("() => window.jupyterapp.restored")
         plugins = page.evaluate("() => window.jupyterapp.listPlugins()")
