@@ -23,14 +23,15 @@ from .actions import (aria_labels, attribute_of_each, chart_marks, choose_option
 from .checks import LAYOUT_WIDTHS, clipped, counts, is_offsite, page_problems_since, problems, record_timing
 from .page import call, function, wait_for, wait_until
 from .run import SMOKE, VIEWPORT, Run, find_notebooks, launch_browser, open_and_run, screenshot
-from .server import (ARTIFACTS, ROOT, SHIPPED_SETTINGS, TEST_FLAGS, TEST_SETTINGS, Server, effective_settings,
-                     installed_settings, settings_differences, shipped_settings, start_server)
+from .server import (ARTIFACTS, ROOT, SHIPPED_PAGE_CONFIG, SHIPPED_SETTINGS, TEST_FLAGS, TEST_SETTINGS, Server, effective_settings,
+                     installed_settings, prefix_page_config, settings_differences, shipped_settings,
+                     start_server)
 
 __all__ = [
-    "ARTIFACTS", "LAYOUT_WIDTHS", "ROOT", "SHIPPED_SETTINGS", "SMOKE", "TEST_FLAGS", "TEST_SETTINGS", "VIEWPORT",
+    "ARTIFACTS", "LAYOUT_WIDTHS", "ROOT", "SHIPPED_PAGE_CONFIG", "SHIPPED_SETTINGS", "SMOKE", "TEST_FLAGS", "TEST_SETTINGS", "VIEWPORT",
     "Run", "Server", "aria_labels", "attribute_of_each", "call", "chart_marks", "choose_option", "click_mark",
     "clipped", "counts", "effective_settings", "find_notebooks", "function", "installed_settings", "is_offsite",
     "is_uncovered", "launch_browser", "mark_texts", "marks_in", "open_and_run", "option_labels", "option_values",
-    "page_problems_since", "press_slider", "problems", "record_timing", "screenshot", "select_labels",
+    "page_problems_since", "prefix_page_config", "press_slider", "problems", "record_timing", "screenshot", "select_labels",
     "settings_differences", "shipped_settings", "slider_value", "start_server", "wait_for", "wait_until", "widget",
 ]

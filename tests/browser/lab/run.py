@@ -63,6 +63,7 @@ class Run:
     phases: dict[str, float] = field(default_factory=dict)
     run_all_tries: int = 0
     toasts: list[str] = field(default_factory=list)
+    session_request: object = None  # the page's first POST /api/sessions: JupyterLab asks for the kernel
 
     @property
     def name(self) -> str:
@@ -109,6 +110,7 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
     run = Run(path=path, server=server, context=context, page=page)
     context.on("request", lambda req: run.requests.append(req.url))
     page.on("websocket", lambda ws: run.requests.append(ws.url))
+    page.on("request", lambda req: _note_session_request(run, req))
     page.on("console", lambda msg: _console(run, msg))
     page.on("pageerror", lambda err: run.console_errors.append(f"uncaught exception: {err}"))
     try:
@@ -116,6 +118,7 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         run.mark("page_loaded")
         wait_for(page, "kernelSettled", path, KERNEL_READY_S, "the notebook did not open with a connected, idle kernel")
         run.mark("kernel_idle")
+        _mark_load_phases(run)
         call(page, "roundTrip", path)
         wait_for(page, "kernelSettled", path, KERNEL_READY_S, "the kernel did not settle after kernel_info")
         run.panel_id = call(page, "panelId", path)
@@ -136,6 +139,24 @@ def open_and_run(browser: Browser, server: Server, path: str) -> Run:
         raise
     screenshot(run)
     return run
+
+
+def _note_session_request(run: Run, req) -> None:
+    if run.session_request is None and req.method == "POST" and urllib.parse.urlsplit(req.url).path.endswith(
+            "/api/sessions"):
+        run.session_request = req
+
+
+def _mark_load_phases(run: Run) -> None:
+    """Phases of JupyterLab's own load, on the page's clock: plugins activated (``app_started``), layout
+    restored (``app_restored``), and the request that starts the notebook's kernel (``kernel_requested``)."""
+    clock = call(run.page, "loadClock")
+    for phase, key in (("app_started", "started"), ("app_restored", "restored")):
+        if clock.get(key) is not None:
+            run.phases[phase] = round(clock[key] / 1000, 3)
+    start = run.session_request.timing.get("startTime", -1) if run.session_request is not None else -1
+    if start > 0:  # Playwright's startTime: milliseconds since the epoch, like performance.timeOrigin
+        run.phases["kernel_requested"] = round((start - clock["origin"]) / 1000, 3)
 
 
 def _run_all(run: Run) -> None:

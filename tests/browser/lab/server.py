@@ -118,6 +118,10 @@ SHIPPED_SETTINGS = ROOT / "binder" / "overrides.json"
 """The learner's JupyterLab settings: ``scripts/setup.sh`` and ``binder/postBuild`` install this file as
 ``share/jupyter/lab/settings/overrides.json`` of the environment JupyterLab runs from."""
 
+SHIPPED_PAGE_CONFIG = ROOT / "binder" / "page_config.json"
+"""The plugins a learner's JupyterLab runs (``disabledExtensions``): installed by the same two scripts as
+``etc/jupyter/labconfig/page_config.json`` of the environment; the test server reads it from there."""
+
 TEST_SETTINGS = {
     # No autosave: a run must never write outputs into the lessons under test. It changes nothing a
     # learner sees on the page: the notebook still saves with Ctrl+S.
@@ -147,6 +151,11 @@ def shipped_settings() -> dict:
 def installed_settings(prefix: Path = Path(sys.prefix)) -> Path:
     """Where JupyterLab in the environment ``prefix`` reads the overrides from."""
     return prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def prefix_page_config(prefix: Path = Path(sys.prefix)) -> Path:
+    """Where JupyterLab in the environment ``prefix`` reads the shipped page config (disabled plugins) from."""
+    return prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
 
 
 def _write_settings(settings: Path) -> None:
@@ -179,6 +188,9 @@ def settings_differences(server: "Server") -> list[str]:
     installed = installed_settings()
     if not installed.exists() or json.loads(installed.read_text(encoding="utf-8")) != shipped_settings():
         found.append(f"{installed} is not a copy of {SHIPPED_SETTINGS.relative_to(ROOT)}: run scripts/setup.sh")
+    page_config = prefix_page_config()
+    if not page_config.exists() or page_config.read_bytes() != SHIPPED_PAGE_CONFIG.read_bytes():
+        found.append(f"{page_config} is not a copy of {SHIPPED_PAGE_CONFIG.relative_to(ROOT)}: run scripts/setup.sh")
     effective = effective_settings(server)
     for plugin, values in shipped_settings().items():
         for key, want in values.items():

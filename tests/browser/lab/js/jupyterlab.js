@@ -217,3 +217,8 @@ function watch({check, arg}) {
   const b = blocker();
   return b ? {blocked: b} : false;
 }
+
+// The page's clock and when JupyterLab activated its plugins and restored its layout (see observe_marks.js).
+function loadClock(_arg) {
+  return {origin: performance.timeOrigin, started: window.__courseAppStarted, restored: window.__courseAppRestored};
+}

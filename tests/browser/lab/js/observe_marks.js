@@ -9,4 +9,11 @@
       if (isMarks(n) && n.closest('.vega-embed')) { window.__courseLastMarks = performance.now(); return; }
     }
   }).observe(document, {childList: true, subtree: true});
+  // When JupyterLab has activated its plugins (started) and restored its layout: phases of the timings file.
+  const app = setInterval(() => {
+    if (!window.jupyterapp) return;
+    clearInterval(app);
+    window.jupyterapp.started.then(() => { window.__courseAppStarted = performance.now(); });
+    window.jupyterapp.restored.then(() => { window.__courseAppRestored = performance.now(); });
+  }, 10);
 })();
