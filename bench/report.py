@@ -106,19 +106,27 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
 
 
-PHASES = {"page_loaded": "page loaded", "kernel_idle": "kernel idle", "kernel_ready": "kernel ready",
+PHASES = {"page_loaded": "page loaded", "app_started": "plugins active", "app_restored": "layout restored",
+          "kernel_requested": "kernel asked", "kernel_idle": "kernel idle", "kernel_ready": "kernel ready",
           "run_all_started": "Run All started", "cells_done": "cells done", "rendered": "all rendered"}
-"""The browser suite's phases for a lesson, in order, with the column each is printed under."""
+"""The browser suite's phases for a lesson, in order, with the column each is printed under: the page's HTML
+loaded; JupyterLab's plugins activated; its layout restored; the notebook's kernel requested (POST
+/api/sessions); the kernel idle, then answering; Run All; every cell run; every chart and widget drawn."""
 
 
 def browser_phase_rows(result: dict) -> list[list[str]]:
-    """One row per lesson whose browser entry has phases: each phase's time, then the last chart's."""
-    rows = []
+    """One row per lesson whose browser entry has phases: each phase's time, then the last chart's; with two
+    lessons or more, a last row of the medians over them."""
+    rows, values = [], []
     for lesson in result["lessons"]:
         entry = lesson.get("browser") or {}
         if entry.get("phases"):
-            rows.append([lesson["notebook"], *(_fmt(entry["phases"].get(k), "s") for k in PHASES),
-                         _fmt(entry.get("seconds_to_last_chart"), "s")])
+            row = [*(entry["phases"].get(k) for k in PHASES), entry.get("seconds_to_last_chart")]
+            values.append(row)
+            rows.append([lesson["notebook"], *(_fmt(v, "s") for v in row)])
+    if len(values) > 1:
+        columns = [[v for v in column if v is not None] for column in zip(*values)]
+        rows.append(["median", *(_fmt(statistics.median(c) if c else None, "s") for c in columns)])
     return rows
 
 

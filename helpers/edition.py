@@ -39,7 +39,8 @@ STYLE = (
     ".memo-para-head{font-family:sans-serif;font-size:0.9em;color:#333}"
     ".memo-para-head a{font-weight:bold;color:#004c80}"
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
-    ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0 0.15em;border-radius:3px}"
+    ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
+    ".memo-stage-run{white-space:nowrap}"
     ".memo-apparatus>summary,.memo-verdict>summary{cursor:pointer;color:#004c80;font-family:sans-serif;font-size:0.9em}"
     ".memo-apparatus{margin-left:0.6em}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
@@ -182,12 +183,39 @@ def filter_options(data_dir: DataDir = None) -> dict[str, list[str]]:
 # --- HTML -----------------------------------------------------------------------------------------
 
 
+STAGE_RUN = re.compile(STAGE_DIRECTION.pattern + r"([.,;:!?]*)")
+"""A stage direction with the punctuation that follows it in the text: "(Laughter)." is one run."""
+
+
 def text_html(text: str) -> str:
-    """A paragraph's words, escaped, with each stage direction marked as the recorder's note."""
+    """A paragraph's words, escaped, with each stage direction marked as the recorder's note.
+
+    The mark adds nothing to the words (stripping the tags gives the text back, character for character),
+    and a stage direction stays on one line with the punctuation after it, so "(Laughter)." never shows
+    as "(Laughter) ." or breaks before its full stop.
+    """
     escaped = html.escape(text, quote=False)
-    return STAGE_DIRECTION.sub(
-        lambda m: f'<em class="memo-stage" title="Stage direction: the recorder\'s note on the room">{m.group(0)}</em>',
-        escaped)
+
+    def mark(m: re.Match) -> str:
+        stage = (f'<em class="memo-stage" title="Stage direction: the recorder\'s note on the room">'
+                 f"({m.group(1)})</em>")
+        return f'<span class="memo-stage-run">{stage}{m.group(2)}</span>' if m.group(2) else stage
+
+    return STAGE_RUN.sub(mark, escaped)
+
+
+def jump_link_html(pid: str, data_dir: DataDir = None, words: int = 8) -> str:
+    """The navigator's link to one paragraph: it looks like a link, is reached with Tab and followed with Enter,
+    and says where it goes (the paragraph's speaker and first words)."""
+    e = html.escape
+    paras = load_memo(data_dir).paragraphs.set_index("id")
+    if pid not in paras.index:
+        return f"<p>There is no paragraph {e(pid)} in the memo.</p>"
+    row = paras.loc[pid]
+    first = " ".join(str(row["text"]).split()[:words])
+    return (f'<p><a class="memo-jump-link" href="#{e(pid)}" style="color:#004c80;text-decoration:underline;'
+            f'font-weight:bold">Go to {e(pid)}</a> <span style="color:#4d4d4d">· {e(str(row["speaker"]))}: '
+            f"\u201c{e(first)} \u2026\u201d</span></p>")
 
 
 def lesson_links(data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> dict[str, tuple[str, str]]:
@@ -350,7 +378,7 @@ def memo_navigator(phrase: str = "", data_dir: DataDir = None):
     found = w.HTML()
 
     def show_jump(_=None) -> None:
-        jump_link.value = f'<p><a href="#{html.escape(jump.value)}">Go to {html.escape(jump.value)}</a></p>'
+        jump_link.value = jump_link_html(jump.value, data_dir)
 
     def show_found(_=None) -> None:
         if not (speaker.value or theme.value or part.value or reacted.value):

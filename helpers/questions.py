@@ -129,10 +129,13 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     if str(doc.get("lesson", "")) != lesson:
         reader.add(1, "", "lesson", f"the file must begin with lesson = \"{lesson}\" (it gives "
                    f"{doc.get('lesson')!r}). Use the two-digit number of the file's name, in quotes.")
-    extra = set(doc) - {"lesson", "questions"}
+    extra = set(doc) - {"lesson", "questions", "notes"}
     for key in sorted(extra):
-        reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\" and "
-                   "[[questions]] tables only; indent nothing, and start each question with [[questions]].")
+        reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\", "
+                   "[[questions]] tables and one [notes] table only; indent nothing, and start each question "
+                   "with [[questions]].")
+    if "notes" in doc:
+        _notes_table(doc["notes"], text, reader)
     items = doc.get("questions")
     if not isinstance(items, list) or not items:
         reader.add(None, "", "questions", "no questions. Add at least one [[questions]] table.")
@@ -157,6 +160,45 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
         if question is not None and len(reader.problems) == before:
             questions.append(question)
     return questions, reader.problems
+
+
+def _notes_line(text: str, key: str | None = None) -> int | None:
+    """The line of ``[notes]`` (or of ``key = ...`` inside it) in a questions file's text."""
+    inside = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            if inside and key is not None:
+                return None
+            inside = stripped.replace(" ", "") == "[notes]"
+            if inside and key is None:
+                return n
+        elif inside and key is not None and re.match(rf"""["']?{re.escape(key)}["']?\s*=""", stripped):
+            return n
+    return None
+
+
+def _notes_table(table, text: str, reader: _Reader) -> dict[str, str]:
+    """The prompts of a ``[notes]`` table, in order; each problem is added to ``reader``."""
+    where = "[notes]"
+    if not isinstance(table, dict):
+        reader.add(_notes_line(text), where, "notes", "notes must be a table: a line [notes], then one line "
+                   'per prompt, e.g. meaning = "In your own words: what is a memorandum of conversation?".')
+        return {}
+    if not table:
+        reader.add(_notes_line(text), where, "notes", "the [notes] table has no prompts. Add at least one line "
+                   'such as meaning = "In your own words: ...".')
+    prompts: dict[str, str] = {}
+    for key, value in table.items():
+        line = _notes_line(text, key) or _notes_line(text)
+        if not re.fullmatch(ID_PATTERN, key):
+            reader.add(line, where, key, f"{key!r} is not a valid key. Use lower-case letters, digits and dashes.")
+        if not _is_text(value):
+            reader.add(line, where, key, f"the prompt {key!r} is missing or empty. Write the question the "
+                       "learner answers in double quotes.")
+            continue
+        prompts[key] = value
+    return prompts
 
 
 def _question(item: dict, n: int, line: int | None, where: str, lesson: str, paragraphs: set[str],
@@ -248,6 +290,42 @@ def load_questions(lesson: str | int, folder: Path | str | None = None, data_dir
         raise DataError(f"The questions for lesson {number} have {len(problems)} problem(s):\n{listed}\n"
                         "Fix them and run the cell again (lessons/questions/README.md describes the format).")
     return questions
+
+
+def notes_prompts(lesson: str | int, folder: Path | str | None = None) -> list[str]:
+    """The prompts of a lesson's "Your notes" box, from the ``[notes]`` table of ``NN.toml``.
+
+    Parameters
+    ----------
+    lesson : the lesson's number, e.g. ``"03"``.
+    folder : the folder that holds the TOML files; by default ``lessons/questions``.
+
+    Raises
+    ------
+    DataError : naming the file, the key and what to do (no such file, no ``[notes]`` table, an empty prompt).
+
+    The text of a prompt is the heading its answer is saved under in ``NN-my-notes.md``: changing a prompt's
+    words leaves an answer saved under the old words unshown (it stays in the file).
+    """
+    number = lesson_number(lesson)
+    path = questions_folder(folder) / f"{number}.toml"
+    shown = shown_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        doc = tomllib.loads(text)
+    except FileNotFoundError:
+        raise DataError(f"{shown}: there is no questions file for lesson {number}, so its notes have no prompts. "
+                        "Create it with a [notes] table (lessons/questions/README.md describes the format).") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise DataError(f"{shown}: cannot be read ({err}). Run python -m helpers check to see where.") from None
+    if "notes" not in doc:
+        raise DataError(f"{shown}, notes: the file has no [notes] table, so the lesson's \"Your notes\" box has "
+                        "no prompts. Add one (lessons/questions/README.md describes the format).")
+    reader = _Reader(shown)
+    table = _notes_table(doc["notes"], text, reader)
+    if reader.problems:
+        raise DataError("\n".join(str(p) for p in reader.problems))
+    return list(table.values())
 
 
 def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[Problem]:

@@ -15,15 +15,18 @@ CHOICES = (
     "The recorder: what he wrote down",
     "The translator: the English version",
     "The sources cannot tell",
+    "Nothing wrong here: not an error",
 )
-"""Who made the error: the four answers a learner can commit to."""
+"""Who made the error, or none: the five answers a learner can commit to."""
+NOT_AN_ERROR = CHOICES[4]
 
 EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder": CHOICES[1],
                 "memory": CHOICES[0], "mao": CHOICES[0], "speaker": CHOICES[0]}
 """The choice that matches each value of ``explanation`` in data/anomalies.csv."""
 
 MIN_REASON_WORDS = 3
-QUESTION = "Who made this error, or can the sources not tell? Choose, and give one sentence of reason."
+QUESTION = ("Is something wrong here and, if so, whose hand made the error? Or can the sources not tell? "
+            "Choose, and give one sentence of reason.")
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
@@ -52,6 +55,13 @@ def feedback(card: Card, choice: str) -> str:
     match = matching_choice(card)
     if match is None:
         return "Read the verdict below and compare it with your reason."
+    if choice == NOT_AN_ERROR:
+        if match == CHOICES[3]:
+            return ("The card lists this passage because the memo's words disagree, or seem to disagree, with other "
+                    "sources or with the memo itself, and no source settles why. Read \u201cWhat other sources "
+                    "say\u201d: if you still think nothing is wrong, what evidence would show it?")
+        return (f"The card finds an error here and names the hand: {match.split(':')[0].lower()}. Read "
+                "\u201cWhat other sources say\u201d to see what the memo gets wrong.")
     if choice == match:
         return "Your choice agrees with the card. Now check your reason against what the card says."
     if match == CHOICES[3]:

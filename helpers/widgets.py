@@ -292,14 +292,19 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
     return _root("self-check", [*rows, score], questions=parts, score=score, results=results)
 
 
-def learners_notebook(lesson: str | int, prompts: list[str], folder: Path | str | None = None) -> w.VBox:
+def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
+                      folder: Path | str | None = None) -> w.VBox:
     """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line.
+
+    The prompts are by default the ``[notes]`` table of the lesson's ``lessons/questions/NN.toml``.
 
     Saving sends only the answers changed in this widget: an answer saved meanwhile from another
     window (the lesson open twice) stays current, and its box shows it; when both changed, the one
     saved last is current and the other is kept as an earlier version. Problems (a read-only folder,
     an unreadable file) show as a sentence in the status line, never as a traceback.
     """
+    if prompts is None:
+        prompts = questions.notes_prompts(lesson)
     status = w.HTML()
     path = notes.notes_path(lesson, folder)
     keys = [notes.prompt_key(p) for p in prompts]

@@ -92,3 +92,9 @@ def works_cited(lesson: str | int, lessons_dir: Path | str | None = None,
     ids = [sid for sid in source_ids(lesson, lessons_dir, data_dir) if sid in sources]
     notes = sorted((bibliography.citation(sources[sid]) for sid in ids), key=str.casefold)
     return WorksCited(lesson_number(lesson), tuple(notes))
+
+
+def glossary_cards(source: str) -> list[str]:
+    """The glossary ids of every card some code shows: ``helpers.term("id")`` and ``"term:id"`` in a
+    ``helpers.cards([...])`` group alike (one reading of a lesson's code, :func:`lesson_rows`)."""
+    return [row_id for table, row_id in lesson_rows(source) if table == "glossary"]

@@ -40,6 +40,10 @@ fi
 settings=.venv/share/jupyter/lab/settings
 mkdir -p "$settings"
 cp binder/overrides.json "$settings/overrides.json"
+# ...and the plugins it runs (binder/page_config.json: JupyterLab's features the course does not use are off),
+# as binder/postBuild installs them on Binder.
+mkdir -p .venv/etc/jupyter/labconfig
+cp binder/page_config.json .venv/etc/jupyter/labconfig/page_config.json
 
 # axe-core, pinned by tests/browser/package-lock.json.
 if [ "$kind" = dev ]; then

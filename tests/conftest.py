@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's folders and a scratch copy of data/ that tests may break."""
+"""Shared fixtures: the project's folders, a scratch copy of data/ that tests may break, the fixture tables."""
 from __future__ import annotations
 
 import csv
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import fixture_tables
 import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,16 @@ def _write_table(data_dir: Path, name: str, rows: list[dict]) -> None:
 def write_table():
     """Write rows into one table of a data folder, with the columns the data package names."""
     return _write_table
+
+
+@pytest.fixture
+def fixture_data(data_copy: Path) -> Path:
+    """A copy of data/ with the fixture tables (``tests/fixtures/tables``) written over it; it must validate."""
+    for name in fixture_tables.TABLES:
+        _write_table(data_copy, name, fixture_tables.rows(name))
+    problems = helpers.validate(data_copy)
+    assert not problems, "the fixture tables do not validate:\n" + "\n".join(map(str, problems))
+    return data_copy
 
 
 @pytest.hookimpl(trylast=True)

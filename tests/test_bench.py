@@ -40,7 +40,6 @@ def test_lessons_are_preferred_to_the_test_notebooks(tmp_path):
     assert [p.name for p in report.find_notebooks(tmp_path)[0]] == ["01-enter.ipynb"]
 
 
-@pytest.mark.skipif(not SMOKE.exists(), reason="tests/notebooks/smoke.ipynb is not there")
 def test_benchmark_of_the_smoke_notebook_has_plausible_figures(tmp_path):
     result = run.collect(notebooks=[SMOKE], runs=1, import_runs=1, skip_env=True, skip_profile=True,
                          browser_path=tmp_path / "absent.jsonl", kernel_log=tmp_path / "kernels.log")
@@ -124,4 +123,13 @@ def test_browser_phases_are_printed_in_order_for_lessons_that_have_them():
                {"notebook": "lessons/04.ipynb", "browser": {"seconds_to_last_chart": 6.0}}]
     (row,) = report.browser_phase_rows({"lessons": lessons})
     assert row[0] == "lessons/03.ipynb"
-    assert row[1:] == ["0.40 s", "3.10 s", "-", "-", "4.90 s", "-", "5.50 s"]
+    assert row[1:] == ["0.40 s", "-", "-", "-", "3.10 s", "-", "-", "4.90 s", "-", "5.50 s"]
+
+
+def test_browser_phases_end_with_the_median_over_lessons():
+    lessons = [{"notebook": f"lessons/0{n}.ipynb",
+                "browser": {"seconds_to_last_chart": last, "phases": {"app_started": started, "kernel_idle": idle}}}
+               for n, started, idle, last in ((1, 2.0, 4.0, 5.0), (2, 2.4, 4.6, None), (3, 2.2, 5.0, 6.0))]
+    rows = report.browser_phase_rows({"lessons": lessons})
+    assert [r[0] for r in rows] == ["lessons/01.ipynb", "lessons/02.ipynb", "lessons/03.ipynb", "median"]
+    assert rows[-1][1:] == ["-", "2.20 s", "-", "-", "4.60 s", "-", "-", "-", "-", "5.50 s"]

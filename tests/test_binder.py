@@ -35,8 +35,7 @@ def test_pinned_notebook_accepts_the_pinned_jupyterlab():
 @pytest.fixture(scope="module")
 def dockerfile() -> str:
     exe = shutil.which("jupyter-repo2docker", path=str(Path(sys.executable).parent))
-    if exe is None:
-        pytest.skip("jupyter-repo2docker is not installed (scripts/setup.sh dev installs it)")
+    assert exe, "jupyter-repo2docker is not installed: scripts/setup.sh dev installs it (requirements-dev.txt)"
     run = subprocess.run([exe, "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     return run.stdout + run.stderr

@@ -1,8 +1,8 @@
 """Charts: valid Vega-Lite that renders offline to SVG marks, numbers that trace to the data, tables that match.
 
-Each chart is checked twice: on the course's own data (skipped while a table
-is still being written) and on a small fixture data folder that guarantees
-the cases that matter (a range in the record, an event with an end, a
+Each chart is checked twice: on the course's own data (a table that does not
+load fails the test) and on the fixture tables (tests/fixture_tables.py), which
+guarantee the cases that matter (a range in the record, an event with an end, a
 record series the memo does not state).
 """
 from __future__ import annotations
@@ -13,78 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import vl_convert
 
+import fixture_tables
 import helpers
 from helpers import charts, figures, timeline
 from helpers.render import PALETTE
 
-vl_convert = pytest.importorskip("vl_convert")
-
 ROOT = Path(__file__).resolve().parent.parent
 NUMERIC = ("value", "low", "high", "year", "order")
-
-SOURCES = [
-    {"id": "fx-stats", "tier": "official", "form": "book", "title": "Fixture statistics yearbook", "url": "",
-     "language": "en", "looked_up": "test fixture"},
-    {"id": "fx-book", "tier": "scholarly", "form": "book", "title": "Fixture history of the Leap", "url": "https://example.org/leap",
-     "language": "en", "looked_up": "test fixture"},
-]
-RECORD = [
-    {"id": "r-steel-1957", "series": "steel", "label": "1957 output", "year": "1957", "value": "5.35", "low": "",
-     "high": "", "unit": "million tonnes", "basis": "official", "figures": "steel-1957", "paragraphs": "p46",
-     "sources": "fx-stats", "note": ""},
-    {"id": "r-steel-usable", "series": "steel", "label": "1958 usable steel", "year": "1958", "value": "",
-     "low": "7.7", "high": "8.1", "unit": "million tonnes", "basis": "usable steel", "figures": "",
-     "paragraphs": "", "sources": "fx-book;fx-stats", "note": "a range"},
-    {"id": "r-grain-1957", "series": "harvest", "label": "1957 grain", "year": "1957", "value": "195", "low": "",
-     "high": "", "unit": "million tonnes", "basis": "official", "figures": "harvest-1957", "paragraphs": "p42",
-     "sources": "fx-stats", "note": ""},
-    {"id": "r-grain-rise", "series": "harvest-increase", "label": "claimed rise", "year": "1958", "value": "",
-     "low": "60", "high": "90", "unit": "percent", "basis": "claimed", "figures": "", "paragraphs": "p42",
-     "sources": "fx-stats", "note": ""},
-    {"id": "r-communes", "series": "communes", "label": "communes, September", "year": "1958", "value": "26425",
-     "low": "", "high": "", "unit": "units", "basis": "official", "figures": "communes-created",
-     "paragraphs": "p76", "sources": "fx-book", "note": ""},
-    {"id": "r-famine", "series": "famine", "label": "excess deaths", "year": "", "value": "", "low": "15",
-     "high": "45", "unit": "million deaths", "basis": "estimates", "figures": "", "paragraphs": "",
-     "sources": "fx-book", "note": ""},
-]
-EVENTS = [
-    {"id": "commune-1871", "start": "1871-03-18", "end": "1871-05-28", "precision": "day",
-     "title": "Paris Commune", "description": "Ten weeks.", "category": "Western powers", "paragraphs": "p79",
-     "sources": "fx-book"},
-    {"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
-     "description": "The Politburo meets.", "category": "Great Leap Forward", "paragraphs": "p42;p52",
-     "sources": "fx-book;fx-stats"},
-    {"id": "memo", "start": "1958-10-02", "end": "", "precision": "day", "title": "The conversation",
-     "description": "Mao meets six delegates.", "category": "the memo", "paragraphs": "p01", "sources": "fx-book"},
-    {"id": "famine", "start": "1959", "end": "1961", "precision": "year", "title": "Famine",
-     "description": "Tens of millions die.", "category": "aftermath", "paragraphs": "", "sources": "fx-book"},
-]
-PEOPLE = [{"id": "mao", "name": "Mao Zedong", "other_names": "", "presence": "present", "memo_role": "",
-           "office_1958": "Chairman", "born": "1893", "died": "1976", "paragraphs": "p05", "sources": "fx-book",
-           "uncertain": ""}]
-GLOSSARY = [{"id": "dazibao", "term": "dazibao", "also": "", "definition": "A poster.", "paragraphs": "p39",
-             "sources": "fx-book"}]
-ANOMALIES: list[dict] = []
-
-
-@pytest.fixture
-def fixture_data(data_copy: Path, write_table) -> Path:
-    for name, rows in [("sources", SOURCES), ("record", RECORD), ("events", EVENTS), ("people", PEOPLE),
-                       ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
-        write_table(data_copy, name, rows)
-    assert helpers.validate(data_copy) == []
-    return data_copy
-
-
-def real_data_or_skip(*tables: str) -> None:
-    for name in tables:
-        try:
-            helpers.load(name)
-        except helpers.DataError as err:
-            pytest.skip(f"data/{name}.csv is not ready yet: {str(err)[:120]}")
-
 
 BUILDERS = {
     "steel": lambda d: charts.steel_chart(data_dir=d),
@@ -99,8 +36,6 @@ BUILDERS = {
     "timeline": lambda d: charts.timeline_chart(data_dir=d),
     "frequency": lambda d: charts.frequency_chart("teacher", data_dir=d),
 }
-NEEDS = {"steel+record": ("record", "sources"), "harvest+record": ("record", "sources"),
-         "communes+record": ("record", "sources"), "timeline": ("events", "sources")}
 
 
 def walk(node):
@@ -168,17 +103,13 @@ def test_chart_on_fixture_data_validates_and_renders(name, fixture_data):
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_chart_on_course_data_validates_and_renders(name):
-    real_data_or_skip(*NEEDS.get(name, ()))
     check_chart(BUILDERS[name](None), name)
 
 
 def traced(spec: dict, data_dir) -> int:
     """Assert every number in a stated-vs-record chart's data is the number of its row in figures or record."""
     figures = helpers.load("figures", data_dir).set_index("id")
-    try:
-        record = helpers.load("record", data_dir).set_index("id")
-    except helpers.DataError:
-        record = None
+    record = helpers.load("record", data_dir).set_index("id")
     checked = 0
     for row in data_rows(spec):
         numbers = {k: v for k, v in row.items() if is_number(v)}
@@ -186,7 +117,7 @@ def traced(spec: dict, data_dir) -> int:
             continue
         assert "id" in row and row.get("source") in (charts.MEMO, charts.RECORD), f"untraceable row {row}"
         table = figures if row["source"] == charts.MEMO else record
-        assert table is not None and row["id"] in table.index, f"{row['id']} is not in the data"
+        assert row["id"] in table.index, f"{row['id']} is not in the data"
         source = table.loc[row["id"]]
         for key, value in numbers.items():
             assert key in NUMERIC, f"unexpected number {key}={value} in {row['id']}"
@@ -227,7 +158,6 @@ def test_numbers_trace_to_figures_or_record_and_match_the_table(name, record, fi
 
 @pytest.mark.parametrize("name", STATED)
 def test_course_numbers_trace_to_figures_or_record(name):
-    real_data_or_skip("record", "sources")
     chart, table = STATED[name](name != "catch_up", None)
     spec = chart.to_dict()
     traced(spec, None)
@@ -368,7 +298,7 @@ def test_timeline_has_brush_click_rule_and_panel(fixture_data):
     assert cards and any(t == {"filter": {"param": "event", "empty": False}} for n in cards
                          for t in n.get("transform", []))
     events = {r["id"]: r for r in data_rows(spec) if "card" in r}
-    assert set(events) == {e["id"] for e in EVENTS}
+    assert set(events) == set(fixture_tables.ids("events"))
     assert events["famine"]["until"] == "1962-01-01" and events["beidaihe"]["until"] == "1958-09-01"
     assert "Fixture history of the Leap." in events["beidaihe"]["card"]
     assert "p42, p52" in events["beidaihe"]["card"]
@@ -420,16 +350,14 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
-def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write_table):
+def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, write_table):
     total = {"id": "r-households-total", "series": "communes", "label": "households in communes, all China",
              "year": "1958", "value": "", "low": "120000000", "high": "126900000", "unit": "households",
              "basis": "official", "figures": "", "paragraphs": "p76", "sources": "fx-book", "note": ""}
     per = {**total, "id": "r-households-avg", "label": "households per commune", "low": "4614", "high": "4797",
            "figures": "communes-households-average"}
-    for name, rows in [("sources", SOURCES), ("record", RECORD + [total, per]), ("events", EVENTS),
-                       ("people", PEOPLE), ("glossary", GLOSSARY), ("anomalies", ANOMALIES)]:
-        write_table(data_copy, name, rows)
-    panels = charts._measures(figures.communes_numbers(record=True, data_dir=data_copy))  # panels of rows (dicts)
+    write_table(fixture_data, "record", fixture_tables.rows("record") + [total, per])
+    panels = charts._measures(figures.communes_numbers(record=True, data_dir=fixture_data))  # panels of rows (dicts)
     where = {r["id"]: n for n, (_unit, rows, _apart) in enumerate(panels) for r in rows}
     assert where["r-households-total"] != where["communes-households-average"]  # the total stands apart
     assert where["r-households-avg"] == where["communes-households-average"]  # like beside like
@@ -437,7 +365,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write
     assert [[r["id"] for r in rows] for _u, rows, _l in apart] == [["r-households-total"]]
     for _unit, rows, _label in panels:
         assert len({r["unit"] for r in rows}) == 1  # one unit per panel
-    spec = charts.communes_chart(record=True, data_dir=data_copy).to_dict()
+    spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
     titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "low")]
     assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
     assert "On an axis of its own" in spec["description"]

@@ -103,6 +103,28 @@ def test_stage_directions_are_marked_as_such():
     assert "<b>" not in marked and "&lt;b&gt;" in marked
 
 
+def test_a_stage_direction_keeps_its_full_stop_and_the_words_stay_verbatim():
+    import re
+
+    for pid in ("p14", "p19", "p22"):
+        text = helpers.load_memo().paragraphs.set_index("id").loc[pid, "text"]
+        marked = edition.text_html(text)
+        assert html.unescape(re.sub(r"<[^>]+>", "", marked)) == text, f"{pid}: the marks changed the words"
+        assert "</em>." in marked and "</em> ." not in marked
+    run = edition.text_html("Why not? (Laughter). So.")
+    assert '<span class="memo-stage-run"><em class="memo-stage"' in run and "(Laughter)</em>.</span> So." in run
+    style = re.search(r"\.memo-stage\{([^}]*)\}", edition.STYLE).group(1)
+    assert "padding:0;" in style  # no padding opens a gap between "(Laughter)" and its full stop
+    assert ".memo-stage-run{white-space:nowrap}" in edition.STYLE
+
+
+def test_the_jump_link_looks_like_a_link_and_says_where_it_goes():
+    link = edition.jump_link_html("p69")
+    assert '<a class="memo-jump-link" href="#p69"' in link and "text-decoration:underline" in link
+    assert ">Go to p69</a>" in link and "Efremov" in link and "Time works in our favor" in link
+    assert "There is no paragraph" in edition.jump_link_html("p99")
+
+
 def test_citation_heads_the_edition():
     out = edition.edition_html()
     assert out.index(html.escape(helpers.citation().text)) < out.index('id="p01"')

@@ -138,14 +138,63 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
         assert words in teacher, f"{path.name}: the instructor edition lacks {words!r}"
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="PDF needs Debian's chromium (scripts/setup.sh dev)")
+# A widget's or an object's Python repr: what a lesson would print if the packet's stand-in for helpers
+# missed a widget ("VBox(children=(HTML(value='...'),))") or a cell returned an object with no paper form.
+PYTHON_REPR = re.compile(
+    r"\b(?:\w*Box|Dropdown|Select\w*|Text(?:area)?|Checkbox|\w*Buttons?|\w*Slider|HTML|HTMLMath|Label|Output|Tab|"
+    r"Accordion|Layout|interactive)\((?:\)|\w+=)|<ipywidgets\b|<helpers\.|\bat 0x[0-9a-fA-F]+|<VegaLite")
+
+
+def reprs_in(text: str) -> list[str]:
+    """Each Python repr in ``text`` (a page's text as a reader sees it), with a little context."""
+    return [text[max(0, m.start() - 40):m.end() + 40] for m in PYTHON_REPR.finditer(text)]
+
+
+def test_the_repr_check_finds_what_a_printed_widget_or_object_shows():
+    import ipywidgets as w
+
+    from helpers.authoring import packet as printing
+
+    leaked = printing._render(w.VBox([w.HTML(value="<b>x</b>"), w.Output()]))  # how a missed widget prints
+    assert reprs_in(unescape(leaked))
+    for text in ("VBox(children=(", "HTML(value='x')", "<ipywidgets.widgets.Dropdown>", "Output()",
+                 "<helpers.context.Card at 0x7f>", "<function f at 0x7f3a>", "a Card object at 0x7f3a9c"):
+        assert reprs_in(text), text
+    assert not reprs_in("Output (million tonnes) of steel: the HTML table in Box 3 (p42).")
+
+
+def test_no_python_repr_reaches_the_packets_pages(packet):
+    pages = sorted(packet.glob("*/*.html"))
+    lessons = anatomy.lesson_paths(ROOT / "lessons")
+    assert len(pages) >= 2 * (len(lessons) + 1), f"the packet should print every lesson and the course: {pages}"
+    found = {f"{p.parent.name}/{p.name}": reprs_in(unescape(p.read_text(encoding="utf-8"))) for p in pages}
+    shown = {page: reprs[:3] for page, reprs in found.items() if reprs}
+    assert not shown, f"pages of the packet that show a Python repr: {shown}"
+
+
+def test_no_python_repr_reaches_the_packets_pdf(packet, tmp_path):
+    """The instructor edition's PDF (every page of the student edition, and the answers) as a reader's PDF tool reads it."""
+    from pypdf import PdfReader
+
+    from helpers.authoring.packet import to_pdf
+
+    page = tmp_path / "course.html"
+    shutil.copyfile(packet / "instructor" / "course.html", page)
+    pdf = to_pdf(page)
+    assert pdf, "no PDF: the packet prints with Debian's chromium, which scripts/setup.sh dev installs"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    assert "Student edition" not in text and "Instructor edition" in text and len(text) > 100_000
+    assert not reprs_in(text), f"the PDF shows a Python repr: {reprs_in(text)[:3]}"
+
+
 def test_packet_prints_to_pdf(tmp_path):
     from helpers.authoring.packet import to_pdf
 
     page = tmp_path / "page.html"
     page.write_text("<html><body><h1>Handout</h1></body></html>", encoding="utf-8")
     pdf = to_pdf(page)
-    assert pdf and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf, "no PDF: the packet prints with Debian's chromium, which scripts/setup.sh dev installs"
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_every_lesson_has_its_own_plan_and_the_answer_tables_match_the_questions():

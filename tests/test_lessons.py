@@ -138,3 +138,19 @@ def test_the_word_check_wants_a_definition_in_this_lesson_or_an_earlier_one(tmp_
     _lesson(tmp_path, "00-a.ipynb", {"cell_type": "markdown", "source": "Nothing here."})
     _lesson(tmp_path, "01-b.ipynb", uses_cc, card)
     assert not [p for p in anatomy.word_problems(tmp_path) if "'CC'" in p.message]
+
+
+def test_a_term_shown_in_a_group_of_cards_counts_for_the_vocabulary_and_the_word_check(tmp_path):
+    from helpers.authoring.vocabulary import terms_used
+
+    uses = {"cell_type": "markdown", "source": "The Politburo decided."}
+    group = {"cell_type": "code", "outputs": [],
+             "source": 'helpers.cards(["event:beidaihe-1958",\n               "term:politburo"], "Beidaihe")'}
+    _lesson(tmp_path, "00-a.ipynb", uses)
+    assert [p for p in anatomy.word_problems(tmp_path) if "'Politburo'" in p.message]
+    assert "dazibao" not in terms_used("00", tmp_path)
+    _lesson(tmp_path, "00-a.ipynb", group, uses)
+    assert not [p for p in anatomy.word_problems(tmp_path) if "'Politburo'" in p.message]
+    _lesson(tmp_path, "00-a.ipynb", {"cell_type": "code", "outputs": [],
+                                     "source": 'helpers.cards(["term:dazibao", "event:beidaihe-1958"])'})
+    assert terms_used("00", tmp_path) == ["dazibao"]  # named nowhere in prose: only the group shows it

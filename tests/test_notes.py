@@ -257,3 +257,28 @@ def test_a_read_only_folder_gives_a_sentence_not_a_traceback(tmp_path):
         assert "could not be saved" in root.parts.status.value
     finally:
         folder.chmod(0o755)
+
+
+# The prompts lessons 00 and 06 typed into their learners_notebook(...) calls before the prompts moved into
+# lessons/questions/NN.toml: a learner's notes file written then holds its answers under these headings.
+OLD_PROMPTS = {
+    "00": ["In your own words: what is a memorandum of conversation, and what is it not?",
+           "Which link in the chain from the room to your screen worries you most, and why?",
+           "One question about the evening of 2 October 1958 that you want this course to answer."],
+    "06": ["Which anomaly surprised you most, and what does it teach about this kind of record?",
+           "Your answer to the course question in three sentences: what does this record get wrong, and what "
+           "can it still tell us?",
+           "Essay plan: your claim; three pieces of evidence (paragraph or card ids); one counter-argument and "
+           "your reply."],
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(OLD_PROMPTS))
+def test_a_notes_file_saved_before_the_prompts_moved_still_fills_the_boxes(tmp_path, lesson):
+    from helpers import widgets
+
+    answers = {p: f"Answer {n}, saved with the prompts in the notebook." for n, p in
+               enumerate(OLD_PROMPTS[lesson], start=1)}
+    save_notes(lesson, answers, tmp_path, now=T1)
+    root = widgets.learners_notebook(lesson, folder=tmp_path)
+    assert [box.value for box in root.parts.answers] == list(answers.values())

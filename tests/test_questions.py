@@ -154,8 +154,7 @@ def test_validate_questions_lists_problems_in_every_file(tmp_path):
 
 
 def test_the_course_question_files_are_valid():
-    if not QUESTIONS_DIR.exists() or not list(QUESTIONS_DIR.glob("*.toml")):
-        pytest.skip("no lesson question files yet")
+    assert sorted(QUESTIONS_DIR.glob("*.toml")), f"no questions file in {QUESTIONS_DIR}"
     assert validate_questions() == [], "\n".join(map(str, validate_questions()))
 
 
@@ -225,3 +224,65 @@ def test_check_reports_a_missing_questions_file(tmp_path):
     (lessons / "questions" / "03.toml").unlink()
     problems = [p for p in all_problems(None, lessons) if p.field == "self-check"]
     assert len(problems) == 1 and problems[0].file.startswith("lessons/03-") and "03.toml" in problems[0].message
+
+
+NOTES = '\n[notes]\nmeaning = "In your own words: what is it?"\nworry = "Which link worries you most?"\n'
+
+
+def test_notes_prompts_come_from_the_notes_table_in_order(tmp_path):
+    from helpers.questions import notes_prompts
+
+    write(tmp_path, GOOD + NOTES, "99.toml")
+    assert notes_prompts("99", tmp_path) == ["In your own words: what is it?", "Which link worries you most?"]
+    assert validate_questions(tmp_path) == []
+
+
+@pytest.mark.parametrize("notes, key, words", [
+    ('\n[notes]\nmeaning = ""\n', "meaning", "missing or empty"),
+    ('\n[notes]\nMeaning = "What is it?"\n', "Meaning", "not a valid key"),
+    ('\n[notes]\nmeaning = 3\n', "meaning", "missing or empty"),
+])
+def test_a_bad_notes_table_names_the_file_line_and_key(tmp_path, notes, key, words):
+    from helpers.questions import notes_prompts
+
+    write(tmp_path, GOOD + notes, "99.toml")
+    (problem,) = validate_questions(tmp_path)
+    assert problem.file.endswith("99.toml") and problem.field == key and words in problem.message
+    assert problem.line == len((GOOD + notes).splitlines())
+    with pytest.raises(helpers.DataError, match=rf"99\.toml.*{key}"):
+        notes_prompts("99", tmp_path)
+
+
+def test_a_file_without_notes_says_which_file_and_what_to_add(tmp_path):
+    from helpers.questions import notes_prompts
+
+    write(tmp_path, GOOD, "99.toml")
+    with pytest.raises(helpers.DataError, match=r"99\.toml, notes: the file has no \[notes\] table"):
+        notes_prompts("99", tmp_path)
+    with pytest.raises(helpers.DataError, match=r"no questions file for lesson 98"):
+        notes_prompts("98", tmp_path)
+
+
+def test_check_reports_notes_prompts_left_in_a_lesson_or_missing_from_its_file(tmp_path):
+    from helpers.authoring.anatomy import check_self_checks
+
+    (tmp_path / "questions").mkdir()
+    write(tmp_path / "questions", GOOD + NOTES, "99.toml")
+    write(tmp_path / "questions", GOOD.replace('"99"', '"98"'), "98.toml")
+    lesson(tmp_path, "99-good.ipynb", 'helpers.learners_notebook("99")')
+    lesson(tmp_path, "97-inline.ipynb", 'helpers.learners_notebook("99", ["A long prompt typed in?"])')
+    lesson(tmp_path, "98-no-notes.ipynb", 'helpers.learners_notebook("98")')
+    problems = {p.file: p for p in check_self_checks(tmp_path, tmp_path / "questions")}
+    assert set(problems) == {"lessons/97-inline.ipynb", "lessons/98-no-notes.ipynb"}
+    inline, missing = problems["lessons/97-inline.ipynb"], problems["lessons/98-no-notes.ipynb"]
+    assert inline.line == 2 and inline.field == "notes" and "[notes] table of lessons/questions/99.toml" in \
+        inline.message
+    assert missing.field == "notes" and "98.toml, notes: the file has no [notes] table" in missing.message
+
+
+def test_every_course_lesson_takes_its_notes_prompts_from_its_questions_file():
+    from helpers.questions import notes_prompts
+
+    for number in ("00", "01", "02", "03", "04", "05", "06"):
+        prompts = notes_prompts(number)
+        assert len(prompts) >= 2 and all(p.strip() for p in prompts), number

@@ -9,46 +9,8 @@ from pathlib import Path
 import pytest
 
 import helpers
+from fixture_tables import PAYLOAD
 from helpers import reading, timeline
-
-PAYLOAD = "<img src=x onerror=alert(1)>"
-SOURCES = [{"id": "fx-book", "tier": "scholarly", "form": "book", "title": f"Fixture book {PAYLOAD}",
-            "url": "https://example.org/b", "language": "en", "looked_up": "test fixture"}]
-PEOPLE = [
-    {"id": "dulles", "name": "Dulles", "other_names": "John Foster Dulles", "presence": "mentioned",
-     "memo_role": "", "office_1958": "US Secretary of State", "born": "1888", "died": "1959",
-     "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
-    {"id": "jiang-jieshi", "name": "Jiang Jieshi", "other_names": "Chiang Kai-shek", "presence": "mentioned",
-     "memo_role": 'such a "president"', "office_1958": "President of the Republic of China", "born": "1887",
-     "died": "1975", "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
-    {"id": "mao-zedong", "name": "Mao Zedong", "other_names": "", "presence": "present", "memo_role": "",
-     "office_1958": "Chairman", "born": "1893", "died": "1976", "paragraphs": "p05", "sources": "fx-book",
-     "uncertain": ""},
-    {"id": "payload", "name": PAYLOAD, "other_names": "", "presence": "mentioned", "memo_role": PAYLOAD,
-     "office_1958": PAYLOAD, "born": "", "died": "", "paragraphs": "p19", "sources": "fx-book",
-     "uncertain": PAYLOAD},
-]
-GLOSSARY = [
-    {"id": "dazibao", "term": "dazibao", "also": "big-character poster",
-     "definition": f"A wall poster. {PAYLOAD}", "paragraphs": "p39", "sources": "fx-book"},
-    {"id": "communes", "term": "people's communes", "also": "people's commune", "definition": "Rural units.",
-     "paragraphs": "p76", "sources": "fx-book"},
-]
-EVENTS = [{"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
-           "description": "Meeting.", "category": "Great Leap Forward", "paragraphs": "p42;p52",
-           "sources": "fx-book"},
-          {"id": "memo", "start": "1958-10-02", "end": "", "precision": "day", "title": "The conversation",
-           "description": "Mao meets six delegates.", "category": "the memo", "paragraphs": "p01;p42",
-           "sources": "fx-book"}]
-
-
-@pytest.fixture
-def fixture_data(data_copy: Path, write_table) -> Path:
-    for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
-                       ("record", []), ("anomalies", [])]:
-        write_table(data_copy, name, rows)
-    return data_copy
-
 
 def test_kwic_finds_every_occurrence_with_its_context():
     table = reading.kwic("teacher")
@@ -155,7 +117,8 @@ def test_timeline_links_events_and_paragraphs(fixture_data):
     assert timeline.events_for_paragraph("p07", fixture_data).empty
     assert list(timeline.paragraphs_for_event("beidaihe", fixture_data)["id"]) == ["p42", "p52"]
     assert list(timeline.filter_events(["the memo"], data_dir=fixture_data)["id"]) == ["memo"]
-    assert list(timeline.filter_events(start=1958, end="1958-08", data_dir=fixture_data)["id"]) == ["beidaihe"]
+    assert list(timeline.filter_events(start=1958, end="1958-08", data_dir=fixture_data)["id"]) == [
+        "beidaihe", "shelling"]  # a month as the end takes in the whole month (the shelling began on the 23rd)
     assert timeline.conversation_date(fixture_data).isoformat() == "1958-10-02"
     with pytest.raises(helpers.DataError):
         timeline.paragraphs_for_event("nothing", fixture_data)

@@ -145,8 +145,3 @@ def test_no_module_shadows_a_lazy_public_name():
 
     modules = {p.stem for p in HELPERS.glob("*.py")}
     assert [name for name in api.LAZY if name in modules] == []
-
-
-def test_no_module_over_about_400_lines():
-    long = {p.name: n for p in HELPERS.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
-    assert long == {}

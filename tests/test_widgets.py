@@ -8,50 +8,11 @@ import ipywidgets as w
 import pytest
 
 import helpers
+from fixture_tables import PAYLOAD, ids
 from helpers import widgets
 from helpers.notes import load_notes, notes_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
-PAYLOAD = "<img src=x onerror=alert(1)>"
-SOURCES = [{"id": "fx-book", "tier": "scholarly", "form": "book", "title": "Fixture book", "url": "",
-            "language": "en", "looked_up": "test fixture"}]
-PEOPLE = [
-    {"id": "jiang-jieshi", "name": "Jiang Jieshi", "other_names": "Chiang Kai-shek", "presence": "mentioned",
-     "memo_role": 'such a "president"', "office_1958": "President of the Republic of China", "born": "1887",
-     "died": "1975", "paragraphs": "p19", "sources": "fx-book", "uncertain": ""},
-    {"id": "mao-zedong", "name": "Mao Zedong", "other_names": "", "presence": "present",
-     "memo_role": PAYLOAD, "office_1958": "Chairman of the CCP", "born": "1893", "died": "1976",
-     "paragraphs": "p05", "sources": "fx-book", "uncertain": ""},
-    {"id": "zhou-enlai", "name": "Zhou Enlai", "other_names": "", "presence": "present", "memo_role": "",
-     "office_1958": "Premier", "born": "1898", "died": "1976", "paragraphs": "p04", "sources": "fx-book",
-     "uncertain": ""},
-]
-GLOSSARY = [{"id": "jinmen-mazu", "term": "Jinmen and Mazu", "also": "Jinmen", "definition": f"Islands. {PAYLOAD}",
-             "paragraphs": "p22", "sources": "fx-book"}]
-EVENTS = [
-    {"id": "shelling", "start": "1958-08-23", "end": "", "precision": "day", "title": "Shelling of Jinmen",
-     "description": "The PLA shells Jinmen.", "category": "Taiwan Strait", "paragraphs": "p22",
-     "sources": "fx-book"},
-    {"id": "beidaihe", "start": "1958-08", "end": "", "precision": "month", "title": "Beidaihe",
-     "description": "Meeting.", "category": "Great Leap Forward", "paragraphs": "p42;p52", "sources": "fx-book"},
-    {"id": "commune-1871", "start": "1871-03-18", "end": "1871-05-28", "precision": "day", "title": "Paris Commune",
-     "description": "Ten weeks.", "category": "Western powers", "paragraphs": "p79", "sources": "fx-book"},
-    {"id": "famine", "start": "1959", "end": "1961", "precision": "year", "title": "Famine",
-     "description": "Tens of millions die.", "category": "aftermath", "paragraphs": "", "sources": "fx-book"},
-]
-RECORD = [{"id": "r-steel", "series": "steel", "label": "1958 as claimed", "year": "1958", "value": "11.08",
-           "low": "", "high": "", "unit": "million tonnes", "basis": "claimed", "figures": "", "paragraphs": "",
-           "sources": "fx-book", "note": ""}]
-
-
-@pytest.fixture
-def fixture_data(data_copy: Path, write_table) -> Path:
-    for name, rows in [("sources", SOURCES), ("people", PEOPLE), ("glossary", GLOSSARY), ("events", EVENTS),
-                       ("record", RECORD), ("anomalies", [])]:
-        write_table(data_copy, name, rows)
-    return data_copy
-
-
 def descendants(widget):
     yield widget
     for child in getattr(widget, "children", ()):
@@ -96,14 +57,15 @@ def test_people_explorer_filters_present_and_mentioned(fixture_data):
     root = widgets.people_explorer(fixture_data)
     assert_accessible(root, "people-explorer")
     parts = root.parts
-    assert len(parts.person.options) == 3
+    assert [v for _, v in parts.person.options] == ids("people")
     parts.show.value = "present"
-    assert [v for _, v in parts.person.options] == ["mao-zedong", "zhou-enlai"]
+    assert [v for _, v in parts.person.options] == ids("people", presence="present") == ["mao-zedong", "zhou-enlai"]
     assert "Chairman of the CCP" in parts.info.value and "<img" not in parts.info.value
     parts.person.value = "zhou-enlai"
     assert "Premier" in parts.info.value
     parts.show.value = "mentioned"
-    assert [v for _, v in parts.person.options] == ["jiang-jieshi"]
+    assert [v for _, v in parts.person.options] == ids("people", presence="mentioned") == [
+        "dulles", "jiang-jieshi", "payload"]
 
 
 def test_close_reading_updates_table_and_chart(fixture_data):
@@ -127,18 +89,18 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     parts = root.parts
     boxes = {b.description: b for b in parts.categories}
     assert (parts.start.value, parts.end.value) == widgets.OPENING_YEARS
-    assert parts.events.value.count("<li") == 3  # 1956-1959: the shelling, Beidaihe, the famine from 1959
+    assert parts.events.value.count("<li") == 4  # 1956-1959: Beidaihe, the shelling, the conversation, the famine
     parts.every_year.click()
     assert (parts.start.value, parts.end.value) == (1871, 1961)
-    assert parts.events.value.count("<li") == 4
+    assert parts.events.value.count("<li") == len(ids("events")) == 5
     for name in ("aftermath", "Western powers"):
         boxes[name].value = False
-    assert parts.events.value.count("<li") == 2 and "Paris Commune" not in parts.events.value
-    ids = {r["id"] for v in spec_of(parts.chart)["datasets"].values() for r in v if "card" in r}
-    assert ids == {"shelling", "beidaihe"}
+    assert parts.events.value.count("<li") == 3 and "Paris Commune" not in parts.events.value
+    drawn = {r["id"] for v in spec_of(parts.chart)["datasets"].values() for r in v if "card" in r}
+    assert drawn == {"shelling", "beidaihe", "memo"}
     parts.event.value = "beidaihe"
     assert 'data-paragraph="p42"' in parts.paragraphs.value and 'data-paragraph="p52"' in parts.paragraphs.value
-    assert 'data-id="beidaihe"' in parts.card.value and "Meeting." in parts.card.value  # as a click in the chart
+    assert 'data-id="beidaihe"' in parts.card.value and "The Politburo meets." in parts.card.value  # as a click in the chart
     for box in boxes.values():
         box.value = True
     parts.start.value, parts.end.value = 1900, 1871  # either way round
@@ -170,11 +132,11 @@ def test_stated_vs_record_redraws(fixture_data):
     parts = root.parts
     rows = lambda: [r for v in spec_of(parts.chart)["datasets"].values() for r in v]  # noqa: E731
     assert parts.view.value is True  # opens on the view that adds to the memo's chart above it
-    assert any(r.get("id") == "r-steel" for r in rows())
+    assert any(r.get("id") == "r-steel-1957" for r in rows())
     parts.view.value = False
-    assert not any(r.get("id") == "r-steel" for r in rows())
+    assert not any(r.get("id") == "r-steel-1957" for r in rows())
     parts.view.value = True
-    assert any(r.get("id") == "r-steel" for r in rows())
+    assert any(r.get("id") == "r-steel-1957" for r in rows())
     with pytest.raises(helpers.DataError, match="Choose one of: steel, harvest, communes"):
         widgets.stated_vs_record("catch_up", fixture_data)
 
@@ -233,11 +195,6 @@ def test_learners_notebook_reports_a_file_moved_aside(tmp_path):
 
 
 def test_widgets_on_the_course_data():
-    for name in ("people", "glossary", "events", "record", "sources"):
-        try:
-            helpers.load(name)
-        except helpers.DataError:
-            pytest.skip(f"data/{name}.csv is not ready yet")
     assert_accessible(widgets.people_explorer(), "people-explorer")
     assert_accessible(widgets.timeline_explorer(), "timeline-explorer")
     reader = widgets.excerpt_reader(["who-was-there"])

@@ -5,12 +5,14 @@ who writes or edits a lesson is told what is missing, and where.
 """
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
 
 from .. import data, questions
 from ..notebooks import cell_source, lesson_path, lesson_paths, read_notebook  # noqa: F401 - lesson_path for callers
+from ..works import glossary_cards
 
 REQUIRED_HEADINGS = [
     "## The question",
@@ -178,7 +180,6 @@ WORDS: dict[str, tuple[str, str]] = _words()
 uses each (a regular expression), and how a lesson defines it in prose. Showing a glossary card also defines a
 word."""
 WORD_CARDS = {"CC": "central-committee", "Politburo": "politburo", "Great Leap": "great-leap-forward"}
-GLOSSARY_CALL = re.compile(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']|["']term:([a-z0-9-]+)["']""")
 
 
 def _prose_cells(cells: list[dict]) -> list[tuple[int, str]]:
@@ -212,7 +213,7 @@ def word_problems(folder: Path | str | None = None, data_dir: Path | str | None 
         for n, cell in enumerate(cells, start=1):
             text = cell_source(cell)
             if cell["cell_type"] == "code":
-                for gid in (a or b for a, b in GLOSSARY_CALL.findall(text)):
+                for gid in glossary_cards(text):
                     for name, card in card_of.items():
                         if card == gid:
                             defined_at.setdefault(name, n)
@@ -242,7 +243,8 @@ SELF_CHECK = re.compile(r"helpers\.self_check\(\s*([^,)]*)")
 
 
 def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None) -> list[data.Problem]:
-    """Every lesson that calls ``helpers.self_check("NN")`` has a valid lesson id and a ``NN.toml`` to load."""
+    """Every lesson that calls ``helpers.self_check("NN")`` has a valid lesson id and a ``NN.toml`` to load, and
+    every ``helpers.learners_notebook("NN")`` finds its prompts in the ``[notes]`` table of ``NN.toml``."""
     folder = questions.questions_folder(folder)
     problems: list[data.Problem] = []
     for path in lesson_paths(lessons_dir):
@@ -268,4 +270,40 @@ def check_self_checks(lessons_dir: Path | str, folder: Path | str | None = None)
                     problems.append(data.Problem(shown, n, "self-check", f"self_check(\"{match.group(2)}\") needs the "
                                                  f"questions file {questions.shown_path(toml)}, which does not exist. Create it "
                                                  "(lessons/questions/README.md describes the format)."))
+            problems += _check_notes_calls(src, f"lessons/{path.name}", n, folder)
+    return problems
+
+
+def _check_notes_calls(src: str, shown: str, cell: int, folder: Path) -> list[data.Problem]:
+    """Problems with the ``helpers.learners_notebook(...)`` calls of one code cell.
+
+    A call names its lesson by two digits in quotes and nothing else; the prompts live in the ``[notes]``
+    table of ``NN.toml``, never in the notebook.
+    """
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        return []
+    problems: list[data.Problem] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None))
+                == "learners_notebook"):
+            continue
+        try:
+            args = [ast.literal_eval(a) for a in node.args]
+        except ValueError:
+            args = [None]
+        if not args or not isinstance(args[0], str) or not re.fullmatch(r"\d{2}", args[0]):
+            problems.append(data.Problem(shown, cell, "notes", "learners_notebook(...) must name the lesson by its "
+                                         f"two digits in quotes, e.g. learners_notebook(\"{Path(shown).name[:2]}\")."))
+            continue
+        if len(node.args) > 1 or node.keywords:
+            problems.append(data.Problem(shown, cell, "notes", "the prompts of \"Your notes\" live in the [notes] "
+                                         f"table of lessons/questions/{args[0]}.toml, not in the notebook: move "
+                                         f"them there and call learners_notebook(\"{args[0]}\") with nothing else."))
+            continue
+        try:
+            questions.notes_prompts(args[0], folder)
+        except data.DataError as err:
+            problems.append(data.Problem(shown, cell, "notes", str(err)))
     return problems

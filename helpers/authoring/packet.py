@@ -22,7 +22,7 @@ import pandas as pd
 from .. import api, data, paths
 from ..edition import edition_html, index_html
 from ..notebooks import lesson_paths, read_notebook
-from ..questions import load_questions
+from ..questions import load_questions, notes_prompts
 from ..reveal import CHOICES, QUESTION
 
 EDITIONS = ("student", "instructor")
@@ -148,8 +148,10 @@ class StaticHelpers:
         return Static(f"<p><strong>Before you read the verdict.</strong> {html.escape(QUESTION)}</p>"
                       f"<ol type='a'>{choices}</ol><div class='write-here'></div>{card.print_html()}")
 
-    def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
+    def learners_notebook(self, lesson: str, prompts=None, *args, **kwargs) -> Static:
         """The note prompts with room to write."""
+        if prompts is None:
+            prompts = notes_prompts(lesson)
         items = "".join(f"<p>{html.escape(p)}</p><div class='write-here'></div>" for p in prompts)
         return Static(f"<section class='notes'>{items}</section>")
 

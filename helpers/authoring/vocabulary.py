@@ -1,6 +1,7 @@
 """Vocabulary sheets: the glossary terms a lesson uses, generated from ``data/glossary.csv``.
 
-A lesson uses a term when it shows its card (``helpers.term("id")``) or when the term, or one of
+A lesson uses a term when it shows its card (``helpers.term("id")``, or ``"term:id"`` in a
+``helpers.cards([...])`` group) or when the term, or one of
 the other ways it is written (the ``also`` column), appears in the lesson's prose or in the memo
 excerpts it shows. Names in capitals (``CC``, ``GARF``) must match in capitals; other names match
 whatever their case.
@@ -15,13 +16,15 @@ import pandas as pd
 from .. import data
 from ..excerpts import excerpt
 from ..notebooks import lesson_path, read_notebook
+from ..works import glossary_cards
 from . import anatomy
 
 COLUMNS = ["term", "definition", "also", "paragraphs"]
 
 
 def lesson_text(path: Path) -> tuple[str, list[str]]:
-    """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards."""
+    """A lesson's words (its Markdown and the excerpts it shows) and the glossary ids it shows as cards,
+    single or in a group."""
     nb = read_notebook(path)
     prose, cards = [], []
     for cell in nb["cells"]:
@@ -29,9 +32,9 @@ def lesson_text(path: Path) -> tuple[str, list[str]]:
         if cell["cell_type"] == "markdown":
             prose.append(source)
         elif cell["cell_type"] == "code":
-            cards += re.findall(r"""helpers\.term\(\s*["']([a-z0-9-]+)["']""", source)
+            cards += glossary_cards(source)
     prose += [excerpt(i).text for i in dict.fromkeys(anatomy.used_excerpts(path))]
-    return "\n".join(prose), cards
+    return "\n".join(prose), list(dict.fromkeys(cards))
 
 
 def _names(row) -> list[str]:

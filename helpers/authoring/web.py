@@ -22,6 +22,7 @@ import pandas as pd
 from .. import data, paths
 from ..citation import citation
 from ..notebooks import lesson_paths
+from ..questions import notes_prompts
 from .packet import NOTEBOOK_HREF, Static, StaticHelpers, _render, _run_cell, _table_html
 from .vocabulary import vocabulary
 
@@ -78,8 +79,10 @@ class WebHelpers(StaticHelpers):
                         flags=re.S)
         return Static(folded)
 
-    def learners_notebook(self, lesson: str, prompts, *args, **kwargs) -> Static:
+    def learners_notebook(self, lesson: str, prompts=None, *args, **kwargs) -> Static:
         """The note prompts; on the web a learner writes the answers on paper or in a document."""
+        if prompts is None:
+            prompts = notes_prompts(lesson)
         items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
         return Static("<section class='notes'><p>Write your answers on paper or in a document of your own "
                       f"(in JupyterLab the lesson saves them for you):</p><ol>{items}</ol></section>")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-import lab  # tests/browser/lab.py: pytest puts this folder on sys.path
+import lab  # tests/browser/lab/: pytest puts this folder on sys.path
+from helpers import notes, questions
 
 # Widgets answer through the kernel; on a busy 2-core machine that can take more than Playwright's 5 s.
 expect.set_options(timeout=20_000)
@@ -56,22 +57,49 @@ def notebook_run(server, browser):
             run.close()
 
 
+@pytest.fixture
+def notes_left_as_found():
+    """``notes_left_as_found(NN)``: lesson NN's notes file in lessons/; after the test, lesson NN's notes
+    files are as they were before it (new ones removed, old ones restored)."""
+    folder = lab.ROOT / "lessons"
+    patterns: list[str] = []
+    before: dict[Path, bytes] = {}
+
+    def keep(lesson: str) -> Path:
+        pattern = f"{questions.lesson_number(lesson)}-my-notes*"
+        patterns.append(pattern)
+        before.update({p: p.read_bytes() for p in folder.glob(pattern) if p.is_file() and p not in before})
+        return notes.notes_path(lesson, folder)
+
+    try:
+        yield keep
+    finally:
+        for pattern in patterns:
+            for path in folder.glob(pattern):
+                if path not in before and path.is_file():
+                    path.unlink()
+        for path, content in before.items():
+            path.write_bytes(content)
+
+
 HERE = Path(__file__).resolve().parent
 
 
 def _notebook_of(item) -> str | None:
-    """The notebook a browser test runs in: its ``path`` parameter, ``test_NN_...`` for lesson NN,
-    ``test_smoke_...`` for the smoke notebook; None for any other test (and for tests outside this folder)."""
+    """The notebook a browser test runs in: its ``path`` parameter, lesson NN for its ``number`` parameter or
+    for ``test_NN_...``, the smoke notebook for ``test_smoke_...``; None for any other test (and for tests
+    outside this folder)."""
     if HERE not in Path(str(item.fspath)).resolve().parents:
         return None
-    path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
-    if isinstance(path, str):
-        return path
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if isinstance(params.get("path"), str):
+        return params["path"]
     name = getattr(item, "originalname", item.name)
     if name.startswith("test_smoke_"):
         return lab.SMOKE
     match = re.match(r"test_(\d\d)_", name)
-    found = [p for p in lab.find_notebooks() if match and p.startswith(f"lessons/{match.group(1)}-")]
+    number = params["number"] if isinstance(params.get("number"), str) else match.group(1) if match else None
+    found = [p for p in lab.find_notebooks() if number and p.startswith(f"lessons/{number}-")]
     return found[0] if len(found) == 1 else None
 
 

@@ -49,25 +49,6 @@ def test_lesson_outputs_pass_axe(notebook_run, path):
                     f"({axe.counts(course)}):\n{axe.describe(course)}", pytrace=False)
 
 
-_NAMES = """
-const p = panelFor(arg), found = [];
-p.content.widgets.forEach((cell, index) => {
-  if (cell.model.type !== 'code') return;
-  const area = cell.outputArea;
-  for (let i = 0; i < area.model.length; i++) {
-    const spec = area.model.get(i).data['application/vnd.vegalite.v5+json'];
-    const view = area.widgets[i] && area.widgets[i].node.querySelector('.vega-embed');
-    if (spec && view) found.push({index, description: spec.description || '', role: view.getAttribute('role'),
-                                  name: view.getAttribute('aria-label') || ''});
-  }
-  for (const view of cell.node.querySelectorAll('.widget-output .vega-embed')) {
-    found.push({index, description: null, role: view.getAttribute('role'), name: view.getAttribute('aria-label') || ''});
-  }
-});
-return found;
-"""
-
-
 CHARTED = [p for p in LESSONS if not p.endswith("/memo.ipynb")]
 """Lessons that draw charts as they open: the annotated memo draws one only after a search (test_memo.py runs one)."""
 
@@ -76,7 +57,7 @@ CHARTED = [p for p in LESSONS if not p.endswith("/memo.ipynb")]
 def test_each_chart_is_named_by_its_description(notebook_run, path):
     """Vega writes a chart's description as the aria-label of its view (role graphics-document): its name."""
     run = notebook_run(path)
-    views = lab._evaluate(run.page, _NAMES, path)
+    views = lab.call(run.page, "chartNames", path)
     assert views, f"{path}: no chart found on the page"
     wrong = [v for v in views if v["role"] != "graphics-document" or not v["name"].strip()
              or (v["description"] is not None and v["name"] != v["description"])]

@@ -84,16 +84,12 @@ def years_shown(run: lab.Run, css_class: str, where: str) -> tuple[int, int]:
 
 
 def event_ids(listing) -> list[str]:
-    return listing.evaluate_all("els => els.map(e => e.getAttribute('data-event'))")
+    return lab.attribute_of_each(listing, "data-event")
 
 
 def score_line(root):
     """The self-check's score line: the last child of the widget."""
     return root.locator(":scope > *").last
-
-
-def check(box):
-    box.get_by_role("button", name="Check", exact=True).click()
 
 
 # --------------------------------------------------------------------------- lesson 00
@@ -252,7 +248,7 @@ def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
                "events.csv names").to_have_count(len(paragraphs))
         expect(quotes.locator("p"), f"{where}: the paragraphs shown for {row['id']} should be the memo's words"
                ).to_have_text(list(paragraphs["text"]))
-        assert quotes.evaluate_all("els => els.map(e => e.dataset.paragraph)") == list(paragraphs["id"]), \
+        assert lab.attribute_of_each(quotes, "data-paragraph") == list(paragraphs["id"]), \
             f"{where}: the paragraphs for {row['id']} should be {list(paragraphs['id'])}, in that order"
         expect(root.locator(f'.course-card[data-id="{row["id"]}"]'), f"{where}: picking {row['id']} should show "
                "its card (description and sources), as clicking it in the chart does").to_contain_text(
@@ -293,8 +289,7 @@ def _years(root, where: str) -> tuple[int, int]:
     low = root.get_by_label("From", exact=True).input_value()
     high = root.get_by_label("To", exact=True).input_value()
     texts = [lab.option_labels(root.get_by_label(name, exact=True)) for name in ("From", "To")]
-    values = [root.get_by_label(name, exact=True).locator("option").evaluate_all("os => os.map(o => o.value)")
-              for name in ("From", "To")]
+    values = [lab.option_values(root.get_by_label(name, exact=True)) for name in ("From", "To")]
     years = int(texts[0][values[0].index(low)]), int(texts[1][values[1].index(high)])
     assert years[0] <= years[1], f"{where}: From {years[0]} is after To {years[1]}"
     return years
@@ -393,105 +388,7 @@ def test_02_timeline_explorer_year_menus_shrink_the_list(notebook_run):
         assert event_ids(listing) == list(after["id"]), f"{where}: the list should hold the events of {later}-{high}"
 
 
-def test_02_self_check_number_question(notebook_run):
-    """A number typed into a number question and checked: the hint when wrong, the explanation when right."""
-    run = notebook_run(lesson("02"))
-    where = f"{run.path}, self_check"
-    items = questions.load_questions("02")
-    numbers = [q for q in items if q.kind == "number"]
-    assert numbers, f"{where}: lessons/questions/02.toml has no number question"
-    q = numbers[0]
-    root = lab.widget(run, "course-self-check")
-    box = root.locator(".course-question-number").first
-    field = box.get_by_label(re.compile(r"^Your answer"))
-    feedback = box.locator(".widget-html-content").last
-    wrong = q.answer + q.tolerance + 1
-    with as_learner(run, where):
-        expect(field, f"{where}: an untouched number box should be empty").to_have_value("")
-        check(box)
-        expect(feedback.locator("p.course-note"), f"{where}: Check on an empty box should ask for a number"
-               ).to_have_text(questions.ENTER_A_NUMBER)
-        field.fill(f"{wrong:g}")
-        field.press("Tab")
-        check(box)
-        expect(feedback.locator("p.course-wrong"), f"{where}, question {q.id!r}: {wrong:g} should get the "
-               "feedback_wrong of 02.toml").to_have_text(questions.check_answer(q, wrong).message)
-        expect(feedback).to_contain_text(q.feedback_wrong)
-        expect(score_line(root), f"{where}: the score line after a wrong {q.id!r}").to_have_text(
-            questions.score({q.id: False}, items))
-        field.fill(f"{q.answer:g}")
-        field.press("Tab")
-        check(box)
-        expect(feedback.locator("p.course-right"), f"{where}, question {q.id!r}: {q.answer:g} should get the "
-               "feedback_right of 02.toml").to_have_text(questions.check_answer(q, q.answer).message)
-        expect(feedback).to_contain_text(q.feedback_right)
-        expect(score_line(root), f"{where}: the score line should count {q.id!r} right").to_have_text(
-            questions.score({q.id: True}, items))
-
-
 # --------------------------------------------------------------------------- lesson 03
-
-def test_03_self_check_choice_question(notebook_run):
-    """A wrong option checked shows that option's feedback; the right one shows its own and scores a point."""
-    run = notebook_run(lesson("03"))
-    where = f"{run.path}, self_check"
-    items = questions.load_questions("03")
-    choices = [q for q in items if q.kind == "choice"]
-    assert choices, f"{where}: lessons/questions/03.toml has no choice question"
-    q = choices[0]
-    wrong = next(o for o in q.options if o != q.answer)
-    root = lab.widget(run, "course-self-check")
-    box = root.locator(".course-question-choice").first
-    feedback = box.locator(".widget-html-content").last
-    score = score_line(root)
-    expect(score, f"{where}: the score line before any check").to_have_text(questions.score({}, items))
-    with as_learner(run, where):
-        box.get_by_role("radio", name=wrong, exact=True).check()
-        check(box)
-        expect(feedback.locator("p.course-wrong"), f"{where}, question {q.id!r}: the wrong option {wrong!r} "
-               "should show its feedback from 03.toml").to_have_text(questions.check_answer(q, wrong).message)
-        expect(feedback).to_contain_text(q.feedback[q.options.index(wrong)])
-        expect(score, f"{where}: the score line after a wrong {q.id!r}").to_have_text(
-            questions.score({q.id: False}, items))
-        box.get_by_role("radio", name=q.answer, exact=True).check()
-        check(box)
-        expect(feedback.locator("p.course-right"), f"{where}, question {q.id!r}: the right option should show "
-               "its feedback from 03.toml").to_have_text(questions.check_answer(q, q.answer).message)
-        expect(feedback).to_contain_text(q.feedback[q.options.index(q.answer)])
-        expect(score, f"{where}: the score line should count {q.id!r} right").to_have_text(
-            questions.score({q.id: True}, items))
-        box.get_by_role("radio", name=wrong, exact=True).check()
-        check(box)
-        expect(score, f"{where}: checking a wrong answer again should take the point for {q.id!r} away"
-               ).to_have_text(questions.score({q.id: False}, items))
-
-
-def test_03_self_check_open_question_shows_the_model_answer(notebook_run):
-    """'Show model answer' on an open question shows the model answer from the questions file, only after an attempt."""
-    run = notebook_run(lesson("03"))
-    where = f"{run.path}, self_check"
-    items = questions.load_questions("03")
-    opens = [q for q in items if q.kind == "open"]
-    assert opens, f"{where}: lessons/questions/03.toml has no open question"
-    q = opens[0]
-    root = lab.widget(run, "course-self-check")
-    box = root.locator(".course-question-open").first
-    feedback = box.locator(".widget-html-content").last
-    score = score_line(root)
-    score_before = score.inner_text()
-    with as_learner(run, where):
-        box.get_by_role("button", name="Show model answer", exact=True).click()
-        expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: with nothing written, the widget "
-               "should ask for an attempt first").to_have_text(questions.check_answer(q, "").message)
-        expect(feedback, f"{where}: no model answer before an attempt").not_to_contain_text(q.model_answer)
-        box.locator("textarea").fill("My own answer first.")
-        box.get_by_role("button", name="Show model answer", exact=True).click()
-        expect(feedback.locator("p.course-note"), f"{where}, question {q.id!r}: the model answer from 03.toml "
-               "should appear").to_have_text(questions.check_answer(q, "My own answer first.").message)
-        expect(feedback).to_contain_text(q.model_answer)
-        expect(score, f"{where}: an open question is not marked, so the score line should not change"
-               ).to_have_text(score_before)
-
 
 def test_03_stated_vs_record_adds_the_record(notebook_run):
     """The switch opens on the memo beside other sources (the view that adds to the chart above it);
@@ -531,28 +428,14 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
         expect(root.locator(".widget-html-content .course-error"), f"{where}: no error message").to_have_count(0)
 
 
-@pytest.fixture
-def notes_left_as_found():
-    """Lesson 03's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
-    pattern = f"{questions.lesson_number('03')}-my-notes*"
-    before = {p: p.read_bytes() for p in LESSONS.glob(pattern) if p.is_file()}
-    try:
-        yield notes.notes_path("03", LESSONS)
-    finally:
-        for path in LESSONS.glob(pattern):
-            if path not in before and path.is_file():
-                path.unlink()
-        for path, content in before.items():
-            path.write_bytes(content)
-
-
 def test_03_learners_notebook_saves_the_answer(notebook_run, notes_left_as_found):
     """Typing an answer and pressing Save writes NN-my-notes.md beside the lesson and says so."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, learners_notebook"
-    path = notes_left_as_found
-    (number, prompts) = calls(run.path, "learners_notebook")[0][:2]
+    path = notes_left_as_found("03")
+    number = calls(run.path, "learners_notebook")[0][0]
     assert questions.lesson_number(number) == "03", f"{where}: the lesson's notebook should be for lesson 03"
+    prompts = questions.notes_prompts(number)
     root = lab.widget(run, "course-learners-notebook")
     answer = f"My answer, typed by the browser test {uuid.uuid4().hex[:8]}.\nA second line."
     status = root.locator(".widget-html-content p[role=status]")
@@ -576,7 +459,7 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
     run = notebook_run(lesson("03"))
     (number, aid) = calls(run.path, "predict")[0][:2]
     where = f"{run.path}, predict({aid!r})"
-    path = notes_left_as_found
+    path = notes_left_as_found(number)
     card = helpers.anomaly(aid)
     assert card.verdict, f"{where}: data/anomalies.csv gives {aid!r} no explanation to reveal"
     root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
@@ -608,10 +491,84 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
         f"{where}: {path.name} should record what was revealed after the commitment"
 
 
+# --------------------------------------------------------------------------- self-check, each kind of question
+
+SELF_CHECK = {"number": "02", "choice": "03", "open": "03"}
+"""Each kind of self-check question, and the lesson whose first question of that kind the browser answers."""
+
+
+def _enter(box, kind: str, value) -> None:
+    """Give ``value`` as a learner would: type the number (then Tab), choose the option, or write the answer."""
+    if kind == "number":
+        field = box.get_by_label(re.compile(r"^Your answer"))
+        field.fill(f"{value:g}")
+        field.press("Tab")
+    elif kind == "choice":
+        box.get_by_role("radio", name=value, exact=True).check()
+    else:
+        box.locator("textarea").fill(value)
+
+
+def _steps(q) -> list[tuple]:
+    """What the learner does to question ``q``, in order: (the answer given, or None for nothing; the verdict the
+    feedback shows: right, wrong or note; a text of the questions file it must hold; the score: True or False
+    for a marked answer, None when the score line must not change)."""
+    if q.kind == "number":
+        wrong = q.answer + q.tolerance + 1
+        return [(None, "note", None, None), (wrong, "wrong", q.feedback_wrong, False),
+                (q.answer, "right", q.feedback_right, True)]
+    if q.kind == "choice":
+        wrong = next(o for o in q.options if o != q.answer)
+        said = dict(zip(q.options, q.feedback))
+        return [(None, "note", None, None), (wrong, "wrong", said[wrong], False), (q.answer, "right", said[q.answer], True),
+                (wrong, "wrong", said[wrong], False)]  # a wrong answer checked again takes the point away
+    return [(None, "note", None, None), ("My own answer first.", "note", q.model_answer, None)]  # not marked
+
+
+@pytest.mark.parametrize("kind, number", list(SELF_CHECK.items()), ids=[f"{n}-{k}" for k, n in SELF_CHECK.items()])
+def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
+    """Check with nothing given asks for an answer and gives nothing away; a wrong answer gets its feedback from the
+    questions file and no point; the right one (or, for an open question, an attempt) gets its own, and the score
+    line counts it."""
+    run = notebook_run(lesson(number))
+    where = f"{run.path}, self_check"
+    items = questions.load_questions(number)
+    q = next((q for q in items if q.kind == kind), None)
+    assert q, f"{where}: lessons/questions/{number}.toml has no {kind} question"
+    root = lab.widget(run, "course-self-check")
+    box = root.locator(f".course-question-{kind}").first
+    feedback = box.locator(".widget-html-content").last
+    button = box.get_by_role("button", name="Show model answer" if kind == "open" else "Check", exact=True)
+    score = score_line(root)
+    unchanged = score.inner_text()
+    revealing = _steps(q)[-1][2]
+    with as_learner(run, where):
+        for value, verdict, text, marked in _steps(q):
+            if value is not None:
+                _enter(box, kind, value)
+            button.click()
+            said = f"{where}, question {q.id!r}, answer {value!r}"
+            expect(feedback.locator(f"p.course-{verdict}"), f"{said}: the feedback should be {verdict!r}, as "
+                   "questions.check_answer gives it").to_have_text(questions.check_answer(q, value).message)
+            if text:
+                expect(feedback, f"{said}: the feedback should hold the text of {number}.toml").to_contain_text(text)
+            else:
+                expect(feedback, f"{said}: nothing given, nothing given away").not_to_contain_text(revealing)
+            expect(score, f"{said}: the score line").to_have_text(
+                unchanged if marked is None else questions.score({q.id: marked}, items))
+
+
 # --------------------------------------------------------------------------- order
 
+def lesson_of(item) -> str | None:
+    """The lesson a test here drives: its ``number`` parameter, or NN of its name ``test_NN_...``; else None."""
+    number = getattr(getattr(item, "callspec", None), "params", {}).get("number")
+    match = re.match(r"test_(\d\d)_", getattr(item, "originalname", item.name))
+    return number if isinstance(number, str) else match.group(1) if match else None
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """Run each ``test_NN_...`` here right after the render test of lesson NN (test_notebook_runs_and_renders[PATH]).
+    """Run each test here right after the render test (test_notebook_runs_and_renders[PATH]) of its lesson.
 
     The notebook_run fixture keeps one notebook open; in this order each lesson is opened once.
     Tests whose lesson has no render test collected (this file run alone) keep their order.
@@ -622,8 +579,8 @@ def pytest_collection_modifyitems(session, config, items):
         return
     by_path: dict[str, list] = {}
     for item in mine:
-        match = re.match(r"test_(\d\d)_", getattr(item, "originalname", item.name))
-        paths = [p for p in lab.find_notebooks() if match and p.startswith(f"lessons/{match.group(1)}-")]
+        number = lesson_of(item)
+        paths = [p for p in lab.find_notebooks() if number and p.startswith(f"lessons/{number}-")]
         if len(paths) == 1:  # else the test stays where it is, and lesson() names the problem when it runs
             by_path.setdefault(paths[0], []).append(item)
     anchors = {}
@@ -641,3 +598,30 @@ def pytest_collection_modifyitems(session, config, items):
         if anchors.get(path) is item:
             ordered.extend(by_path[path])
     items[:] = ordered
+
+
+def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run, notes_left_as_found):
+    """Lesson 06's predicts offer "nothing wrong here"; committing it saves the choice and gives the feedback that
+    compares it with the card's verdict (the data never says "no error", so the feedback says what the card does)."""
+    from helpers import reveal
+
+    notes_left_as_found("06")
+    run = notebook_run(lesson("06"))
+    aids = [c[1] for c in calls(run.path, "predict")]
+    assert len(aids) >= 3, f"{run.path}: lesson 06 should ask at least three predicts"
+    aid = aids[0]
+    where = f"{run.path}, predict({aid!r})"
+    card = helpers.anomaly(aid)
+    root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
+    expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
+    reason = f"The dates can both be right, says test {uuid.uuid4().hex[:8]}."
+    status = root.locator("p[role=status]")
+    with as_learner(run, where):
+        root.get_by_role("radio", name=reveal.NOT_AN_ERROR, exact=True).check()
+        root.get_by_label("Your reason", exact=True).fill(reason)
+        root.get_by_role("button", name="Commit", exact=True).click()
+        expect(status, f"{where}: after Commit the status should give the feedback").to_contain_text(
+            reveal.feedback(card, reveal.NOT_AN_ERROR)[:60])
+    saved = notes.load_notes("06", LESSONS).get(reveal.prompt_key(card), "")
+    assert f"My answer: {reveal.NOT_AN_ERROR}" in saved and reason in saved, \
+        f"{where}: 06-my-notes.md should hold the choice and the reason; it holds {saved!r}"

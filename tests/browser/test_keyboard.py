@@ -22,59 +22,12 @@ pytestmark = pytest.mark.browser
 
 LESSON = "00"
 MAX_TABS = 200
-FOCUSED = """(panelId) => {
-  const e = document.activeElement;
-  if (!e || e === document.body) return {where: 'nowhere'};
-  const panel = document.getElementById(panelId);
-  const check = e.closest('.course-self-check');
-  const box = e.closest('[class*="course-question-"]');
-  const boxes = check ? Array.from(check.querySelectorAll('[class*="course-question-"]')) : [];
-  const label = e.closest('label');
-  const style = getComputedStyle(e);
-  return {
-    where: panel && panel.contains(e) ? 'panel' : 'outside',
-    tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(),
-    text: (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA' ? '' : e.innerText || '').trim().slice(0, 80),
-    label: label ? label.innerText.trim() : '',
-    widget: e.closest('.course-numbers') ? 'numbers' : check ? 'self-check' :
-            e.closest('.course-learners-notebook') ? 'notes' : '',
-    question: box ? boxes.indexOf(box) : -1,
-    open: e.tagName === 'SUMMARY' ? e.parentElement.open : null,
-    focusShown: e.matches(':focus-visible') && (style.outlineStyle !== 'none' && style.outlineWidth !== '0px' ||
-                                                style.boxShadow !== 'none'),
-  };
-}"""
-
-
-@pytest.fixture
-def notes_left_as_found():
-    """Lesson 00's notes files in lessons/ as they were before the test: new ones removed, old ones restored."""
-    folder = lab.ROOT / "lessons"
-    pattern = f"{LESSON}-my-notes*"
-    before = {p: p.read_bytes() for p in folder.glob(pattern) if p.is_file()}
-    try:
-        yield notes.notes_path(LESSON, folder)
-    finally:
-        for path in folder.glob(pattern):
-            if path not in before and path.is_file():
-                path.unlink()
-        for path, content in before.items():
-            path.write_bytes(content)
-
-
-QUIET = """(path) => {
-  const p = [...window.jupyterapp.shell.widgets('main')].find(w => w.context && w.context.path === path);
-  const k = p && p.sessionContext.session ? p.sessionContext.session.kernel : null;
-  if (!k || k.status !== 'idle') { window.__courseIdleSince = null; return false; }
-  window.__courseIdleSince = window.__courseIdleSince || performance.now();
-  return performance.now() - window.__courseIdleSince > 1000;
-}"""
 
 
 def _wait_until_quiet(run: lab.Run) -> None:
     """Wait until the notebook's kernel has stayed idle for a second (every widget update has arrived)."""
-    run.page.evaluate("() => { window.__courseIdleSince = null; }")
-    run.page.wait_for_function(QUIET, arg=run.path, polling=50, timeout=60_000)
+    lab.call(run.page, "forgetQuiet")
+    lab.wait_until(run.page, "kernelQuiet", run.path, timeout_s=60)
 
 
 def _lesson() -> str:
@@ -86,6 +39,7 @@ def _lesson() -> str:
 def test_00_keyboard_only_from_top_to_bottom(notebook_run, notes_left_as_found):
     """Tab through lesson 00: open the numbers, answer and check every question, save the notes; all by keys."""
     run = notebook_run(_lesson())
+    notes_file = notes_left_as_found(LESSON)
     page = run.page
     where = f"{run.path}, keyboard only"
     items = questions.load_questions(LESSON)
@@ -98,10 +52,10 @@ def test_00_keyboard_only_from_top_to_bottom(notebook_run, notes_left_as_found):
     unseen_focus: list[str] = []
     saved = False
 
-    run.panel.locator(".jp-Cell").first.evaluate("e => e.focus()")  # where the learner lands on opening
+    run.panel.locator(".jp-Cell").first.evaluate(lab.function("focus"))  # where the learner lands on opening
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        f = page.evaluate(FOCUSED, run.panel_id)
+        f = lab.call(page, "focused", run.panel_id)
         assert f["where"] == "panel", f"{where}: Tab left the notebook before the notes were saved ({f})"
         if f["widget"] and not f["focusShown"]:
             unseen_focus.append(f"{f['widget']} {f['tag']} {f['text'] or f['label']!r}")
@@ -154,7 +108,7 @@ def test_00_keyboard_only_from_top_to_bottom(notebook_run, notes_left_as_found):
            f"{where}: the score after answering every question right").to_have_text(questions.score(marked, items))
     status = lab.widget(run, "course-learners-notebook").locator("p[role=status]")
     expect(status, f"{where}: Save pressed with Enter should report the file").to_contain_text("Saved to")
-    saved_notes = notes.load_notes(LESSON, notes_left_as_found.parent)
+    saved_notes = notes.load_notes(LESSON, notes_file.parent)
     assert list(saved_notes.values()) == typed_notes and len(typed_notes) == len(saved_notes) > 0, \
-        f"{where}: the notes file {notes_left_as_found} should hold what was typed: {saved_notes}"
+        f"{where}: the notes file {notes_file} should hold what was typed: {saved_notes}"
     assert not unseen_focus, f"{where}: focus was not visible on: {unseen_focus}"

@@ -32,19 +32,11 @@ def _lesson_linking(pid: str) -> tuple[str, int]:
 
 def _in_view(run: lab.Run, selector: str) -> bool:
     """True when the element's top lies inside the visible part of the notebook's scrolling area."""
-    return run.page.evaluate(
-        """(sel) => {
-          const el = document.querySelector(sel);
-          const panel = el && el.closest('.jp-NotebookPanel');
-          const outer = panel && panel.querySelector('.jp-WindowedPanel-outer');
-          if (!el || !outer || panel.classList.contains('lm-mod-hidden')) return false;
-          const box = el.getBoundingClientRect(), view = outer.getBoundingClientRect();
-          return box.top >= view.top - 2 && box.top < view.bottom;
-        }""", selector)
+    return lab.call(run.page, "inView", selector)
 
 
 def _scroll_to_top(run: lab.Run) -> None:
-    run.panel.locator(".jp-WindowedPanel-outer").evaluate("el => { el.scrollTop = 0; }")
+    run.panel.locator(".jp-WindowedPanel-outer").evaluate(lab.function("scrollToTop"))
     run.page.wait_for_timeout(300)
 
 
@@ -60,7 +52,7 @@ def memo_run(server, browser):
 
 def test_memo_shows_every_paragraph_in_order(memo_run):
     assert not lab.problems(memo_run), "\n".join(lab.problems(memo_run))
-    ids = memo_run.panel.locator("section.memo-para").evaluate_all("els => els.map(e => e.dataset.jupyterId)")
+    ids = lab.attribute_of_each(memo_run.panel.locator("section.memo-para"), "data-jupyter-id")
     assert ids == list(helpers.load_memo().paragraphs["id"]), f"{MEMO}: paragraphs shown {ids[:5]}..."
 
 
@@ -116,19 +108,14 @@ def test_a_lesson_link_lands_on_its_paragraph(memo_run):
     page = memo_run.page
     _scroll_to_top(memo_run)
     assert not _in_view(memo_run, f"section#{TARGET}")
-    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); return true; }", lesson)
-    lab._wait(page, "const p = panelFor(arg); return p && p.content.widgets.length > 0;", lesson, 60,
-              "the lesson did not open")
+    lab.call(page, "openDocument", lesson)
+    lab.wait_for(page, "notebookOpened", lesson, 60, "the lesson did not open")
     # A learner scrolls to the paragraph reference; JupyterLab draws only the cells in view.
-    lab._evaluate(page, "const p = panelFor(arg.path); p.content.activeCellIndex = arg.index; "
-                        "p.content.scrollToItem(arg.index, 'center'); return true;", {"path": lesson, "index": index})
+    lab.call(page, "scrollToCell", {"path": lesson, "index": index})
     link = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput a[href*='memo.ipynb'][href$='#{TARGET}']").first
     expect(link).to_be_visible(timeout=60_000)
     assert not _in_view(memo_run, f"section#{TARGET}")
     link.click()
-    page.wait_for_function(
-        """(sel) => { const el = document.querySelector(sel); const p = el && el.closest('.jp-NotebookPanel');
-                     return p && !p.classList.contains('lm-mod-hidden'); }""", arg=f"section#{TARGET}",
-        timeout=30_000)
+    lab.wait_until(page, "panelShown", f"section#{TARGET}", timeout_s=30)
     page.wait_for_timeout(500)
     assert _in_view(memo_run, f"section#{TARGET}"), f"{lesson}: the link to {TARGET} did not land on it"
