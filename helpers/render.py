@@ -148,11 +148,20 @@ def chart_numbers_html(chart, spec: dict | None = None) -> str:
     return numbers_html(table, _title(spec if spec is not None else chart.to_dict(validate=False)))
 
 
+def learner_spec(chart, context: dict | None = None) -> dict:
+    """The chart's Vega-Lite spec as a learner's kernel sends it: not checked against the Vega-Lite schema again.
+
+    Every chart the course draws is validated by the tests (``to_dict()`` validates); in a learner's kernel the
+    check would only repeat that work, so it is left out. The spec is the same either way.
+    """
+    return chart.to_dict(validate=False, context=context)
+
+
 def display_chart(chart) -> None:
     """Show a chart as JupyterLab renders it (Vega-Lite 5), then its "Show the numbers" disclosure."""
     from IPython.display import HTML, display, publish_display_data
 
-    bundle = chart._repr_mimebundle_()
+    bundle = alt.renderers.get()(learner_spec(chart, {"pre_transform": False}))
     data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
     publish_display_data(data=data, metadata=metadata or {})
     numbers = chart_numbers_html(chart, data.get("application/vnd.vegalite.v5+json"))

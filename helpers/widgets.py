@@ -20,7 +20,7 @@ import ipywidgets as w
 from . import charts, context, names, notes, questions, reading, reveal, timeline
 from .data import DataError
 from .excerpts import excerpt, marked_excerpt_html
-from .render import chart_numbers_html
+from .render import chart_numbers_html, learner_spec
 
 DataDir = Path | str | None
 VEGALITE = "application/vnd.vegalite.v5+json"
@@ -47,10 +47,10 @@ def _root(name: str, children: list, **parts) -> w.VBox:
 def show_chart(out: w.Output, chart) -> None:
     """Put a chart into an Output as a Vega-Lite bundle (its description as the plain-text fallback),
     followed by its "Show the numbers" disclosure when the chart carries its table."""
-    spec = chart.to_dict()
+    spec = learner_spec(chart)
     shown = [{"output_type": "display_data",
               "data": {VEGALITE: spec, "text/plain": spec.get("description", "A chart.")}, "metadata": {}}]
-    numbers = chart_numbers_html(chart)
+    numbers = chart_numbers_html(chart, spec)
     if numbers:
         shown.append({"output_type": "display_data", "data": {"text/html": numbers, "text/plain": "The numbers."},
                       "metadata": {}})
