@@ -1,6 +1,6 @@
 """What every chart of the course shares: its keys, wrapped axis labels, colours, name, and its data as rows.
 
-A chart's data goes to Altair as ``{"values": rows}``: plain dicts, so
+A chart's data goes to Altair as rows (:class:`Rows`): plain dicts, so
 that drawing a chart never imports pandas.
 """
 from __future__ import annotations
@@ -59,7 +59,16 @@ def plain(table: Table) -> list[dict]:
     return [{**row, **{c: (None if row.get(c) is None else float(row[c])) for c in numeric}} for row in table.rows]
 
 
-def values(rows: list[dict]) -> dict:
-    """Rows as a chart's data: ``{"values": rows}``, which Altair gathers into the spec's ``datasets`` under a
-    name made from the values, exactly as it does with a DataFrame's rows."""
-    return {"values": rows}
+class Rows(alt.InlineData):
+    """A chart's rows, shared by reference: Altair copies a chart at every layer and concatenation, and would
+    otherwise copy every row and every value each time (a DataFrame it never copied). The rows are not changed
+    after a chart is made, so sharing them is safe; in the spec they are the same ``datasets`` entry as ever."""
+
+    def __deepcopy__(self, memo=None):
+        return self
+
+
+def values(rows: list[dict]) -> Rows:
+    """Rows as a chart's data: inline values, which Altair gathers into the spec's ``datasets`` under a name
+    made from the values, exactly as it does with a DataFrame's rows."""
+    return Rows(values=rows)
