@@ -249,9 +249,9 @@ def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str
         record = "".join(card("record", rid, data_dir).to_html(sources_open=open_) for rid in app.records.get(fid, []))
         rows.append(f'<tr data-figure="{e(fid)}"><td>{e(fig.label)}: <strong>{e(_stated(fig))}</strong>, '
                     f"{e(fig.kind)}<br><q>{e(fig.quote)}</q></td>"
-                    f"<td>{record or '<em>No record row is set beside this figure.</em>'}</td></tr>")
-    return ('<table class="memo-figures"><caption>What the memo states, and the record beside it</caption>'
-            "<thead><tr><th scope='col'>Stated in the memo</th><th scope='col'>The record</th></tr></thead>"
+                    f"<td>{record or '<em>No other source is set beside this figure.</em>'}</td></tr>")
+    return ('<table class="memo-figures"><caption>What the memo states, and what other sources say</caption>'
+            "<thead><tr><th scope='col'>Stated in the memo</th><th scope='col'>What other sources say</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -290,7 +290,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         parts.append(f"<h4>Lessons that teach it</h4><ul>{items}</ul>")
     if not parts:
         return ""
-    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Apparatus for {e(app.paragraph)}: '
+    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}: '
             f"{e(app.counts())}</summary>{''.join(parts)}</details>")
 
 

@@ -8,6 +8,9 @@ go into the lesson's notes file. Nothing here imports ipywidgets.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from .context import Card
 
 CHOICES = (
@@ -50,8 +53,18 @@ def matching_choice(card: Card) -> str | None:
     return EXPLAINED_BY.get(explanation) if explanation else None
 
 
+def _hand(choice: str) -> str:
+    """A choice's hand in a sentence: "the translator"."""
+    return choice.split(":")[0].lower()
+
+
 def feedback(card: Card, choice: str) -> str:
-    """One sentence comparing the learner's choice with the card's verdict."""
+    """One sentence comparing the learner's choice with the card's verdict.
+
+    A card's best explanation names the hand that shaped the words (or says the
+    sources cannot tell); it does not by itself say the words are wrong, so
+    the feedback never claims an error the card does not state.
+    """
     match = matching_choice(card)
     if match is None:
         return "Read the verdict below and compare it with your reason."
@@ -60,20 +73,59 @@ def feedback(card: Card, choice: str) -> str:
             return ("The card lists this passage because the memo's words disagree, or seem to disagree, with other "
                     "sources or with the memo itself, and no source settles why. Read \u201cWhat other sources "
                     "say\u201d: if you still think nothing is wrong, what evidence would show it?")
-        return (f"The card finds an error here and names the hand: {match.split(':')[0].lower()}. Read "
-                "\u201cWhat other sources say\u201d to see what the memo gets wrong.")
+        return (f"The card names the hand that shaped these words, {_hand(match)}; read it to see whether "
+                "anything is actually wrong.")
     if choice == match:
         return "Your choice agrees with the card. Now check your reason against what the card says."
     if match == CHOICES[3]:
-        return ("The card says the sources cannot settle it. Your guess may still be right: what evidence would "
-                "you need to prove it?")
-    return f"The card's best explanation points to another hand: {match.split(':')[0].lower()}."
+        return ("The card says the sources cannot settle whose hand it was. Read what it says: if it rules "
+                f"{_hand(choice)} out, see why; if not, what evidence would you need to prove your guess?")
+    return f"The card's best explanation points to another hand: {_hand(match)}."
+
+
+HANDS = re.compile(r"translat|recorder|interpreter|\bMao's (?:own )?(?:memory|words|speech)|the memo, or\b",
+                   re.IGNORECASE)
+"""Words that name a hand: a sentence holding one states a verdict, not evidence."""
+
+
+def evidence(text: str) -> str:
+    """What other sources say, less every sentence or clause that names a hand.
+
+    The text shown before a learner commits: the facts to judge by, without the
+    card's own conclusion about who shaped the words.
+
+    >>> evidence("'Sophia' is a spelling of Sofia; the '[Bulgaria]' is the translator's addition.")
+    "'Sophia' is a spelling of Sofia."
+    >>> evidence("Zhu De held another office. The memo, or its translation, turns the two round.")
+    'Zhu De held another office.'
+    """
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z'\"\u2018\u201c(])", str(text).strip()):
+        clauses = [c for c in re.split(r";\s+", sentence) if not HANDS.search(c)]
+        if clauses:
+            joined = "; ".join(clauses).rstrip()
+            kept.append(joined if joined.endswith((".", "!", "?")) else joined.rstrip(",;:") + ".")
+    return " ".join(kept)
+
+
+def before_commit(card: Card) -> Card:
+    """The card as a predict shows it before Commit: its evidence without any line that names a hand.
+
+    Render it with ``hide_verdict=True`` so that the kind, the best explanation and
+    what it teaches stay folded too.
+    """
+    lines = tuple((k, evidence(v) if k == "What other sources say" else v) for k, v in card.lines)
+    return dataclasses.replace(card, lines=lines)
 
 
 def prompt_key(card: Card) -> str:
-    """The heading the commitment gets in the notes file."""
+    """The heading the commitment gets in the notes file (neutral: the learner may find nothing wrong).
+
+    Notes saved under the earlier wording ("Predict: who made the error in ...") keep
+    their own heading and still load.
+    """
     where = f" ({', '.join(card.paragraphs)})" if card.paragraphs else ""
-    return f"Predict: who made the error in “{card.title}”{where}?"
+    return f"Predict: is anything wrong in “{card.title}”{where}, and whose hand?"
 
 
 def notes_entry(card: Card, choice: str, reason: str) -> dict[str, str]:

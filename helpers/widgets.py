@@ -376,7 +376,7 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
     reveals the verdict without a guess. The verdict is not on the page before.
     """
     card = context.card("anomalies", anomaly_id, data_dir)
-    shown = w.HTML(card.to_html(hide_verdict=True))
+    shown = w.HTML(reveal.before_commit(card).to_html(hide_verdict=True))
     ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(reveal.QUESTION)}</p>')
     choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
                             layout=w.Layout(width="auto"))

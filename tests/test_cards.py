@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -97,8 +99,66 @@ def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
     assert reveal.matching_choice(unexplained) != reveal.NOT_AN_ERROR  # no card's explanation says "no error"
     fine = reveal.feedback(unexplained, reveal.NOT_AN_ERROR)
     assert "no source settles" in fine and "agrees" not in fine
-    wrong = reveal.feedback(translated, reveal.NOT_AN_ERROR)
-    assert "finds an error" in wrong and "the translator" in wrong
+    shaped = reveal.feedback(helpers.anomaly("sophia-bulgaria"), reveal.NOT_AN_ERROR)
+    assert "the translator" in shaped and "whether anything is actually wrong" in shaped
+    assert "finds an error" not in shaped and "gets wrong" not in shaped  # a gloss is not an error of fact
+
+
+def test_cannot_tell_feedback_does_not_promise_a_choice_the_card_rules_out():
+    zhu = helpers.anomaly("zhu-de-defence-minister")  # its lesson puts the error in the recorder's narration
+    said = reveal.feedback(zhu, reveal.CHOICES[0])
+    assert "may still be right" not in said and "rules mao out" in said
+
+
+def test_the_notes_heading_does_not_assume_an_error():
+    key = reveal.prompt_key(helpers.anomaly("sophia-bulgaria"))
+    assert key == "Predict: is anything wrong in \u201cSophia [Bulgaria]\u201d (p74), and whose hand?"
+    assert "the error" not in key
+
+
+def test_evidence_keeps_the_facts_and_drops_the_sentences_that_name_a_hand():
+    says = ("Peng Dehuai was minister. The memo, or its translation, turns the two round. "
+            "'Sophia' is a spelling of Sofia; the bracket is the translator's addition; it is one word.")
+    assert reveal.evidence(says) == "Peng Dehuai was minister. 'Sophia' is a spelling of Sofia; it is one word."
+    assert reveal.evidence("The recorder wrote it.") == ""
+    card = reveal.before_commit(helpers.anomaly("sophia-bulgaria"))
+    assert dict(card.lines)["What other sources say"] == "'Sophia' is a variant spelling of Sofia, the Bulgarian capital."
+    assert card.title == helpers.anomaly("sophia-bulgaria").title
+
+
+def _visible_text(card_html: str) -> str:
+    """A card's text outside its folded sources (a citation's "translated by" is not a verdict)."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<details class='course-sources'.*?</details>", "", card_html, flags=re.S))
+
+
+def _predict_calls() -> list[tuple[str, str]]:
+    """Every (lesson, anomaly id) a lesson's ``helpers.predict`` call asks about."""
+    lessons = Path(helpers.__file__).resolve().parent.parent / "lessons"
+    calls = set()
+    for path in lessons.glob("[0-9][0-9]-*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            calls |= set(re.findall(r"""helpers\.predict\(\s*["'](\d\d)["']\s*,\s*["']([a-z0-9-]+)["']""",
+                                    "".join(cell["source"])))
+    return sorted(calls)
+
+
+@pytest.mark.parametrize("lesson, anomaly_id", _predict_calls())
+def test_no_predict_card_states_its_verdict_before_commit(tmp_path, lesson, anomaly_id):
+    box = helpers.predict(lesson, anomaly_id, folder=tmp_path)
+    before = _visible_text(box.parts.card.value)
+    assert not reveal.HANDS.search(before), f"{anomaly_id}: {reveal.HANDS.search(before).group()!r} before Commit"
+    box.parts.choice.value = reveal.CHOICES[3]
+    box.parts.reason.value = "The sources do not agree."
+    box.parts.commit.click()
+    said = html.escape(dict(helpers.anomaly(anomaly_id).lines)["What other sources say"])
+    assert said in box.parts.card.value  # after Commit, the whole of it
+
+
+def test_the_sophia_card_keeps_the_translators_addition_until_commit(tmp_path):
+    box = helpers.predict("05", "sophia-bulgaria", folder=tmp_path)
+    assert "Sofia" in box.parts.card.value and "translator" not in _visible_text(box.parts.card.value)
+    box.parts.anyway.click()
+    assert "the translator&#x27;s addition" in box.parts.card.value
 
 
 def test_the_predict_widget_offers_not_an_error(tmp_path):

@@ -186,6 +186,14 @@ def test_apparatus_is_folded_and_a_verdict_folds_again(parsed):
     assert "<details" in opened and re.search(r"<details(?![^>]*\bopen\b)", opened) is None
 
 
+def test_notes_speak_plainly_and_other_sources_are_not_called_the_record():
+    """The learner opens "Notes for p..", and the figures' second column says whose words it gives."""
+    app = next(a for a in edition.apparatus_all().values() if a.records)
+    out = edition.apparatus_html(app)
+    assert f"<summary>Notes for {app.paragraph}:" in out and "Apparatus" not in out
+    assert "What other sources say</th>" in out and ">The record<" not in out
+
+
 def test_text_from_the_data_is_escaped(tmp_path):
     import shutil
 
