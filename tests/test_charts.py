@@ -300,8 +300,11 @@ def test_communes_use_a_log_scale_and_say_so(fixture_data):
 
 def test_catch_up_ranges_are_bars_from_low_to_high(fixture_data):
     spec = charts.catch_up_chart(data_dir=fixture_data).to_dict()
-    ranged = [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "high"]
-    assert ranged and all(n["encoding"]["x"]["field"] == "low" for n in ranged)
+    ranged = [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "drawn_high"]
+    assert ranged and all(n["encoding"]["x"]["field"] == "drawn_low" for n in ranged)
+    for n in ranged:  # drawn from low to high (widened about its middle only where too narrow to see)
+        drawn = {t["as"]: t["calculate"] for t in n.get("transform", []) if "calculate" in t}
+        assert "datum.low" in drawn["drawn_low"] and "datum.high" in drawn["drawn_high"]
     table = charts.catch_up_table(fixture_data).set_index("id")
     assert (table.loc["catch-up-earlier", "low"], table.loc["catch-up-earlier", "high"]) == (12, 15)
 
@@ -410,13 +413,14 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
     record = table[table["source"] == charts.RECORD]
     assert not record.empty and (record["kind"] == charts.RECORD_KIND).all()
     spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
-    colours = _encodings(spec, "color", "kind")
+    colours = _encodings(spec, "color", "what")
     assert colours and all(c.get("legend") is not None for c in colours)  # a key, not colour alone
-    kinds = set(table["kind"])
+    drawn = {r["what"] for r in data_rows(spec) if "what" in r}
+    assert drawn == {"output", "target", "forecast", charts.USABLE}  # '1958 usable steel' is usable steel
     for c in colours:
         domain, colour_range = c["scale"]["domain"], c["scale"]["range"]
-        assert set(domain) == kinds and charts.RECORD_KIND in domain
-        assert len(set(colour_range)) == len(colour_range)  # other sources in a colour of their own
+        assert set(domain) == drawn
+        assert len(set(colour_range)) == len(colour_range)  # a colour of its own for each kind
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
@@ -438,7 +442,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(data_copy, write
     for _unit, rows, _label in panels:
         assert len({r["unit"] for r in rows}) == 1  # one unit per panel
     spec = charts.communes_chart(record=True, data_dir=data_copy).to_dict()
-    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "low")]
+    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "drawn_low")]
     assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
     assert "On an axis of its own" in spec["description"]
     # no two-number log panel: a log scale only where three or more numbers call for it
@@ -603,3 +607,40 @@ def test_timeline_overview_is_readable_and_keys_say_something():
     prompt = [r["text"] for r in data_rows(spec) if r.get("text") == timeline_charts.PROMPT]
     assert prompt and "\n" not in prompt[0]
     assert scene["width"] <= 580
+
+
+def test_stated_vs_record_tells_the_kinds_of_row_apart_and_draws_every_range():
+    """Lessons 03-05: other sources' rows show what their number is (target, output, usable, ...) in colour and
+    words, one colour per kind in both panels and the key; they run by year; a narrow range is wide enough to
+    see; each key swatch is the colour and opacity of its bars."""
+    chart = charts.steel_chart(record=True)
+    spec = chart.to_dict()
+    record = [r for r in data_rows(spec) if r.get("source") == charts.RECORD and "what" in r]
+    assert {"target", "output", charts.USABLE} <= {r["what"] for r in record}
+    years = [str(r["year"]) for r in record]
+    assert years == sorted(years), "other sources' rows run by year"
+    sorts = [y["sort"] for y in _encodings(spec, "y", "label") if isinstance(y.get("sort"), list)]
+    assert [r["label"] for r in record] in sorts
+    scene = _scene(chart)
+    texts = [t for t in _texts(scene, "mark") if re.search(r"\d", t)]
+    assert any(t.endswith("(usable)") for t in texts) and any(t.endswith("(target)") for t in texts)
+    items = list(_items(scene["scenegraph"]))
+    bars = [(it, _box(m, it, x, y)) for m, it, x, y in items if m is not None and m.get("role") == "mark"
+            and m["marktype"] == "rect"]
+    ranged = [b for it, b in bars if it.get("strokeDash")]
+    assert ranged and all(b[2] - b[0] >= charts.MIN_RANGE - 0.5 for b in ranged), ranged
+    swatches = {it.get("fill"): it.get("opacity", 1) for m, it, _x, _y in items
+                if m is not None and m.get("role") == "legend-symbol"}
+    for it, _box_ in bars:
+        if it.get("fill") in swatches:
+            assert it.get("opacity", 1) == swatches[it["fill"]] == 1
+    assert set(swatches) >= {it.get("fill") for it, _b in bars}
+
+
+def test_no_ratio_in_a_title_answers_the_question_above_it():
+    """Lesson 05: 'the larger is about 35 times the smaller' stood in the chart's title, under the question."""
+    spec = charts.communes_chart().to_dict()
+    titles = [n["title"] if isinstance(n["title"], str) else n["title"].get("text", "")
+              for n in walk(spec) if "title" in n and isinstance(n["title"], (str, dict))]
+    assert titles and not any("times" in t for t in titles if isinstance(t, str)), titles
+    assert "times the smaller" in spec["description"]
