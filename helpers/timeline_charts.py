@@ -95,7 +95,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     base = alt.Chart(values(chart_rows))
     last = max((_year(r) for r in rows), default=high)
     first_drawn = min((_year(r) for r in rows if _year(r) > last - OVERVIEW_YEARS), default=last)
-    earlier = [r for r in rows if _year(r) < first_drawn]
+    # a detail asked for before the drawn years (the explorer's "every year") keeps the whole span in the overview
+    earlier = [r for r in rows if _year(r) < first_drawn] if low >= first_drawn else []
     o_scale = alt.Scale(type="utc")
     if earlier:
         # half a year's margin before the first drawn year, so that an event on its 1 January is not cut in half
