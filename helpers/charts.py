@@ -192,7 +192,8 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     ).mark_bar(height={"band": 0.7}, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
         x=alt.X("drawn_low:Q", title=axis_title, scale=scale, axis=x_axis), x2="drawn_high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
-    tag = f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'"
+    tag = (f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'" if of_record
+           else "datum.shown + ' (' + datum.kind + ')'")
     text = alt.Chart(data_).encode(y=alt.Y("label:N", sort=labels, title=None),
                                    tooltip=_tooltip(of_record)).transform_filter(
         "isValid(datum.value) || isValid(datum.high)").transform_calculate(
