@@ -97,7 +97,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     first_drawn = min((_year(r) for r in rows if _year(r) > last - OVERVIEW_YEARS), default=last)
     # a detail asked for before the drawn years (the explorer's "every year") keeps the whole span in the overview
     earlier = [r for r in rows if _year(r) < first_drawn] if low >= first_drawn else []
-    o_scale = alt.Scale(type="utc")
+    o_scale = alt.Scale(type="utc", padding=6)  # room for a mark on the first or last day
     if earlier:
         # half a year's margin before the first drawn year, so that an event on its 1 January is not cut in half
         o_scale = alt.Scale(type="utc", domain=[alt.DateTime(year=first_drawn - 1, month=7, date=1, utc=True),
