@@ -49,6 +49,20 @@ CHAR_WIDTH = 6.5
 """About the width in pixels of one character of a chart's 11-pixel text, to make room for it."""
 OVERHANG = 60
 """How far in pixels the text after a bar may run past the right end of its panel."""
+USABLE = "usable"
+"""What other sources' number is where its label speaks of usable ('good') steel: a kind the memo never gives."""
+RECORD_WORDS = [
+    ("target", re.compile(r"\btarget|\bplan\b|\baccount\b|\bproposal\b|\bdecision\b", flags=re.I)),
+    (USABLE, re.compile(r"\busable\b|\bgood\b", flags=re.I)),
+    ("forecast", re.compile(r"\bexpected\b|\bforecast", flags=re.I)),
+    ("claim", re.compile(r"\bclaimed\b", flags=re.I)),
+    ("output", re.compile(r"\boutput\b|\bproduced\b|\breported\b", flags=re.I)),
+]
+"""Words in the label of other sources' row that say what its number is, first match first: a target (or plan,
+account, proposal, decision), usable steel, a forecast, a claim, or output (produced, reported). A row whose label
+has none of them stays 'other sources'."""
+MIN_RANGE = 8
+"""Narrowest a range is drawn, in pixels (10.7-11 on a 0-30 axis would be a sliver); its numbers are unchanged."""
 
 
 def _shown(row: dict) -> str:
@@ -59,9 +73,15 @@ def _shown(row: dict) -> str:
     return "no number given"
 
 
+def record_kind(row: dict) -> str:
+    """What other sources' number is, read from the words of its label (see :data:`RECORD_WORDS`)."""
+    return next((kind for kind, words in RECORD_WORDS if words.search(str(row.get("label", "")))), RECORD_KIND)
+
+
 def _what_scale(data_dir: DataDir, present) -> alt.Scale:
-    """Colours by what a number is (output, target, ...), the same colour for a kind in every chart."""
-    every = data.allowed_values("figures", "kind", data_dir) + [RECORD_KIND]
+    """Colours by what a number is (output, target, ...), the same colour for a kind in every chart, whether the
+    memo gives the number or other sources do."""
+    every = data.allowed_values("figures", "kind", data_dir) + [USABLE, RECORD_KIND]
     palette = colours(len(every))
     domain = [k for k in every if k in set(present)]
     return alt.Scale(domain=domain, range=[palette[every.index(k)] for k in domain])
@@ -108,7 +128,8 @@ def _room(rows: list[dict]) -> float | None:
         end = r["value"] if r["value"] is not None else r["high"]
         if end is None or float(end) <= 0:
             continue
-        tag = _shown(r) + ("" if r["source"] == RECORD else f" ({r['kind']})")
+        what = record_kind(r) if r["source"] == RECORD else r["kind"]
+        tag = _shown(r) + ("" if what == RECORD_KIND else f" ({what})")
         free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(tag)
         need.append(float(end) * WIDTH / max(free, WIDTH / 3))
     numbers = _numbers(rows)
@@ -136,6 +157,7 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     """
     rows = plain(table)
     for r in rows:
+        r["what"] = record_kind(r) if of_record else r["kind"]
         ceiling = bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and r["value"] is not None
         r["ceiling"] = ceiling
         r["shown"] = f"at most {_shown(r)}" if ceiling else _shown(r)
@@ -152,8 +174,8 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         y=alt.Y("label:N", sort=labels, title=None, axis=axis),
         # The key names every colour, the memo's kinds and "other sources"; the text beside each of the memo's
         # numbers says its kind too (see ``tag`` below), so colour is never the only sign.
-        color=alt.Color("kind:N", scale=_what_scale(data_dir, kinds), title="What the number is",
-                        legend=legend("Colour: what the number is", 3, "square")),
+        color=alt.Color("what:N", scale=_what_scale(data_dir, kinds), title="What the number is",
+                        legend=_key()),
         tooltip=_tooltip(of_record),
     )
     limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=22).encode(
@@ -162,15 +184,20 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     single = base.transform_filter("isValid(datum.value)")
     single = single.mark_point(filled=True, size=150, opacity=1) if log else single.mark_bar(height={"band": 0.7})
     single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
-    ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").mark_bar(
-        height={"band": 0.7}, opacity=0.75, stroke="#000000", strokeDash=[3, 2]).encode(
-        x=alt.X("low:Q", title=axis_title, scale=scale, axis=x_axis), x2="high:Q")
+    # A range too narrow to see is drawn MIN_RANGE pixels wide about its middle (on a log scale: as a dot).
+    least = 0 if log else MIN_RANGE * (domain_max or max(_numbers(rows), default=1)) * 1.5 / WIDTH
+    ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").transform_calculate(
+        drawn_low=f"datum.high - datum.low >= {least} ? datum.low : (datum.low + datum.high - {least}) / 2",
+        drawn_high=f"datum.high - datum.low >= {least} ? datum.high : (datum.low + datum.high + {least}) / 2",
+    ).mark_bar(height={"band": 0.7}, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
+        x=alt.X("drawn_low:Q", title=axis_title, scale=scale, axis=x_axis), x2="drawn_high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
-    tag = "datum.shown" if of_record else "datum.shown + ' (' + datum.kind + ')'"
+    tag = (f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'" if of_record
+           else "datum.shown + ' (' + datum.kind + ')'")
     text = alt.Chart(data_).encode(y=alt.Y("label:N", sort=labels, title=None),
                                    tooltip=_tooltip(of_record)).transform_filter(
         "isValid(datum.value) || isValid(datum.high)").transform_calculate(
-        end="isValid(datum.value) ? datum.value : datum.high", tag=tag).mark_text(
+        end=f"isValid(datum.value) ? datum.value : max(datum.high, (datum.low + datum.high + {least}) / 2)", tag=tag).mark_text(
         align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
@@ -179,6 +206,12 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     layers = [*([single] if has_single else []), *([ranged] if has_range else []),
               *([limit] if any(r["ceiling"] for r in rows) else []), text]
     return alt.layer(*layers).properties(width=WIDTH, height={"step": max(step, 20)})
+
+
+def _key() -> alt.Legend:
+    """The colour key: square swatches drawn as the bars are (fully opaque, no outline)."""
+    return alt.Legend(title="Colour: what the number is", orient="bottom", direction="horizontal", columns=3,
+                      labelLimit=260, symbolType="square", symbolOpacity=1, symbolStrokeWidth=0)
 
 
 def _describe(rows: list[dict]) -> str:
@@ -225,7 +258,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     panels = []
     sentences = []
     units = list(dict.fromkeys(table.column("unit")))
-    kinds = table.column("kind")
+    kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
     log_units = []
     for unit, in_unit, apart in _measures(table):
         numbers = _numbers(in_unit)
@@ -236,11 +269,13 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
         subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = [r for r in in_unit if r["source"] == MEMO]
-        rec = [r for r in in_unit if r["source"] == RECORD]
+        # other sources' rows by year (stable: rows of one year keep the data's order)
+        rec = sorted((r for r in in_unit if r["source"] == RECORD), key=lambda r: str(r.get("year") or "9999"))
         group = []
         if memo:
             ratio = "" if rec else _ratio(_numbers(memo))
-            head = f"As the memo states it ({unit})" + (f": {ratio}" if ratio else ", in the order it gives")
+            # A ratio goes in the description, never in the title, where it would answer the lesson's question.
+            head = f"As the memo states it ({unit}), in the order it gives"
             group.append(_panel(Table(table.columns, memo, table.kinds), axis_title, head, log, False, kinds,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
@@ -248,7 +283,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
             head = f"What other sources give ({unit})" if not apart else f"Other sources: {apart} ({unit})"
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
                                 data_dir, room))
-            said = "; ".join(f"{r['label']}: {_shown(r)} ({r['basis']})" for r in rec)
+            said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")

@@ -28,6 +28,17 @@ TOPIC_LABELS = 170
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 """Symbols that tell the kinds of a chart apart without colour."""
 LEANINGS = ["doubt", "certainty"]
+LANE_HEIGHT = 44
+"""Height in pixels of each lane of the reactions chart (one lane per kind of note)."""
+REACTION_BAR = 3
+"""Width in pixels of a reaction's bar: less than one paragraph's step along the axis, so neighbours never touch."""
+CERTAINTY_WIDTH = 240
+"""Plot width of the certainty chart: with its labels (:data:`CERTAINTY_LABELS`) it fits the about 580 pixels
+JupyterLab gives an output at a 1024-pixel-wide window."""
+CERTAINTY_WRAP = 44
+"""Characters per line of a statement's words on the certainty chart's axis: the words wrap, whole."""
+CERTAINTY_LABELS = 280
+"""Width in pixels the statements' words may take left of the certainty chart."""
 
 
 def _number(field: str) -> str:
@@ -50,10 +61,11 @@ def _bands(data_dir: DataDir) -> alt.Chart:
         middle="(datum.position + datum.right) / 2")
 
 
-def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: DataDir,
+def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name: str, data_dir: DataDir,
            height: int) -> alt.VConcatChart:
     """A chart along the conversation: above, one horizontal bar per stretch with its topic written
-    (horizontally) on the y axis; below, the bars; one x scale, so a stretch's bar stands over its paragraphs."""
+    (horizontally) on the y axis; below, the bars (or several panels of bars, one under the other, each
+    ``height`` pixels high); one x scale, so a stretch's bar stands over its paragraphs."""
     shade = alt.condition("datum.row % 2 == 1", alt.value("#d9d9d9"), alt.value("#f7f7f7"))
     tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
             alt.Tooltip("last:N", title="To")]
@@ -63,12 +75,15 @@ def _along(bars: alt.Chart, title: str, description: str, name: str, data_dir: D
         x=_paragraph_axis(data_dir, None), x2="right:Q",
         y=alt.Y("topic:N", sort=topics, title=None, axis=axis), tooltip=tips,
     ).properties(width=ALONG_WIDTH, height={"step": max(step - 4, 18)}, title="Topic of each stretch")
-    body = alt.layer(
-        _bands(data_dir).mark_rect(opacity=0.6).encode(x=_paragraph_axis(data_dir, ALONG_X), x2="right:Q",
-                                                       color=shade, tooltip=tips),
-        bars,
-    ).properties(width=ALONG_WIDTH, height=height)
-    return alt.vconcat(strip, body, title=title, description=description, usermeta=meta(name),
+    panels = bars if isinstance(bars, list) else [bars]
+    bodies = []
+    for n, panel in enumerate(panels):
+        last = n == len(panels) - 1  # only the lowest panel writes the paragraphs' axis
+        bands = _bands(data_dir).mark_rect(opacity=0.6).encode(
+            x=_paragraph_axis(data_dir, ALONG_X if last else None),
+            x2="right:Q", color=shade, tooltip=tips)
+        bodies.append(alt.layer(bands, panel).properties(width=ALONG_WIDTH, height=height))
+    return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),
                        spacing=4).resolve_scale(x="shared")
 
 
@@ -82,35 +97,42 @@ def _sums(rows: list[dict], key: str) -> dict[str, int]:
 
 @with_numbers(reactions_numbers)
 def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
-    """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch."""
+    """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch.
+
+    Each kind has a lane of its own, named on its axis (so no mark of one kind can stand on or behind a mark
+    of another), with one bar per paragraph as high as the count.
+    """
     table = reactions_numbers(data_dir)
     kinds = list(dict.fromkeys(table.column("kind")))
-    bars = alt.Chart(values(plain(table))).transform_calculate(position=_number("paragraph")).mark_bar(
-        width=4).encode(
-        x=_paragraph_axis(data_dir, ALONG_X),
-        y=alt.Y("count:Q", stack="zero", title="Stage directions and toasts (count per paragraph)",
-                axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours(len(kinds))),
-                        legend=legend("What the recorder noted")),
-        order=alt.Order("kind:N"),
-        tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
-                 alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
-                 alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
-    )
-    # Accessibility: each kind also has its own symbol at the top of its part of the bar, not colour alone.
-    bars = alt.layer(bars, bars.mark_point(filled=True, size=36, opacity=1, stroke="#000000", strokeWidth=0.5).encode(
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=SHAPES[:len(kinds)]),
-                        legend=legend("What the recorder noted"))))  # one title: colour and shape share a key
+    rows = plain(table)
+    most = max((r["count"] for r in rows), default=1) or 1
+    ticks = [0, most] if most > 1 else [0, 1]
+    palette = dict(zip(kinds, colours(len(kinds))))
+    lanes = []
+    for kind in kinds:
+        axis_title = ALONG_X if kind == kinds[-1] else None  # only the lowest lane writes the paragraphs' axis
+        lanes.append(alt.Chart(values(rows)).transform_filter(alt.FieldEqualPredicate(field="kind", equal=kind))
+                     .transform_calculate(position=_number("paragraph")).mark_bar(
+            width=REACTION_BAR, color=palette[kind]).encode(
+            x=_paragraph_axis(data_dir, axis_title),
+            y=alt.Y("count:Q", title=f"{kind} (count)", scale=alt.Scale(domain=[0, most]),
+                    axis=alt.Axis(values=ticks, format="d", titleAngle=0, titleAlign="right", titleBaseline="middle",
+                                  titleY=LANE_HEIGHT / 2, titleX=-18, titleLimit=TOPIC_LABELS - 20, grid=False)),
+            tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
+                     alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
+                     alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
+        ))
     per_kind = _sums(table.rows, "kind")
     per_topic = _sums([r for r in table.rows if r["kind"] != TOAST_KIND], "topic")
     description = (
-        "Stacked bar chart along the conversation, one position per paragraph, under a strip naming the topic "
-        "of each stretch. Bars count the recorder's stage directions and the toasts: "
+        "Bar chart along the conversation, one position per paragraph, under a strip naming the topic "
+        "of each stretch. One lane per kind of note, named on its left: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
-        + ". Laughter and silence by topic: "
+        + ". Each bar is as high as the count in its paragraph. Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
     )
-    return _along(bars, "Where the room laughed, fell silent and drank", description, "reactions", data_dir, 240)
+    return _along(lanes, "Where the room laughed, fell silent and drank", description, "reactions", data_dir,
+                  LANE_HEIGHT)
 
 
 @with_numbers(reading.frequency_numbers)
@@ -136,19 +158,21 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
-    Colour says whether the words express doubt or certainty; shape says whether they give a percentage
-    (a diamond, labelled with it) or words only (a circle). Both keys sit under the chart.
+    Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
+    says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
+    words only (a circle). Both keys sit under the chart, the dashed line's in the subtitle. No number is
+    written beside a mark, where it would read as a value of the time axis: the percentage is in the words.
     """
     table = plain(reading.certainty_numbers(data_dir))
     for r in table:
         r["shown"] = f"{fmt(r['value'])}%" if r["value"] is not None else ""
-        r["row"] = f"{r['paragraph']}: {reading.short(r['label'], 56)}"
+        r["row"] = f"{r['paragraph']}: \u201c{r['quote']}\u201d"
     day = timeline.conversation_date(data_dir).isoformat()
     order = list(dict.fromkeys(r["row"] for r in table))
     stated_domain = ["with a number", "in words only"]
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
-    axis, step = wrapped_axis([r["row"] for r in table])
+    axis, step = wrapped_axis(order, CERTAINTY_WRAP, CERTAINTY_LABELS)
     base = alt.Chart(values(table)).encode(
         x=x,
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
@@ -158,11 +182,11 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     )
     dots = base.mark_point(filled=True, size=120, opacity=1).encode(
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
-                        legend=legend("The words express", 1)),
+                        legend=legend("Colour: the words express", 1)),
         shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
-                        legend=legend("The words give", 1)))
-    labels = base.mark_text(align="left", dx=9, fontWeight="bold", color="#000000").encode(text="shown:N")
-    rule = alt.Chart(values([{"when": day, "what": "the conversation"}])).mark_rule(
+                        legend=legend("Shape: the words give", 1)))
+    spoken = timeline.spoken(day)
+    rule = alt.Chart(values([{"when": day, "what": f"the conversation, {spoken}"}])).mark_rule(
         color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])
     numbers = [r for r in table if r["stated"] == "with a number"]
     said = "; ".join(f"{r['when_text']}: '{r['quote']}' ({r['paragraph']})" for r in numbers)
@@ -178,6 +202,7 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
         f"{len(table) - len(sure)} statements express doubt; {len(sure)} express certainty: "
         + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in sure) + "."
     )
-    return alt.layer(rule, dots, labels, title="Doubt and certainty: what Mao says, placed in time",
-                     description=description, usermeta=meta("certainty")).properties(
-        width=210, height={"step": max(step, 20)})
+    title = alt.Title("Doubt and certainty: what Mao says, placed in time",
+                      subtitle=[f"Dashed line: the day of the conversation, {spoken}."], subtitleColor="#333333")
+    return alt.layer(rule, dots, title=title, description=description, usermeta=meta("certainty")).properties(
+        width=CERTAINTY_WIDTH, height={"step": max(step, 20)})

@@ -4,6 +4,7 @@ Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.ti
 """
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import altair as alt
@@ -17,6 +18,25 @@ TIMELINE_SHAPES = {"named in the memo": "diamond", "not in the memo": "circle"}
 """The timeline's marks: an event the memo names is a diamond, one it does not name (context) a circle."""
 TIMELINE_WIDTH = 400
 """Plot width of the timeline's panels; with the category labels it fits a 580-pixel output area."""
+OVERVIEW_YEARS = 14
+"""The overview draws at most this many years up to the last event's; earlier events are named in a note under
+the title, so that a few far-off events (1871) do not crush all the others against the right edge."""
+PROMPT = "Click an event in the detail above to read about it here."
+"""The one line the clicked-event panel shows before any click."""
+
+
+def _year_step(years: int) -> int:
+    """Years between the overview's labelled ticks: about eight labels at most, on 1, 2, 5 or 10 years."""
+    return next((step for step in (1, 2, 5, 10) if years / step <= 8), 10 * (years // 80 + 1))
+
+
+def _wrapped(text: str, width: int = 78) -> list[str]:
+    """A note as lines of the title's subtitle (a subtitle does not wrap by itself)."""
+    return textwrap.wrap(text, width)
+
+
+def _year(row: dict) -> int:
+    return int(str(row["from"])[:4])
 
 
 def _counts(items: list[str]) -> dict[str, int]:
@@ -55,8 +75,10 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     colour = alt.Color("category:N", scale=alt.Scale(domain=present, range=[palette[c] for c in present]),
                        legend=legend("Colour: category", 2,
                                       next(iter(marks.values())) if len(marks) == 1 else "square"))
+    # A shape key with one entry says nothing (every mark has that shape): it is left out, and the colour key
+    # shows that shape; the title's note says what it means.
     shape = alt.Shape("memo:N", scale=alt.Scale(domain=list(marks), range=list(marks.values())),
-                      legend=legend("Shape: the memo", 1))
+                      legend=legend("Shape: the memo", 1) if len(marks) > 1 else None)
     tips = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When"),
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
@@ -71,13 +93,26 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         x="from:T", tooltip=[alt.Tooltip("what:N", title="Marked")])
 
     base = alt.Chart(values(chart_rows))
-    o_x = alt.X("from:T", title="Year (whole span; drag to choose the detail)", scale=alt.Scale(type="utc"),
-                axis=alt.Axis(format="%Y", tickCount="year"))
+    last = max((_year(r) for r in rows), default=high)
+    first_drawn = min((_year(r) for r in rows if _year(r) > last - OVERVIEW_YEARS), default=last)
+    # a detail asked for before the drawn years (the explorer's "every year") keeps the whole span in the overview
+    earlier = [r for r in rows if _year(r) < first_drawn] if low >= first_drawn else []
+    o_scale = alt.Scale(type="utc", padding=6)  # room for a mark on the first or last day
+    if earlier:
+        # half a year's margin before the first drawn year, so that an event on its 1 January is not cut in half
+        o_scale = alt.Scale(type="utc", domain=[alt.DateTime(year=first_drawn - 1, month=7, date=1, utc=True),
+                                                alt.DateTime(year=last, month=12, date=31, utc=True)])
+    first_year = first_drawn if earlier else min((_year(r) for r in rows), default=low)
+    o_x = alt.X("from:T", title=f"Year ({first_year}-{last}; drag to choose the detail)", scale=o_scale,
+                axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": _year_step(last - first_year + 1)},
+                              labelOverlap=True))
+    drawn = base.transform_filter(f"year(datum.from) >= {first_drawn}") if earlier else base
     overview = alt.layer(
-        base.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
-                                                                   tooltip=tips).add_params(brush),
+        drawn.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
+                                                                    tooltip=tips).add_params(brush),
         rule.encode(x=o_x),
-    ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event")
+    ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event" if not earlier else
+                 f"Overview: the events from {first_drawn} on")
 
     d_x = alt.X("from:T", title="Date (the period chosen above)", scale=alt.Scale(type="utc", domain=brush),
                 axis=alt.Axis(format="%b %Y", labelOverlap=True))
@@ -93,8 +128,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     card = base.transform_filter({"param": "event", "empty": False}).mark_text(
         align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=0).encode(text="card:N")
-    prompt = alt.Chart(values([{"text": "Click an event in the detail above to read its description,\n"
-                                        "its sources and the memo's paragraphs here."}])).mark_text(
+    prompt = alt.Chart(values([{"text": PROMPT}])).mark_text(
         align="left", baseline="top", lineBreak="\n", x=0, y=0, fontStyle="italic", color="#333333").encode(
         text="text:N", opacity=alt.condition({"param": "event", "empty": True}, alt.value(1), alt.value(0)))
     panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=110, title="The event you clicked")
@@ -115,6 +149,13 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     key = [f"Dashed line: this conversation, {timeline.spoken(day)}."]
     if any(r["end"] != "" for r in rows):
         key.insert(0, "Bar: an event that lasts, from its start to its end.")
+    if len(marks) == 1:
+        key.append(f"Every event drawn is {next(iter(marks))}.")
+    if earlier:
+        key += _wrapped(f"Earlier, not in the overview: " + "; ".join(
+            f"{textwrap.shorten(r['title'], 34, placeholder=' …')} ({_year(r)})" for r in earlier) + ".")
+        description += (f" The overview draws the events from {first_drawn} on; the {len(earlier)} earlier are "
+                        "named under the title.")
     return alt.vconcat(overview, detail, panel,
                        title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
                        description=description, usermeta=meta("timeline")).resolve_scale(

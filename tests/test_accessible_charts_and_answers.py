@@ -79,9 +79,13 @@ def test_what_a_number_is_is_written_beside_its_bar():
     assert found, "the memo's bars should be labelled with their kind, not only coloured by it"
 
 
-def test_reactions_tell_kinds_apart_by_shape_too():
-    spec = str(charts.reactions_chart().to_dict())
-    assert "'shape': {'field': 'kind'" in spec
+def test_reactions_tell_kinds_apart_by_more_than_colour():
+    """Each kind has a lane of its own, named by its axis title (issue 12: a shape on top of each bar hid marks)."""
+    spec = charts.reactions_chart().to_dict()
+    lanes = [n for n in spec["vconcat"][1:] for layer in n["layer"] if layer.get("mark", {}).get("type") == "bar"]
+    titles = [layer["encoding"]["y"]["title"] for n in lanes for layer in n["layer"]
+              if layer.get("mark", {}).get("type") == "bar"]
+    assert sorted(t.removesuffix(" (count)") for t in titles) == sorted(set(charts.reactions_table()["kind"]))
 
 
 @pytest.mark.parametrize("text, value", [("10.7", 10.7), (" 10,7 ", 10.7), ("700,000", 700000.0), (3, 3.0),

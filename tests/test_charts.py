@@ -17,7 +17,7 @@ import vl_convert
 
 import fixture_tables
 import helpers
-from helpers import charts, figures, timeline
+from helpers import charts, figures, timeline, timeline_charts
 from helpers.render import PALETTE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,8 +230,11 @@ def test_communes_use_a_log_scale_and_say_so(fixture_data):
 
 def test_catch_up_ranges_are_bars_from_low_to_high(fixture_data):
     spec = charts.catch_up_chart(data_dir=fixture_data).to_dict()
-    ranged = [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "high"]
-    assert ranged and all(n["encoding"]["x"]["field"] == "low" for n in ranged)
+    ranged = [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "drawn_high"]
+    assert ranged and all(n["encoding"]["x"]["field"] == "drawn_low" for n in ranged)
+    for n in ranged:  # drawn from low to high (widened about its middle only where too narrow to see)
+        drawn = {t["as"]: t["calculate"] for t in n.get("transform", []) if "calculate" in t}
+        assert "datum.low" in drawn["drawn_low"] and "datum.high" in drawn["drawn_high"]
     table = charts.catch_up_table(fixture_data).set_index("id")
     assert (table.loc["catch-up-earlier", "low"], table.loc["catch-up-earlier", "high"]) == (12, 15)
 
@@ -340,13 +343,14 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
     record = table[table["source"] == charts.RECORD]
     assert not record.empty and (record["kind"] == charts.RECORD_KIND).all()
     spec = charts.steel_chart(record=True, data_dir=fixture_data).to_dict()
-    colours = _encodings(spec, "color", "kind")
+    colours = _encodings(spec, "color", "what")
     assert colours and all(c.get("legend") is not None for c in colours)  # a key, not colour alone
-    kinds = set(table["kind"])
+    drawn = {r["what"] for r in data_rows(spec) if "what" in r}
+    assert drawn == {"output", "target", "forecast", charts.USABLE}  # '1958 usable steel' is usable steel
     for c in colours:
         domain, colour_range = c["scale"]["domain"], c["scale"]["range"]
-        assert set(domain) == kinds and charts.RECORD_KIND in domain
-        assert len(set(colour_range)) == len(colour_range)  # other sources in a colour of their own
+        assert set(domain) == drawn
+        assert len(set(colour_range)) == len(colour_range)  # a colour of its own for each kind
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
@@ -366,7 +370,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
     for _unit, rows, _label in panels:
         assert len({r["unit"] for r in rows}) == 1  # one unit per panel
     spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
-    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "low")]
+    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "drawn_low")]
     assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
     assert "On an axis of its own" in spec["description"]
     # no two-number log panel: a log scale only where three or more numbers call for it
@@ -429,3 +433,142 @@ def test_a_log_axis_labels_steps_far_enough_apart_to_read():
     assert ticks, "the communes chart with other sources has a log axis with its own ticks"
     for values in ticks:
         assert all(b / a >= 2 for a, b in zip(values, values[1:])), values
+
+
+# --- drawn as a learner sees them: positions from the rendered scene (issue 12, second read-through) ----------
+
+def _scene(chart) -> dict:
+    return vl_convert.vegalite_to_scenegraph(chart.to_json(), vl_version="5.20")
+
+
+def _items(node: dict, x: float = 0, y: float = 0, mark: dict | None = None):
+    """Every drawn item of a scenegraph with its absolute position: ``(mark, item, x, y)``."""
+    for item in node.get("items", []):
+        ix, iy = x + (item.get("x") or 0), y + (item.get("y") or 0)
+        if "marktype" in item:  # a mark: its items are what it draws
+            yield from _items(item, x, y, item)
+        elif "items" in item:  # a group: its children sit at its position
+            yield mark, item, ix, iy
+            yield from _items(item, ix, iy, mark)
+        else:
+            yield mark, item, ix, iy
+
+
+def _box(mark: dict, item: dict, x: float, y: float) -> tuple[float, float, float, float]:
+    if mark["marktype"] == "symbol":
+        half = math.sqrt(item.get("size", 64)) / 2
+        return x - half, y - half, x + half, y + half
+    width = item.get("width", (item.get("x2", x) or x) - (item.get("x") or 0))
+    height = item.get("height", 0)
+    return x, y, x + width, y + height
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _texts(scene: dict, role: str) -> list[str]:
+    out = []
+    for mark, item, _x, _y in _items(scene["scenegraph"]):
+        if mark is not None and mark.get("role") == role and "text" in item:
+            text = item["text"]
+            out.append(" ".join(text) if isinstance(text, list) else str(text))
+    return out
+
+
+def test_certainty_chart_fits_and_shows_every_statement_whole():
+    """Lesson 04: the statements' words wrap whole (no '[…]'), the chart fits the 580 px an output has at 1024 px,
+    no number stands beside a mark (where it reads as a time), and the dashed line has its key."""
+    chart = charts.certainty_chart()
+    scene = _scene(chart)
+    assert scene["width"] <= 580
+    labels = _texts(scene, "axis-label")
+    table = charts.certainty_table()
+    for row in table.itertuples():
+        assert any(row.quote in label for label in labels), f"{row.paragraph}: {row.quote!r} is not written whole"
+    assert not any("[…]" in label for label in labels)
+    marks = [m for m, it, _x, _y in _items(scene["scenegraph"]) if m is not None and m.get("role") == "mark"]
+    assert not any(m["marktype"] == "text" for m in marks), "text beside a mark reads as an axis value"
+    spec = chart.to_dict()
+    assert any("Dashed line" in line for line in spec["title"]["subtitle"])
+    legends = _texts(scene, "legend-title")
+    assert len(legends) == 2  # colour and shape, each with its key
+
+
+def test_no_reaction_hides_another():
+    """Lesson 00: the p14 'All are silent' mark stood behind the orange laughter mark of p15; now no two marks of
+    different kinds overlap, and each kind is named where it is drawn."""
+    chart = charts.reactions_chart()
+    scene = _scene(chart)
+    grey = {"#d9d9d9", "#f7f7f7", "#6f6f6f"}  # the stretches' shading and the topic strip
+    bars = [(it.get("fill"), _box(m, it, x, y)) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] in ("rect", "symbol")
+            and it.get("fill") not in grey]
+    kinds = set(charts.reactions_table()["kind"])
+    assert len({fill for fill, _ in bars}) == len(kinds)  # a colour per kind
+    for n, (kind_a, a) in enumerate(bars):
+        for kind_b, b in bars[n + 1:]:
+            assert not _overlap(a, b), f"a {kind_a} mark and a {kind_b} mark overlap: {a} {b}"
+    titles = _texts(scene, "axis-title")
+    for kind in kinds:
+        assert any(t.startswith(kind) for t in titles), f"{kind} is not named beside its marks"
+    assert scene["width"] <= 580
+
+
+def test_timeline_overview_is_readable_and_keys_say_something():
+    """Lessons 01, 02, 06: the overview no longer runs from 1871 with events crushed at the right edge: it draws
+    the recent years with at most about eight labelled ticks and names the earlier events under the title; a
+    shape key with one entry is dropped; the clicked-event panel says in one line what will appear."""
+    spec = charts.timeline_chart().to_dict()
+    scene = _scene(charts.timeline_chart())
+    overview_labels = [t for t in _texts(scene, "axis-label") if re.fullmatch(r"\d{4}", t)]
+    assert overview_labels and len(overview_labels) <= 9, overview_labels
+    assert int(overview_labels[0]) >= 1949
+    subtitle = " ".join(spec["title"]["subtitle"])
+    events = helpers.load("events")
+    older = events[events["start"].str[:4].astype(int) < int(overview_labels[0])]
+    assert not older.empty
+    for title in older["title"]:
+        assert title.split()[0] in subtitle
+    assert not any(s.get("legend") for s in _encodings(spec, "shape", "memo"))  # one shape: no key of one entry
+    assert "Every event drawn is named in the memo." in subtitle
+    prompt = [r["text"] for r in data_rows(spec) if r.get("text") == timeline_charts.PROMPT]
+    assert prompt and "\n" not in prompt[0]
+    assert scene["width"] <= 580
+
+
+def test_stated_vs_record_tells_the_kinds_of_row_apart_and_draws_every_range():
+    """Lessons 03-05: other sources' rows show what their number is (target, output, usable, ...) in colour and
+    words, one colour per kind in both panels and the key; they run by year; a narrow range is wide enough to
+    see; each key swatch is the colour and opacity of its bars."""
+    chart = charts.steel_chart(record=True)
+    spec = chart.to_dict()
+    record = [r for r in data_rows(spec) if r.get("source") == charts.RECORD and "what" in r]
+    assert {"target", "output", charts.USABLE} <= {r["what"] for r in record}
+    years = [str(r["year"]) for r in record]
+    assert years == sorted(years), "other sources' rows run by year"
+    sorts = [y["sort"] for y in _encodings(spec, "y", "label") if isinstance(y.get("sort"), list)]
+    assert [r["label"] for r in record] in sorts
+    scene = _scene(chart)
+    texts = [t for t in _texts(scene, "mark") if re.search(r"\d", t)]
+    assert any(t.endswith("(usable)") for t in texts) and any(t.endswith("(target)") for t in texts)
+    items = list(_items(scene["scenegraph"]))
+    bars = [(it, _box(m, it, x, y)) for m, it, x, y in items if m is not None and m.get("role") == "mark"
+            and m["marktype"] == "rect"]
+    ranged = [b for it, b in bars if it.get("strokeDash")]
+    assert ranged and all(b[2] - b[0] >= charts.MIN_RANGE - 0.5 for b in ranged), ranged
+    swatches = {it.get("fill"): it.get("opacity", 1) for m, it, _x, _y in items
+                if m is not None and m.get("role") == "legend-symbol"}
+    for it, _box_ in bars:
+        if it.get("fill") in swatches:
+            assert it.get("opacity", 1) == swatches[it["fill"]] == 1
+    assert set(swatches) >= {it.get("fill") for it, _b in bars}
+
+
+def test_no_ratio_in_a_title_answers_the_question_above_it():
+    """Lesson 05: 'the larger is about 35 times the smaller' stood in the chart's title, under the question."""
+    spec = charts.communes_chart().to_dict()
+    titles = [n["title"] if isinstance(n["title"], str) else n["title"].get("text", "")
+              for n in walk(spec) if "title" in n and isinstance(n["title"], (str, dict))]
+    assert titles and not any("times" in t for t in titles if isinstance(t, str)), titles
+    assert "times the smaller" in spec["description"]
