@@ -54,8 +54,13 @@ def matching_choice(card: Card) -> str | None:
 
 
 def _hand(choice: str) -> str:
-    """A choice's hand in a sentence: "the translator"."""
-    return choice.split(":")[0].lower()
+    """A choice's hand in a sentence: "the translator", "Mao" (a name keeps its capital).
+
+    >>> _hand(CHOICES[2]), _hand(CHOICES[0])
+    ('the translator', 'Mao')
+    """
+    hand = choice.split(":")[0]
+    return "the" + hand[3:] if hand.startswith("The ") else hand
 
 
 def feedback(card: Card, choice: str) -> str:

@@ -107,7 +107,7 @@ def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
 def test_cannot_tell_feedback_does_not_promise_a_choice_the_card_rules_out():
     zhu = helpers.anomaly("zhu-de-defence-minister")  # its lesson puts the error in the recorder's narration
     said = reveal.feedback(zhu, reveal.CHOICES[0])
-    assert "may still be right" not in said and "rules mao out" in said
+    assert "may still be right" not in said and "rules Mao out" in said
 
 
 def test_the_notes_heading_does_not_assume_an_error():
