@@ -46,6 +46,12 @@ def fmt(x: float) -> str:
     return f"{x:,.10g}"
 
 
+NEUTRAL = "#767676"
+"""The one colour outside Okabe-Ito: a mid grey (4.5:1 on white) for numbers of no stated kind, on which a
+range's dashed black outline still shows (the palette's black would hide it). No hue, so no colour blindness
+confuses it with another."""
+
+
 def colours(n: int) -> list[str]:
     """``n`` Okabe-Ito colours for marks on white: the yellow is used only when more than seven are needed."""
     usable = [c for c in PALETTE if c != "#F0E442"]

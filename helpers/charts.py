@@ -23,7 +23,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, figures
-from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import NEUTRAL, colours, fmt, legend, meta, plain, values, wrapped_axis
 from .conversation_charts import TOPIC_LABELS, certainty_chart, frequency_chart, reactions_chart  # noqa: F401
 from .figures import (MEMO, RECORD, RECORD_KIND, catch_up_table, communes_table, harvest_table,  # noqa: F401
                       reactions_table, steel_table)
@@ -81,10 +81,10 @@ def record_kind(row: dict) -> str:
 def _what_scale(data_dir: DataDir, present) -> alt.Scale:
     """Colours by what a number is (output, target, ...), the same colour for a kind in every chart, whether the
     memo gives the number or other sources do."""
-    every = data.allowed_values("figures", "kind", data_dir) + [USABLE, RECORD_KIND]
-    palette = colours(len(every))
-    domain = [k for k in every if k in set(present)]
-    return alt.Scale(domain=domain, range=[palette[every.index(k)] for k in domain])
+    every = data.allowed_values("figures", "kind", data_dir) + [USABLE]
+    palette = dict(zip(every, colours(len(every))), **{RECORD_KIND: NEUTRAL})
+    domain = [k for k in every + [RECORD_KIND] if k in set(present)]
+    return alt.Scale(domain=domain, range=[palette[k] for k in domain])
 
 
 def _tooltip(of_record: bool) -> list:
@@ -139,14 +139,14 @@ def _room(rows: list[dict]) -> float | None:
 
 
 def _log_ticks(rows: list[dict]) -> list[int]:
-    """Ticks for a log axis at 1, 2 and 5 times each power of ten within the rows' numbers, so that no two
-    labels run into each other (Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side)."""
+    """Ticks for a log axis at each power of ten around the rows' numbers (10,000, 100,000, 1,000,000): the key
+    says each step to the right multiplies by ten, and the labels show it (Vega's own log ticks label 10,000,
+    20,000, 30,000 ... side by side)."""
     numbers = [n for n in _numbers(rows) if n > 0]
     if not numbers:
         return []
     low, high = math.floor(math.log10(min(numbers))), math.ceil(math.log10(max(numbers)))
-    return [m * 10 ** e for e in range(low, high + 1) for m in (1, 2, 5)
-            if min(numbers) / 10 <= m * 10 ** e <= max(numbers) * 2]
+    return [10 ** e for e in range(low, high + 1)]
 
 
 def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool,
@@ -295,7 +295,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
-             "a range is an outlined bar from its low to its high end; a ceiling ('not more than') is a short "
+             "a range is a bar with a dashed outline from its low to its high end; a ceiling ('not more than') is a short "
              "line at the limit, not a bar. ")
     if len(units) > 1:
         intro += "Numbers in different units are drawn in separate panels. "
@@ -312,7 +312,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),
            ("A dot: one number, on a log scale (each step to the right multiplies by ten).",
             any(r["unit"] in log_units for r in single)),
-           ("An outlined bar: a range, from low to high.", any(r["value"] is None for r in drawn)),
+           ("A bar with a dashed outline: a range, from low to high.", any(r["value"] is None for r in drawn)),
            ("A short thick line: an upper limit ('not more than').", any(ceilings))]
     subtitle = [k for k, present in key if present]
     chart = alt.vconcat(*panels, title=alt.Title(title, subtitle=subtitle, subtitleColor="#333333"),

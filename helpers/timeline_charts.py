@@ -14,8 +14,10 @@ from .chart_parts import colours, legend, meta, values
 from .render import with_numbers
 
 DataDir = Path | str | None
-TIMELINE_SHAPES = {"named in the memo": "diamond", "not in the memo": "circle"}
-"""The timeline's marks: an event the memo names is a diamond, one it does not name (context) a circle."""
+TIMELINE_SHAPES = {"tied to a paragraph of the memo": "diamond", "context (tied to no paragraph)": "circle"}
+"""The timeline's marks: an event tied to a paragraph of the memo (its ``paragraphs`` field) is a diamond, one
+tied to none (context) a circle. Tied is not named: the famine is tied to the harvest paragraphs it followed."""
+MEMO_TIED, MEMO_CONTEXT = TIMELINE_SHAPES
 TIMELINE_WIDTH = 400
 """Plot width of the timeline's panels; with the category labels it fits a 580-pixel output area."""
 OVERVIEW_YEARS = 14
@@ -64,7 +66,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     table = timeline.timeline_numbers(categories, start, end, data_dir)
     rows = table.rows
     chart_rows = [{**{k: v for k, v in r.items() if k != "in_memo"},
-                   "memo": "named in the memo" if r["in_memo"] else "not in the memo"} for r in rows]
+                   "memo": MEMO_TIED if r["in_memo"] else MEMO_CONTEXT} for r in rows]
     shown = {r["category"] for r in rows}
     all_categories = data.allowed_values("events", "category", data_dir) or sorted(shown)
     # The keys name only what is drawn: a shape no event has is not in the key, and the colour key shows the
@@ -138,8 +140,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     named = sum(1 for r in rows if r["in_memo"])
     description = (
         f"Timeline of {len(table)} events, {span}, coloured by category "
-        f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events the memo names "
-        f"({named}); circles are context it does not name "
+        f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events tied to a paragraph of the memo "
+        f"({named}); circles are context tied to none "
         f"({len(rows) - named}). Events with an end are bars. A dashed line marks "
         f"the conversation of {timeline.spoken(day)}. The upper panel shows every event; dragging on it chooses "
         f"the period of the middle panel, which opens on {low} to {high}. Clicking an event there shows its "
@@ -153,7 +155,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         key.append(f"Every event drawn is {next(iter(marks))}.")
     if earlier:
         key += _wrapped(f"Earlier, not in the overview: " + "; ".join(
-            f"{textwrap.shorten(r['title'], 34, placeholder=' …')} ({_year(r)})" for r in earlier) + ".")
+            f"{r['title']} ({_year(r)})" for r in earlier) + ".")
         description += (f" The overview draws the events from {first_drawn} on; the {len(earlier)} earlier are "
                         "named under the title.")
     return alt.vconcat(overview, detail, panel,
