@@ -78,14 +78,17 @@ def lesson_links(data_dir: DataDir = None, lessons_dir: Path | str | None = None
     return out
 
 
-def _number(value: float | None) -> str:
-    return "<NA>" if value is None else f"{value:g}"
-
-
 def _stated(fig: dict) -> str:
-    """What the memo states, as a figure's row gives it: "10.7 million tons (1958)" or a range "20–25 ..."."""
-    amount = _number(fig["value"]) if fig["value"] is not None else f"{_number(fig['low'])}–{_number(fig['high'])}"
-    return f"{amount} {fig['unit']}" + (f" ({fig['year']})" if fig["year"] is not None else "")
+    """What the memo states, as a figure's row gives it: "10.7 million tons (1958)", a range "20–25 ...", or,
+    where the memo gives no number ("tens of thousands"), "no number given (households, 1958)"."""
+    year = fig["year"]
+    if fig["value"] is not None:
+        amount = f"{fig['value']:g}"
+    elif fig["low"] is not None and fig["high"] is not None:
+        amount = f"{fig['low']:g}–{fig['high']:g}"
+    else:
+        return f"no number given ({fig['unit']}" + (f", {year})" if year is not None else ")")
+    return f"{amount} {fig['unit']}" + (f" ({year})" if year is not None else "")
 
 
 def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str:

@@ -161,6 +161,19 @@ def test_every_figure_and_anomaly_sits_on_its_own_paragraph(parsed):
         assert shown == dict(zip(rows["id"], rows["paragraph"])), f"{table}: some rows are missing or misplaced"
 
 
+def test_every_figure_states_its_number_or_says_it_has_none():
+    out = edition.edition_html()
+    assert "&lt;NA&gt;" not in out
+    for fig in data.rows("figures"):
+        stated = re.search(rf'data-figure="{re.escape(fig["id"])}"><td>.*?<strong>(.*?)</strong>', out).group(1)
+        if fig["value"] is not None:
+            assert stated.startswith(f"{fig['value']:g} "), f"{fig['id']}: {stated}"
+        elif fig["low"] is not None:
+            assert stated.startswith(f"{fig['low']:g}–{fig['high']:g} "), f"{fig['id']}: {stated}"
+        else:
+            assert stated.startswith("no number given ("), f"{fig['id']}: {stated}"
+
+
 def test_the_record_beside_a_figure_is_the_record_of_that_figure():
     record = data.load("record").set_index("id")
     for pid, app in apparatus.apparatus_all().items():
