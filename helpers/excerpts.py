@@ -34,7 +34,7 @@ class Excerpt:
         """The passage as HTML: the one way an excerpt is drawn, in lessons, widgets and the packet.
 
         ``marked`` wraps the names and glossary terms in ``<mark>`` (see
-        :func:`helpers.reading.mark_terms`). Every text from the data files is escaped.
+        :func:`helpers.names.mark_terms`). Every text from the data files is escaped.
         """
         e = html.escape
         if marked:

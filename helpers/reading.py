@@ -12,16 +12,9 @@ import textwrap
 from pathlib import Path
 
 from . import data, timeline
-from .context import cite as source_citations  # noqa: F401 - see below
-from .excerpts import marked_excerpt_html  # noqa: F401
 from .figures import memo_rows
 from .memo import load_memo, stretch_of_paragraphs
-from .names import Term, card, mark_terms, people_list, person_card, term_card, terms, terms_in  # noqa: F401
-from .reactions import STAGE_DIRECTION, TOAST, TOAST_KIND, Reaction, parse_reactions, reactions  # noqa: F401
 from .tables import Table
-
-# The names imported above moved to modules named for their job (names, reactions, memo, excerpts); they are
-# imported here only so that code and notebooks that call ``helpers.reading.<name>`` keep working.
 
 DataDir = Path | str | None
 

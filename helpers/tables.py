@@ -1,10 +1,12 @@
 """A table of rows that shows itself as the course's tables always have, without pandas.
 
 The numbers behind each chart ("Show the numbers") are kept as a :class:`Table`: its
-rows, its columns and each column's kind. :meth:`Table.to_html` writes the same markup
+rows, its columns and each column's kind. :meth:`Table.to_html` writes the markup
 ``pandas.DataFrame.to_html(index=False, escape=True, na_rep="", border=0)`` wrote for
-these tables, so a lesson looks the same; :meth:`Table.to_frame` gives a typed
-DataFrame (importing pandas then) to a learner who asks for the table itself.
+these tables, so a lesson looks the same, except that a missing value is always an
+empty cell (pandas wrote ``<NA>`` for a missing number of an ``Int64`` or ``Float64``
+column, ignoring ``na_rep``); :meth:`Table.to_frame` gives a typed DataFrame (importing
+pandas then) to a learner who asks for the table itself.
 """
 from __future__ import annotations
 
@@ -25,9 +27,13 @@ def _float_text(x: float) -> str:
 
 
 def cell_text(value, kind: str) -> str:
-    """One cell as the text pandas' ``to_html`` wrote for it (before HTML escaping)."""
+    """One cell as the text pandas' ``to_html`` wrote for it (before HTML escaping); a missing value is empty.
+
+    >>> cell_text(None, "number"), cell_text(12.0, "number"), cell_text(3, "integer")
+    ('', '12.0', '3')
+    """
     if value is None or (isinstance(value, float) and value != value):
-        return "" if kind == "float" else "<NA>" if kind in ("integer", "number") else "None"
+        return ""
     if kind in ("number", "float"):
         return _float_text(float(value))
     if kind == "string":
@@ -89,7 +95,8 @@ class Table:
         return cls(columns, rows, {c: kinds.get(str(frame[c].dtype), "string") for c in columns})
 
     def to_html(self, classes: str = "") -> str:
-        """The table as pandas wrote it (``to_html(index=False, escape=True, na_rep="", border=0)``)."""
+        """The table as pandas wrote it (``to_html(index=False, escape=True, na_rep="", border=0)``); a missing
+        value is an empty cell."""
         cls = f"dataframe {classes}".strip()
         lines = [f'<table class="{cls}">', "  <thead>", '    <tr style="text-align: right;">']
         lines += [f"      <th>{_escape(str(c))}</th>" for c in self.columns]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from helpers.authoring import anatomy
-from helpers.edition import link_paragraph_refs
+from helpers.paragraph_links import link_paragraph_refs
 
 
 def link_notebook(path: Path) -> int:

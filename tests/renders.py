@@ -5,7 +5,7 @@ A shared module, not a test: ``render(name, data_dir)`` raises whatever a learne
 from __future__ import annotations
 
 import helpers
-from helpers import charts, context, reading, widgets
+from helpers import charts, context, names, reading, widgets
 
 
 def _charts(data_dir, *makers) -> None:
@@ -38,7 +38,7 @@ RENDERS = {
     "events": lambda d: [_cards("events", d), _charts(d, lambda x: charts.timeline_chart(data_dir=x)),
                          widgets.timeline_explorer(d)],
     "people": lambda d: [_cards("people", d), widgets.people_explorer(d)],
-    "glossary": lambda d: [_cards("glossary", d), reading.mark_terms("a dazibao and a commune", d)],
+    "glossary": lambda d: [_cards("glossary", d), names.mark_terms("a dazibao and a commune", d)],
     "anomalies": lambda d: _cards("anomalies", d),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import notes, reading, reveal
+from helpers import excerpts, names, notes, reveal
 
 def test_every_kind_of_card_is_drawn_by_the_one_renderer():
     for kind, row_id in [("event", "beidaihe-1958"), ("person", "zhu-de"), ("term", "politburo"),
@@ -17,8 +17,8 @@ def test_every_kind_of_card_is_drawn_by_the_one_renderer():
         out = getattr(helpers, kind)(row_id).to_html()
         assert out.startswith('<div class="course-card ') and f'data-id="{row_id}"' in out
         assert not re.search(r"<h[1-6]", out), "a card inside a lesson carries no heading element"
-    assert reading.person_card("zhu-de") == helpers.person("zhu-de").to_html()
-    assert reading.term_card("politburo") == helpers.term("politburo").to_html()
+    assert names.person_card("zhu-de") == helpers.person("zhu-de").to_html()
+    assert names.term_card("politburo") == helpers.term("politburo").to_html()
 
 
 def test_a_person_card_keeps_each_label_beside_its_value():
@@ -45,7 +45,7 @@ def test_labels_say_other_sources_not_the_record():
 
 def test_one_excerpt_renderer_marked_or_plain():
     ex = helpers.excerpt("teacher-jiang")
-    plain, marked = ex.to_html(), reading.marked_excerpt_html("teacher-jiang")
+    plain, marked = ex.to_html(), excerpts.marked_excerpt_html("teacher-jiang")
     assert re.sub(r"</?mark[^>]*>", "", marked) == plain
     assert "<mark data-term=" in marked
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import data, edition, paths
+from helpers import apparatus, data, edition, navigator, paragraph_links, paths
 from helpers.authoring import anatomy, packet
 from helpers.memo import derive_paragraphs
-from helpers.reading import terms
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMO_NB = ROOT / "lessons" / "memo.ipynb"
@@ -119,10 +118,10 @@ def test_a_stage_direction_keeps_its_full_stop_and_the_words_stay_verbatim():
 
 
 def test_the_jump_link_looks_like_a_link_and_says_where_it_goes():
-    link = edition.jump_link_html("p69")
+    link = navigator.jump_link_html("p69")
     assert '<a class="memo-jump-link" href="#p69"' in link and "text-decoration:underline" in link
     assert ">Go to p69</a>" in link and "Efremov" in link and "Time works in our favor" in link
-    assert "There is no paragraph" in edition.jump_link_html("p99")
+    assert "There is no paragraph" in navigator.jump_link_html("p99")
 
 
 def test_citation_heads_the_edition():
@@ -162,9 +161,22 @@ def test_every_figure_and_anomaly_sits_on_its_own_paragraph(parsed):
         assert shown == dict(zip(rows["id"], rows["paragraph"])), f"{table}: some rows are missing or misplaced"
 
 
+def test_every_figure_states_its_number_or_says_it_has_none():
+    out = edition.edition_html()
+    assert "&lt;NA&gt;" not in out
+    for fig in data.rows("figures"):
+        stated = re.search(rf'data-figure="{re.escape(fig["id"])}"><td>.*?<strong>(.*?)</strong>', out).group(1)
+        if fig["value"] is not None:
+            assert stated.startswith(f"{fig['value']:g} "), f"{fig['id']}: {stated}"
+        elif fig["low"] is not None:
+            assert stated.startswith(f"{fig['low']:g}–{fig['high']:g} "), f"{fig['id']}: {stated}"
+        else:
+            assert stated.startswith("no number given ("), f"{fig['id']}: {stated}"
+
+
 def test_the_record_beside_a_figure_is_the_record_of_that_figure():
     record = data.load("record").set_index("id")
-    for pid, app in edition.apparatus_all().items():
+    for pid, app in apparatus.apparatus_all().items():
         for fig, rows in app.records.items():
             for rid in rows:
                 assert fig in data.split_list(record.loc[rid, "figures"]), f"{pid}: record {rid} is not about {fig}"
@@ -188,7 +200,7 @@ def test_apparatus_is_folded_and_a_verdict_folds_again(parsed):
 
 def test_notes_speak_plainly_and_other_sources_are_not_called_the_record():
     """The learner opens "Notes for p..", and the figures' second column says whose words it gives."""
-    app = next(a for a in edition.apparatus_all().values() if a.records)
+    app = next(a for a in apparatus.apparatus_all().values() if a.records)
     out = edition.apparatus_html(app)
     assert f"<summary>Notes for {app.paragraph}:" in out and "Apparatus" not in out
     assert "What other sources say</th>" in out and ">The record<" not in out
@@ -209,16 +221,16 @@ def test_text_from_the_data_is_escaped(tmp_path):
 
 def test_filters_select_by_speaker_theme_part_and_reaction():
     paras = helpers.load_memo().paragraphs
-    assert edition.filter_paragraphs(speaker="Efremov") == list(paras[paras["speaker"] == "Efremov"]["id"])
-    reacted = edition.filter_paragraphs(reacted=True)
+    assert apparatus.filter_paragraphs(speaker="Efremov") == list(paras[paras["speaker"] == "Efremov"]["id"])
+    reacted = apparatus.filter_paragraphs(reacted=True)
     assert reacted and all(re.search(r"\([A-Z][a-z]+(?: [a-z]+)*\)", paras.set_index("id").loc[p, "text"]) for p in reacted)
     excerpts = data.load("excerpts")
     steel = {r.paragraph for r in excerpts.itertuples() if "steel" in data.split_list(r.themes)}
-    assert set(edition.filter_paragraphs(theme="steel")) == steel
+    assert set(apparatus.filter_paragraphs(theme="steel")) == steel
     first = data.load("stretches").iloc[0]
-    assert edition.filter_paragraphs(part=first["topic"])[0] == first["first"]
-    assert edition.filter_paragraphs(speaker="Efremov", reacted=True) == [
-        p for p in edition.filter_paragraphs(speaker="Efremov") if p in reacted]
+    assert apparatus.filter_paragraphs(part=first["topic"])[0] == first["first"]
+    assert apparatus.filter_paragraphs(speaker="Efremov", reacted=True) == [
+        p for p in apparatus.filter_paragraphs(speaker="Efremov") if p in reacted]
 
 
 def test_navigator_controls_are_labelled_and_call_the_filters():
@@ -226,7 +238,7 @@ def test_navigator_controls_are_labelled_and_call_the_filters():
     for name in ("jump", "speaker", "theme", "part", "reacted"):
         assert getattr(nav.parts, name).description, f"{name} has no label"
     nav.parts.speaker.value = "Chervenkov"
-    assert nav.parts.found.value.count('href="#p') == len(edition.filter_paragraphs(speaker="Chervenkov"))
+    assert nav.parts.found.value.count('href="#p') == len(apparatus.filter_paragraphs(speaker="Chervenkov"))
     nav.parts.jump.value = "p42"
     assert 'href="#p42"' in nav.parts.jump_link.value
 
@@ -235,9 +247,9 @@ def test_navigator_controls_are_labelled_and_call_the_filters():
 
 def test_linking_is_idempotent_and_leaves_code_and_ids_alone():
     text = "See (p51), p40-p42 and p19 to p36; `anomaly(\"bourgeois-legality-p77\")`; legality-p77; <http://x/?p=12>."
-    once = edition.link_paragraph_refs(text)
-    assert edition.link_paragraph_refs(once) == once
-    assert edition.linked_refs(once) == [("p51", "p51"), ("p40", "p40"), ("p42", "p42"), ("p19", "p19"), ("p36", "p36")]
+    once = paragraph_links.link_paragraph_refs(text)
+    assert paragraph_links.link_paragraph_refs(once) == once
+    assert paragraph_links.linked_refs(once) == [("p51", "p51"), ("p40", "p40"), ("p42", "p42"), ("p19", "p19"), ("p36", "p36")]
     assert "`anomaly(\"bourgeois-legality-p77\")`" in once and "legality-p77;" in once and "?p=12" in once
 
 
@@ -246,10 +258,10 @@ def test_every_paragraph_reference_in_a_lesson_is_a_link_that_resolves(path, par
     anchors = set(parsed.order)
     linked = 0
     for n, text in enumerate(_markdown(path), start=1):
-        assert edition.link_paragraph_refs(text) == text, f"{path.name}, Markdown cell {n}: run scripts/link_paragraphs.py"
+        assert paragraph_links.link_paragraph_refs(text) == text, f"{path.name}, Markdown cell {n}: run scripts/link_paragraphs.py"
         prose = re.sub(r"\[(p\d\d)\]\(memo\.ipynb#p\d\d\)", "", _outside_code(text))
         assert not BARE_REF.findall(prose), f"{path.name}, Markdown cell {n}: unlinked {BARE_REF.findall(prose)}"
-        for shown, anchor in edition.linked_refs(text):
+        for shown, anchor in paragraph_links.linked_refs(text):
             assert shown == anchor and anchor in anchors, f"{path.name}: link to {anchor} has no anchor"
             linked += 1
     assert linked, f"{path.name} links to no paragraph of the annotated memo"

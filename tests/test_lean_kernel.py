@@ -1,5 +1,5 @@
-"""A lesson's kernel loads neither pandas nor numpy: the tables are read as rows, and pandas is imported only
-when a learner asks for a table (``helpers.load``, a ``..._table``)."""
+"""A lesson's kernel, and the annotated memo's, loads neither pandas nor numpy: the tables are read as rows, and
+pandas is imported only when a learner asks for a table (``helpers.load``, a ``..._table``)."""
 from __future__ import annotations
 
 import json
@@ -23,7 +23,7 @@ def _loaded_after(path: Path, extra: str = "") -> list[str]:
     return json.loads("".join(o.get("text", "") for o in out if o.get("name") == "stdout").strip())
 
 
-@pytest.mark.parametrize("path", anatomy.lesson_paths(), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", [*anatomy.lesson_paths(), ROOT / "lessons" / "memo.ipynb"], ids=lambda p: p.stem.split("-")[0])
 def test_a_lesson_never_imports_pandas_or_numpy(path):
     assert _loaded_after(path) == []
 

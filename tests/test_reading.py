@@ -10,7 +10,7 @@ import pytest
 
 import helpers
 from fixture_tables import PAYLOAD
-from helpers import reading, timeline
+from helpers import excerpts, names, reactions, reading, timeline
 
 def test_kwic_finds_every_occurrence_with_its_context():
     table = reading.kwic("teacher")
@@ -40,21 +40,21 @@ def test_frequency_along_covers_every_paragraph():
 
 
 def test_parse_reactions_reads_stage_directions_and_toasts():
-    found = reading.parse_reactions('Jiang Jieshi (Laughter). We pay him nothing (Loud laughter). (All are silent).')
+    found = reactions.parse_reactions('Jiang Jieshi (Laughter). We pay him nothing (Loud laughter). (All are silent).')
     assert [(r.kind, r.words) for r in found] == [("Laughter", "(Laughter)"), ("Loud laughter", "(Loud laughter)"),
                                                    ("All are silent", "(All are silent)")]
     assert found[1].context == "We pay him nothing"
     assert found[2].context == "We pay him nothing"  # silence right after laughter answers the same words
-    assert [r.kind for r in reading.parse_reactions("Mao Zedong: To the health of our guests!")] == ["Toast"]
-    assert [r.kind for r in reading.parse_reactions("Let's drink to the health of our Soviet comrades.")] == ["Toast"]
-    assert [r.kind for r in reading.parse_reactions("Chervenkov: Let's raise a toast to Comrade Mao Zedong!")] \
+    assert [r.kind for r in reactions.parse_reactions("Mao Zedong: To the health of our guests!")] == ["Toast"]
+    assert [r.kind for r in reactions.parse_reactions("Let's drink to the health of our Soviet comrades.")] == ["Toast"]
+    assert [r.kind for r in reactions.parse_reactions("Chervenkov: Let's raise a toast to Comrade Mao Zedong!")] \
         == ["Toast"]
-    assert reading.parse_reactions("(The conversation began at 21:30, and ended at 23:30.)") == []
-    assert reading.parse_reactions("a dazibao (big-character poster) in my direction") == []
+    assert reactions.parse_reactions("(The conversation began at 21:30, and ended at 23:30.)") == []
+    assert reactions.parse_reactions("a dazibao (big-character poster) in my direction") == []
 
 
 def test_reactions_per_paragraph_with_topic():
-    table = reading.reactions()
+    table = reactions.reactions()
     row = table[(table["paragraph"] == "p19") & (table["kind"] == "Loud laughter")].iloc[0]
     assert row["count"] == 2 and "not paying him anything" in row["context"]
     assert row["topic"] == helpers.load("stretches").set_index("id").loc[row["stretch"], "topic"]
@@ -62,7 +62,7 @@ def test_reactions_per_paragraph_with_topic():
 
 def test_mark_terms_escapes_first_then_marks(fixture_data):
     quote = f'We have "Dulles" & {PAYLOAD} and a dazibao, said Mao Zedong.'
-    out = reading.mark_terms(quote, fixture_data)
+    out = names.mark_terms(quote, fixture_data)
     assert "<img" not in out
     assert html.escape(PAYLOAD) in out
     assert re.sub(r"</?mark[^>]*>", "", out) == html.escape(quote)  # only marks were added
@@ -75,24 +75,24 @@ def test_mark_terms_escapes_first_then_marks(fixture_data):
 
 
 def test_mark_terms_prefers_the_longest_form_and_keeps_entities(fixture_data):
-    out = reading.mark_terms("John Foster Dulles met the people's communes; Dulles & co.", fixture_data)
+    out = names.mark_terms("John Foster Dulles met the people's communes; Dulles & co.", fixture_data)
     assert '<mark data-term="dulles" data-kind="person" title="Dulles">John Foster Dulles</mark>' in out
     assert "people&#x27;s communes</mark>" in out and "&amp; co." in out
     assert out.count("<mark") == 3
-    assert reading.mark_terms("Dullesville", fixture_data) == "Dullesville"  # whole words only
-    assert [t.id for t in reading.terms_in("Dulles, Mao Zedong, Dulles", fixture_data)] == ["dulles", "mao-zedong"]
+    assert names.mark_terms("Dullesville", fixture_data) == "Dullesville"  # whole words only
+    assert [t.id for t in names.terms_in("Dulles, Mao Zedong, Dulles", fixture_data)] == ["dulles", "mao-zedong"]
 
 
 def test_cards_escape_every_field(fixture_data):
-    card = reading.person_card("payload", fixture_data)
+    card = names.person_card("payload", fixture_data)
     assert "<img" not in card and card.count(html.escape(PAYLOAD)) >= 4
-    term = reading.term_card("dazibao", fixture_data)
+    term = names.term_card("dazibao", fixture_data)
     assert "<img" not in term and "A wall poster." in term and "https://example.org/b" in term
-    jiang = reading.person_card("jiang-jieshi", fixture_data)
+    jiang = names.person_card("jiang-jieshi", fixture_data)
     assert "such a &quot;president&quot;" in jiang and "President of the Republic of China" in jiang
     assert "1887–1975" in jiang
     with pytest.raises(helpers.DataError, match="no person"):
-        reading.person_card("nobody", fixture_data)
+        names.person_card("nobody", fixture_data)
 
 
 def test_marked_excerpt_escapes_a_quote_with_the_payload(fixture_data):
@@ -104,10 +104,10 @@ def test_marked_excerpt_escapes_a_quote_with_the_payload(fixture_data):
         writer = csv.DictWriter(fh, fieldnames=list(paragraphs[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(paragraphs)
-    excerpts = (fixture_data / "excerpts.csv").read_text(encoding="utf-8")
+    table = (fixture_data / "excerpts.csv").read_text(encoding="utf-8")
     (fixture_data / "excerpts.csv").write_text(
-        excerpts + f'payload,A payload,p20,"Jiang Jieshi! {PAYLOAD}",teachers,99\n', encoding="utf-8")
-    out = reading.marked_excerpt_html("payload", fixture_data)
+        table + f'payload,A payload,p20,"Jiang Jieshi! {PAYLOAD}",teachers,99\n', encoding="utf-8")
+    out = excerpts.marked_excerpt_html("payload", fixture_data)
     assert "<img" not in out and html.escape(PAYLOAD) in out
     assert 'data-term="jiang-jieshi"' in out
 

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import charts, notes, questions, reading, timeline, widgets
+from helpers import charts, names, notes, questions, timeline, widgets
 
 pytestmark = pytest.mark.browser
 
@@ -132,7 +132,7 @@ def test_01_people_explorer_shows_the_chosen_persons_card(notebook_run):
     where = f"{run.path}, people_explorer"
     root = lab.widget(run, "course-people-explorer")
     menu = root.get_by_label("Person", exact=True)
-    mentioned = reading.people_list("mentioned")
+    mentioned = names.people_list("mentioned")
     assert len(mentioned) > 1, f"{where}: data/people.csv should have at least two people who are only mentioned"
     people = helpers.load("people").set_index("id")
     with as_learner(run, where):
@@ -191,7 +191,7 @@ def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
     expect(menu.locator("option"), f"{where}: the Excerpt menu should list the lesson's excerpts by title"
            ).to_have_text(list(titles))
     # The first excerpt after the preset one that names a glossary term (else any name or term).
-    found = [(i, reading.terms_in(helpers.excerpt(i).text)) for i in ids[1:]]
+    found = [(i, names.terms_in(helpers.excerpt(i).text)) for i in ids[1:]]
     found = [(i, ts) for i, ts in found if ts]
     assert found, f"{where}: none of the other excerpts names a person or a term"
     eid, terms = next(((i, ts) for i, ts in found if any(t.kind == "glossary" for t in ts)), found[0])

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import edition, reading
+from helpers import apparatus, paragraph_links, reading
 from helpers.authoring import anatomy
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def _lesson_linking(pid: str) -> tuple[str, int]:
     """The first lesson whose Markdown links to paragraph ``pid`` of the annotated memo, and that cell's index."""
     for path in anatomy.lesson_paths():
         for index, cell in enumerate(anatomy.read_notebook(path)["cells"]):
-            if cell["cell_type"] == "markdown" and (pid, pid) in edition.linked_refs("".join(cell["source"])):
+            if cell["cell_type"] == "markdown" and (pid, pid) in paragraph_links.linked_refs("".join(cell["source"])):
                 return f"lessons/{path.name}", index
     raise AssertionError(f"no lesson links to {pid}: run scripts/link_paragraphs.py")
 
@@ -64,7 +64,7 @@ def test_memo_unfolds_an_apparatus(memo_run):
     summary.scroll_into_view_if_needed()
     summary.click()
     expect(details).to_have_attribute("open", "")
-    app = edition.apparatus_all()[TARGET]
+    app = apparatus.apparatus_all()[TARGET]
     first_figure = app.figures[0]
     expect(details.locator(f"tr[data-figure='{first_figure}']")).to_be_visible()
     verdict = details.locator("details.memo-verdict").first
@@ -85,7 +85,7 @@ def test_memo_search_finds_a_phrase(memo_run):
 def test_memo_filter_lists_where_the_room_reacted(memo_run):
     navigator = lab.widget(memo_run, "course-memo-navigator")
     navigator.get_by_label(re.compile("Only where the room reacted")).check()
-    want = edition.filter_paragraphs(reacted=True)
+    want = apparatus.filter_paragraphs(reacted=True)
     links = navigator.locator("ul.memo-index a")
     expect(links).to_have_count(len(want))
     assert links.all_inner_texts() == want
