@@ -628,21 +628,23 @@ def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run, notes_left
 
 
 def test_05_predict_card_states_no_verdict_before_commit(notebook_run):
-    """Lesson 05's predict shows the Sofia card without any sentence that names a hand (here "'[Bulgaria]' is the
-    translator's addition") until the learner commits or asks to see it anyway; then the whole card shows."""
+    """Lesson 05's predict shows the tour card's evidence (Hebei, not Shanxi) without any sentence that names a hand
+    (here "confused in speech, recording and translation") until the learner commits or asks to see it anyway; then
+    the whole card shows."""
     from helpers import reveal
 
     run = notebook_run(lesson("05"))
-    aid = "sophia-bulgaria"
-    assert aid in [c[1] for c in calls(run.path, "predict")], f"{run.path}: lesson 05 should ask the Sofia predict"
+    aid = "tour-henan-shanxi-shandong"
+    assert aid in [c[1] for c in calls(run.path, "predict")], f"{run.path}: lesson 05 should ask the tour predict"
     where = f"{run.path}, predict({aid!r})"
     root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
     expect(root, f"{where}: one predict widget").to_have_count(1)
     card = root.locator(f'.course-card[data-id="{aid}"]')
     shown = card.evaluate("el => { const c = el.cloneNode(true); c.querySelectorAll('.course-sources')"
                           ".forEach(s => s.remove()); return c.innerText; }")
-    assert "Sofia" in shown, f"{where}: the evidence should show before Commit; the card reads {shown!r}"
+    assert "Hebei" in shown, f"{where}: the evidence should show before Commit; the card reads {shown!r}"
     assert not reveal.HANDS.search(shown), f"{where}: the card names a hand before Commit: {shown!r}"
     with as_learner(run, where):
         root.get_by_role("button", name="Show anyway", exact=True).click()
-        expect(card, f"{where}: after Show anyway the whole card shows").to_contain_text("translator's addition")
+        expect(card, f"{where}: after Show anyway the whole card shows").to_contain_text(
+            "confused in speech, recording and translation")
