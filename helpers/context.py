@@ -237,7 +237,7 @@ class CardGroup:
             f"</summary>{card_html(c, sources_open=opened)}</details>" for c in self.cards)
         hint = "" if opened else " Open a card to read it."
         return (f'<div class="course-cards" role="group" aria-label="{e(self.title)}" style="{CARD_STYLE}">'
-                f'<p class="course-card-kind" style="{LABEL_STYLE}">{len(self.cards)} cards</p>'
+                f'<p class="course-card-kind" style="{LABEL_STYLE}">{len(self.cards)} card{"" if len(self.cards) == 1 else "s"}</p>'
                 f'<p style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(self.title)}</p>'
                 f'<p style="margin:0 0 0.3em;color:#4d4d4d;font-size:0.9em">{e(hint.strip())}</p>{items}</div>')
 
