@@ -181,7 +181,7 @@ def format_report(result: dict) -> str:
     start = []
     imports = result.get("imports") or {}
     label = {"helpers": f"import helpers (<= {b['import_helpers_seconds']:g} s)",
-             "helpers_setup": "import helpers; helpers.setup()  (imports Altair)", "altair": "import altair"}
+             "helpers_setup": "import helpers; helpers.setup()  (no Altair: charts come from the chart cache)", "altair": "import altair"}
     for key, text in label.items():
         if key in imports:
             budget = b["import_helpers_seconds"] if key == "helpers" else None

@@ -7,6 +7,8 @@ check (``validate``). :mod:`helpers.api` lists every public call and its module.
 from __future__ import annotations
 
 from .api import LAZY, lookup
+from .chart_cache import CHARTS as _CHARTS
+from .chart_cache import lesson_call as _lesson_call
 from .citation import citation
 from .context import anomaly, card, cards, cite, event, fact, person, term
 from .data import DataError, load, split_list, table_names
@@ -17,7 +19,10 @@ _LAZY = LAZY  # the lazily imported names, as tests and tools have read them
 
 
 def __getattr__(name: str):
-    """Import the heavier modules (Altair, ipywidgets) only when a lesson first asks for them."""
+    """Import the heavier modules (Altair, ipywidgets) only when a lesson first asks for them; a course chart
+    comes from the chart cache (:mod:`helpers.chart_cache`), with Altair only when it must be built."""
+    if name in _CHARTS:
+        return _lesson_call(name)
     if name in LAZY:
         return lookup(name)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

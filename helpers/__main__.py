@@ -6,6 +6,7 @@
     python -m helpers links        a Binder (and JupyterHub) link for every lesson
     python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
     python -m helpers plans        rewrite the self-check tables in instructors/plans/ from the questions files
+    python -m helpers warm-charts  build every lesson's charts once into .cache/charts/ (lessons then need no Altair)
 """
 from __future__ import annotations
 
@@ -78,6 +79,15 @@ def plans(args: argparse.Namespace) -> int:
     return 0
 
 
+def warm_charts(args: argparse.Namespace) -> int:
+    """Fill the chart cache from every lesson's code cells."""
+    from . import chart_cache
+
+    count = chart_cache.warm()
+    print(f"The chart cache ({chart_cache.CACHE_DIR}) holds {count} chart(s).")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
@@ -102,6 +112,7 @@ def main(argv: list[str]) -> int:
     v.add_argument("lesson", nargs="+", help="the lesson's two-digit number, e.g. 03")
     v.set_defaults(run=vocabulary)
     sub.add_parser("plans", help="rewrite the answer tables of instructors/plans/").set_defaults(run=plans)
+    sub.add_parser("warm-charts", help="build every lesson's charts into the chart cache").set_defaults(run=warm_charts)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -19,10 +19,12 @@ import functools
 import html
 import inspect
 from pathlib import Path
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from .tables import Table
+
+if TYPE_CHECKING:
+    import altair as alt
 
 THEME = "course"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -49,22 +51,35 @@ def _theme() -> dict:
     }
 
 
+def use_altair() -> None:
+    """Import Altair and enable the course's theme and Altair's "mimetype" renderer."""
+    import altair as alt
+
+    alt.theme.register(THEME, enable=True)(_theme)
+    alt.renderers.enable("mimetype")
+
+
 def setup() -> None:
     """Make charts render offline in JupyterLab; call once in each lesson's setup cell.
 
-    Enables the course's theme and Altair's "mimetype" renderer, and shows each
-    chart that carries its numbers together with its "Show the numbers"
-    disclosure. Returns nothing, so the setup cell shows no output.
+    Shows each Altair chart with the course's theme and Altair's "mimetype" renderer,
+    together with its "Show the numbers" disclosure when it carries its numbers.
+    Altair itself is imported only when a chart is built (a chart from the chart
+    cache, :mod:`helpers.chart_cache`, needs none). Returns nothing, so the setup
+    cell shows no output.
     """
-    alt.theme.register(THEME, enable=True)(_theme)
-    alt.renderers.enable("mimetype")
+    import sys
+
+    if "altair" in sys.modules:
+        use_altair()
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with every Jupyter kernel
         return
     shell = get_ipython()
     if shell is not None:
-        shell.display_formatter.ipython_display_formatter.for_type(alt.TopLevelMixin, display_chart)
+        shell.display_formatter.ipython_display_formatter.for_type_by_name(
+            "altair.vegalite.v5.api", "TopLevelMixin", display_chart)
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
@@ -160,6 +175,9 @@ def learner_spec(chart, context: dict | None = None) -> dict:
 def display_chart(chart) -> None:
     """Show a chart as JupyterLab renders it (Vega-Lite 5), then its "Show the numbers" disclosure."""
     from IPython.display import HTML, display, publish_display_data
+
+    use_altair()
+    import altair as alt
 
     bundle = alt.renderers.get()(learner_spec(chart, {"pre_transform": False}))
     data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})

@@ -10,6 +10,7 @@ into an ``Output`` as a Vega-Lite v5 bundle that JupyterLab renders offline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import warnings
 from pathlib import Path
@@ -17,7 +18,7 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
-from . import charts, context, names, notes, questions, reading, reveal, timeline
+from . import chart_cache, context, names, notes, questions, reading, reveal, timeline
 from .data import DataError
 from .excerpts import excerpt, marked_excerpt_html
 from .render import chart_numbers_html, learner_spec
@@ -46,7 +47,12 @@ def _root(name: str, children: list, **parts) -> w.VBox:
 
 def show_chart(out: w.Output, chart) -> None:
     """Put a chart into an Output as a Vega-Lite bundle (its description as the plain-text fallback),
-    followed by its "Show the numbers" disclosure when the chart carries its table."""
+    followed by its "Show the numbers" disclosure when the chart carries its table.
+
+    ``chart`` is an Altair chart or a :class:`helpers.chart_cache.CachedChart` (shown without Altair)."""
+    if isinstance(chart, chart_cache.CachedChart):
+        out.outputs = chart.widget_outputs()
+        return
     spec = learner_spec(chart)
     shown = [{"output_type": "display_data",
               "data": {VEGALITE: spec, "text/plain": spec.get("description", "A chart.")}, "metadata": {}}]
@@ -127,7 +133,7 @@ def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
     def update(_=None) -> None:
         table.value = reading.kwic_html(box.value, data_dir=data_dir)
         if box.value.strip():
-            show_chart(chart, charts.frequency_chart(box.value, data_dir))
+            show_chart(chart, chart_cache.chart("frequency_chart", box.value, data_dir))
         else:
             chart.outputs = ()
 
@@ -185,7 +191,7 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
         low, high = year_span(start.value, end.value)
         shown = timeline.filter_event_rows(chosen(), low, high, data_dir)
         listing.value = timeline.events_html(shown)
-        show_chart(chart, charts.timeline_chart(chosen(), low, high, data_dir, detail=(low, high)))
+        show_chart(chart, chart_cache.chart("timeline_chart", chosen(), low, high, data_dir, detail=(low, high)))
         keep = event.value
         event.options = [(NONE, "")] + [(f"{r['when']}: {r['title']}", r["id"]) for r in shown]
         event.value = keep if keep in {r["id"] for r in shown} else ""
@@ -214,7 +220,8 @@ def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
 
 # --- stated against the record -------------------------------------------------------------------
 
-STATED = {"steel": charts.steel_chart, "harvest": charts.harvest_chart, "communes": charts.communes_chart}
+STATED = {name: functools.partial(chart_cache.chart, f"{name}_chart") for name in ("steel", "harvest", "communes")}
+"""The charts with a record, by the name a lesson gives: each draws its chart (from the chart cache)."""
 VIEWS = [("The memo alone", False), ("With other sources", True)]
 
 

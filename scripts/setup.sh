@@ -34,6 +34,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 .venv/bin/python -c "import helpers" || { echo "The course's helpers did not import: see the error above." >&2; exit 1; }
+# Every lesson's charts built once into .cache/charts/ (helpers/chart_cache.py): a lesson's kernel then shows them
+# without importing Altair. A chart whose data or code changed is built again when a lesson draws it.
+.venv/bin/python -m helpers warm-charts >/dev/null \
+  || echo "Could not fill the chart cache (see above): the lessons will build their charts, a little slower." >&2
 
 # The learner's JupyterLab settings (binder/overrides.json: no news prompt, no update check), the same
 # file binder/postBuild installs; the browser suite runs JupyterLab with exactly these.

@@ -202,8 +202,8 @@ def test_import_helpers_stays_light_and_loads_charts_on_first_use():
     import sys
 
     code = ("import sys, helpers; assert 'altair' not in sys.modules and 'ipywidgets' not in sys.modules; "
-            "helpers.steel_chart; assert 'altair' in sys.modules; helpers.self_check; "
-            "assert 'ipywidgets' in sys.modules")
+            "helpers.steel_chart; assert 'altair' not in sys.modules; import helpers.charts; "
+            "assert 'altair' in sys.modules; helpers.self_check; assert 'ipywidgets' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
