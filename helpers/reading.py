@@ -59,6 +59,24 @@ def frequency_along(phrase: str, data_dir: DataDir = None):
     return frequency_numbers(phrase, data_dir).to_frame()
 
 
+_WORD_END = re.compile(r"\w+$")
+_WORD_START = re.compile(r"^\w+")
+
+
+def _kwic_row(row: dict) -> str:
+    """One KWIC row as HTML. A match inside a word keeps its whole word in the match cell ("<mark>teacher</mark>s",
+    not "teacher" | "s for the ..."), and the speaker's name never wraps."""
+    e = html.escape
+    head = _WORD_END.search(row["before"])
+    tail = _WORD_START.match(row["after"])
+    before = row["before"][:head.start()] if head else row["before"]
+    after = row["after"][tail.end():] if tail else row["after"]
+    word = f"{e(head.group() if head else '')}<mark>{e(row['match'])}</mark>{e(tail.group() if tail else '')}"
+    return (f"<tr><td>{e(row['paragraph'])}</td><td style=\"white-space:nowrap\">{e(row['speaker'])}</td>"
+            f'<td style="text-align:right">{e(before)}</td><td style="white-space:nowrap">{word}</td>'
+            f"<td>{e(after)}</td></tr>")
+
+
 def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
     """The KWIC table as an HTML table; every cell escaped, the match in ``<mark>``."""
     e = html.escape
@@ -67,12 +85,7 @@ def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
     table = kwic_rows(phrase, width, data_dir)
     if not table:
         return f'<p class="course-kwic-empty">No occurrence of &ldquo;{e(phrase.strip())}&rdquo; in the memo.</p>'
-    rows = "".join(
-        f"<tr><td>{e(r['paragraph'])}</td><td>{e(r['speaker'])}</td>"
-        f'<td style="text-align:right">{e(r["before"])}</td><td><mark>{e(r["match"])}</mark></td>'
-        f"<td>{e(r['after'])}</td></tr>"
-        for r in table
-    )
+    rows = "".join(_kwic_row(r) for r in table)
     return (f'<table class="course-kwic"><caption>{len(table)} occurrence(s) of &ldquo;{e(phrase.strip())}'
             "&rdquo;</caption><thead><tr><th>Para.</th><th>Speaker</th><th>Before</th><th>Match</th>"
             f"<th>After</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -139,3 +139,17 @@ def test_an_empty_search_asks_for_a_phrase_instead_of_reporting_none():
         page = reading.kwic_html(phrase)
         assert "Type a word or phrase" in page and "No occurrence" not in page
     assert "No occurrence" in reading.kwic_html("zzzqqq")
+
+
+def test_kwic_keeps_a_word_whole_and_the_memo_verbatim():
+    """A match inside a word ("teacher" in "teachers") shows the whole word in the match cell, and the row's
+    cells, read in order without their markup, are still the memo's words."""
+    page = reading.kwic_html("teacher")
+    assert "<mark>teacher</mark>s</td>" in page
+    rows = reading.kwic_rows("teacher")
+    cells = re.findall(r"<tr><td>[^<]*</td><td[^>]*>[^<]*</td>(.*?)</tr>", page)
+    assert len(cells) == len(rows)
+    for row, found in zip(rows, cells):
+        text = html.unescape(re.sub(r"<[^>]+>", "", found))
+        assert text == row["before"] + row["match"] + row["after"]
+        assert not re.match(r"\w", html.unescape(re.sub(r"<[^>]+>", "", found.split("</td>")[-2])))
