@@ -11,6 +11,7 @@ read or written (read-only, full disk) never breaks a lesson: the chart is built
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -18,7 +19,7 @@ import os
 from importlib import import_module
 from pathlib import Path
 
-from . import paths
+from . import data, paths
 
 VEGALITE = "application/vnd.vegalite.v5+json"
 CACHE_DIR = paths.ROOT / ".cache" / "charts"
@@ -60,9 +61,16 @@ def source_fingerprint() -> str:
 
 
 def data_fingerprint(data_dir: Path | str | None = None) -> str:
-    """A digest of every file in the data folder (names and contents), read afresh at each call."""
+    """A digest of every file in the data folder (names and contents), computed again whenever a file in the
+    folder changes: the same stamp (names, sizes, modification times) by which :func:`data.rows` notices an
+    edit, so a lesson's charts read the data files once, not once per chart."""
     folder = paths.data_dir(data_dir).resolve()
-    files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("."))
+    return _data_digest(folder, data.folder_stamp(folder))
+
+
+@functools.lru_cache(maxsize=16)
+def _data_digest(folder: Path, stamp: tuple) -> str:
+    files = sorted(f for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
     return _digest(files, folder)
 
 

@@ -176,7 +176,7 @@ def check_table(name: str, data_dir: Path | str | None = None) -> list[Problem]:
 _DTYPES = {"integer": "Int64", "number": "Float64"}
 
 
-def _stamp(data_dir: Path) -> tuple:
+def folder_stamp(data_dir: Path) -> tuple:
     """The state of every file in the data folder: an edit to any table is picked up by the next call."""
     with os.scandir(data_dir) as found:
         files = sorted((e.name, e.stat()) for e in found if e.is_file())
@@ -199,7 +199,7 @@ def _load(name: str, data_dir: Path, stamp: tuple) -> tuple[tuple[str, ...], tup
 
 def _cached(name: str, data_dir: Path | str | None):
     data_dir = paths.data_dir(data_dir).resolve()
-    return _load(name, data_dir, _stamp(data_dir))
+    return _load(name, data_dir, folder_stamp(data_dir))
 
 
 def rows(name: str, data_dir: Path | str | None = None) -> list[dict]:
