@@ -88,6 +88,14 @@ def prompt_key(prompt: str) -> str:
     return " ".join(str(prompt).split())
 
 
+def answer_for(saved: dict[str, str], prompt: str, former: list[str] = ()) -> str:
+    """The saved answer to ``prompt``: under its words, else under the latest of its former words; else ""."""
+    for words in [prompt, *reversed(list(former))]:
+        if prompt_key(words) in saved:
+            return saved[prompt_key(words)]
+    return ""
+
+
 def clean(answer: str | None) -> str:
     """An answer as it is saved: Unix line ends, no blank lines around it, no trailing spaces."""
     text = str(answer or "").replace("\r\n", "\n").replace("\r", "\n")

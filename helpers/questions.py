@@ -129,13 +129,14 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     if str(doc.get("lesson", "")) != lesson:
         reader.add(1, "", "lesson", f"the file must begin with lesson = \"{lesson}\" (it gives "
                    f"{doc.get('lesson')!r}). Use the two-digit number of the file's name, in quotes.")
-    extra = set(doc) - {"lesson", "questions", "notes"}
+    extra = set(doc) - {"lesson", "questions", "notes", "notes_formerly"}
     for key in sorted(extra):
         reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\", "
-                   "[[questions]] tables and one [notes] table only; indent nothing, and start each question "
-                   "with [[questions]].")
+                   "[[questions]] tables, one [notes] table and, if a prompt was reworded, one "
+                   "[notes_formerly] table only; indent nothing, and start each question with [[questions]].")
     if "notes" in doc:
-        _notes_table(doc["notes"], text, reader)
+        prompts = _notes_table(doc["notes"], text, reader)
+        _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
     items = doc.get("questions")
     if not isinstance(items, list) or not items:
         reader.add(None, "", "questions", "no questions. Add at least one [[questions]] table.")
@@ -162,7 +163,7 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     return questions, reader.problems
 
 
-def _notes_line(text: str, key: str | None = None) -> int | None:
+def _notes_line(text: str, key: str | None = None, table: str = "notes") -> int | None:
     """The line of ``[notes]`` (or of ``key = ...`` inside it) in a questions file's text."""
     inside = False
     for n, line in enumerate(text.splitlines(), start=1):
@@ -170,7 +171,7 @@ def _notes_line(text: str, key: str | None = None) -> int | None:
         if stripped.startswith("["):
             if inside and key is not None:
                 return None
-            inside = stripped.replace(" ", "") == "[notes]"
+            inside = stripped.replace(" ", "") == f"[{table}]"
             if inside and key is None:
                 return n
         elif inside and key is not None and re.match(rf"""["']?{re.escape(key)}["']?\s*=""", stripped):
@@ -199,6 +200,28 @@ def _notes_table(table, text: str, reader: _Reader) -> dict[str, str]:
             continue
         prompts[key] = value
     return prompts
+
+
+def _formerly_table(table, prompts: dict[str, str], text: str, reader: _Reader) -> dict[str, list[str]]:
+    """The former wordings of reworded prompts, by key: ``[notes_formerly]``; problems go to ``reader``."""
+    where = "[notes_formerly]"
+    if not isinstance(table, dict):
+        reader.add(_notes_line(text, table="notes_formerly"), where, "notes_formerly", "must be a table: a "
+                   'line [notes_formerly], then key = ["the prompt\'s old words"] for each reworded prompt.')
+        return {}
+    former: dict[str, list[str]] = {}
+    for key, value in table.items():
+        line = _notes_line(text, key, "notes_formerly") or _notes_line(text, table="notes_formerly")
+        words = [value] if isinstance(value, str) else value
+        if key not in prompts:
+            reader.add(line, where, key, f"{key!r} is not a key of the [notes] table. Use the key of the prompt "
+                       "whose words changed.")
+        elif not isinstance(words, list) or not words or not all(_is_text(w) for w in words):
+            reader.add(line, where, key, 'give the old words in double quotes, or a list of them: '
+                       'key = ["old words", "older words"].')
+        else:
+            former[key] = words
+    return former
 
 
 def _question(item: dict, n: int, line: int | None, where: str, lesson: str, paragraphs: set[str],
@@ -304,9 +327,36 @@ def notes_prompts(lesson: str | int, folder: Path | str | None = None) -> list[s
     ------
     DataError : naming the file, the key and what to do (no such file, no ``[notes]`` table, an empty prompt).
 
-    The text of a prompt is the heading its answer is saved under in ``NN-my-notes.md``: changing a prompt's
-    words leaves an answer saved under the old words unshown (it stays in the file).
+    The text of a prompt is the heading its answer is saved under in ``NN-my-notes.md``: when a prompt's
+    words change, list the old words in ``[notes_formerly]`` (see :func:`former_prompts`) so that answers
+    saved under them still fill the box.
     """
+    doc, text, shown = _notes_doc(lesson, folder)
+    reader = _Reader(shown)
+    table = _notes_table(doc["notes"], text, reader)
+    if reader.problems:
+        raise DataError("\n".join(str(p) for p in reader.problems))
+    return list(table.values())
+
+
+def former_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[str, list[str]]:
+    """The earlier words of each reworded "Your notes" prompt: ``{prompt: [old words, ...]}``.
+
+    They come from the ``[notes_formerly]`` table of ``NN.toml`` (key = the prompt's key in ``[notes]``);
+    a learner's answer saved under old words fills the reworded prompt's box. Raises DataError as
+    :func:`notes_prompts` does, and for a key that is not a prompt.
+    """
+    doc, text, shown = _notes_doc(lesson, folder)
+    reader = _Reader(shown)
+    prompts = _notes_table(doc["notes"], text, reader)
+    former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
+    if reader.problems:
+        raise DataError("\n".join(str(p) for p in reader.problems))
+    return {prompts[key]: words for key, words in former.items()}
+
+
+def _notes_doc(lesson: str | int, folder: Path | str | None) -> tuple[dict, str, str]:
+    """A lesson's questions file read for its notes: the parsed TOML, its text and its shown path."""
     number = lesson_number(lesson)
     path = questions_folder(folder) / f"{number}.toml"
     shown = shown_path(path)
@@ -321,11 +371,7 @@ def notes_prompts(lesson: str | int, folder: Path | str | None = None) -> list[s
     if "notes" not in doc:
         raise DataError(f"{shown}, notes: the file has no [notes] table, so the lesson's \"Your notes\" box has "
                         "no prompts. Add one (lessons/questions/README.md describes the format).")
-    reader = _Reader(shown)
-    table = _notes_table(doc["notes"], text, reader)
-    if reader.problems:
-        raise DataError("\n".join(str(p) for p in reader.problems))
-    return list(table.values())
+    return doc, text, shown
 
 
 def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[Problem]:

@@ -303,15 +303,17 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
                       folder: Path | str | None = None) -> w.VBox:
     """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line.
 
-    The prompts are by default the ``[notes]`` table of the lesson's ``lessons/questions/NN.toml``.
+    The prompts are by default the ``[notes]`` table of the lesson's ``lessons/questions/NN.toml``; an
+    answer saved under a prompt's former words (its ``[notes_formerly]``) fills its box.
 
     Saving sends only the answers changed in this widget: an answer saved meanwhile from another
     window (the lesson open twice) stays current, and its box shows it; when both changed, the one
     saved last is current and the other is kept as an earlier version. Problems (a read-only folder,
     an unreadable file) show as a sentence in the status line, never as a traceback.
     """
+    former: dict[str, list[str]] = {}
     if prompts is None:
-        prompts = questions.notes_prompts(lesson)
+        prompts, former = questions.notes_prompts(lesson), questions.former_prompts(lesson)
     status = w.HTML()
     path = notes.notes_path(lesson, folder)
     keys = [notes.prompt_key(p) for p in prompts]
@@ -323,7 +325,7 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
         messages = [str(m.message) for m in caught]
     except OSError as err:
         saved, messages = {}, [notes.explain(err, path, "read")]
-    shown = {key: saved.get(key, "") for key in keys}
+    shown = {key: notes.answer_for(saved, prompt, former.get(prompt, [])) for key, prompt in zip(keys, prompts)}
     boxes = []
     children: list = []
     for n, prompt in enumerate(prompts, start=1):

@@ -282,3 +282,32 @@ def test_a_notes_file_saved_before_the_prompts_moved_still_fills_the_boxes(tmp_p
     save_notes(lesson, answers, tmp_path, now=T1)
     root = widgets.learners_notebook(lesson, folder=tmp_path)
     assert [box.value for box in root.parts.answers] == list(answers.values())
+
+
+def test_an_answer_saved_under_a_reworded_prompts_old_words_still_fills_its_box(tmp_path):
+    from helpers import questions, widgets
+
+    reworded = [(n, old) for n in ("00", "01", "02", "03", "04", "05", "06")
+                for old in questions.former_prompts(n).items()]
+    assert reworded, "no lesson has a [notes_formerly] table: this test then proves nothing"
+    for lesson, (prompt, former) in reworded:
+        folder = tmp_path / lesson
+        folder.mkdir(exist_ok=True)
+        save_notes(lesson, {former[-1]: "Saved under the old words."}, folder, now=T1)
+        root = widgets.learners_notebook(lesson, folder=folder)
+        at = questions.notes_prompts(lesson).index(prompt)
+        assert root.parts.answers[at].value == "Saved under the old words.", (lesson, prompt)
+        root.parts.answers[at].value = "Rewritten under the new words."
+        root.parts.save.click()
+        text = notes_path(lesson, folder).read_text(encoding="utf-8")
+        assert "Rewritten under the new words." in text and "Saved under the old words." in text
+
+
+def test_the_answer_under_a_prompts_own_words_wins_over_its_former_words():
+    from helpers.notes import answer_for
+
+    saved = {"Old words?": "old", "Older words?": "older", "New words?": "new"}
+    assert answer_for(saved, "New  words?", ["Older words?", "Old words?"]) == "new"
+    del saved["New words?"]
+    assert answer_for(saved, "New words?", ["Older words?", "Old words?"]) == "old"
+    assert answer_for({}, "New words?", ["Old words?"]) == ""

@@ -286,3 +286,30 @@ def test_every_course_lesson_takes_its_notes_prompts_from_its_questions_file():
     for number in ("00", "01", "02", "03", "04", "05", "06"):
         prompts = notes_prompts(number)
         assert len(prompts) >= 2 and all(p.strip() for p in prompts), number
+
+
+def test_former_prompt_words_map_a_reworded_prompt_to_its_old_words(tmp_path):
+    from helpers.questions import former_prompts
+
+    formerly = '\n[notes_formerly]\nworry = "Which link worries you?"\n'
+    write(tmp_path, GOOD + NOTES + formerly, "99.toml")
+    assert validate_questions(tmp_path) == []
+    assert former_prompts("99", tmp_path) == {"Which link worries you most?": ["Which link worries you?"]}
+    write(tmp_path, GOOD + NOTES, "98.toml")
+    assert former_prompts("98", tmp_path) == {}
+
+
+@pytest.mark.parametrize("formerly, key, words", [
+    ('\n[notes_formerly]\nworried = "Which link worries you?"\n', "worried", "not a key of the [notes] table"),
+    ('\n[notes_formerly]\nworry = []\n', "worry", "old words in double quotes"),
+    ('\n[notes_formerly]\nworry = ["", "x"]\n', "worry", "old words in double quotes"),
+])
+def test_a_bad_notes_formerly_table_names_the_file_line_and_key(tmp_path, formerly, key, words):
+    from helpers.questions import former_prompts
+
+    write(tmp_path, GOOD + NOTES + formerly, "99.toml")
+    (problem,) = validate_questions(tmp_path)
+    assert problem.file.endswith("99.toml") and problem.field == key and words in problem.message
+    assert problem.line == len((GOOD + NOTES + formerly).splitlines())
+    with pytest.raises(helpers.DataError, match=rf"99\.toml.*{key}"):
+        former_prompts("99", tmp_path)
