@@ -22,12 +22,15 @@ from . import data
 from .apparatus import Apparatus, apparatus_all
 from .citation import citation
 from .context import card
-from .memo import load_memo
+from .memo import RECORD, load_memo
 from .notebooks import lesson_paths, read_notebook
 from .reactions import STAGE_DIRECTION
 
 DataDir = Path | str | None
 MODES = {"direct": "direct speech", "reported": "reported speech", "narration": "the recorder's narration"}
+SPEAKER_LABELS = {RECORD: "the recorder"}
+"""How the page names a speaker where the data's name would mislead: the narration is the recorder's, and "the
+record" means the whole memo elsewhere in the course."""
 STYLE = (
     "<style>"
     ".memo-edition{max-width:52em}"
@@ -42,6 +45,10 @@ STYLE = (
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
+    ".memo-part{font-family:sans-serif;font-size:1.1em;margin:1.6em 0 0.3em 0;color:#1a1a1a}"
+    ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
+    ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
+    ".memo-contents a{color:#004c80}"
     "</style>"
 )
 
@@ -145,31 +152,83 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
             f"{e(app.counts())}</summary>{''.join(parts)}</details>")
 
 
+def speaker_label(speaker: str) -> str:
+    """A speaker as the page names him: "the record" (the data's name for the narration) reads "the recorder".
+
+    >>> speaker_label("the record"), speaker_label("Mao Zedong")
+    ('the recorder', 'Mao Zedong')
+    """
+    return SPEAKER_LABELS.get(speaker, speaker)
+
+
+def who_speaks(row: dict) -> str:
+    """Who speaks a paragraph, and how: "Mao Zedong · direct speech", or "the recorder's narration" alone.
+
+    >>> who_speaks({"speaker": "the record", "mode": "narration"})
+    "the recorder's narration"
+    """
+    mode = MODES.get(row["mode"], row["mode"])
+    if row["mode"] == "narration" and row["speaker"] == RECORD:
+        return mode
+    return f"{speaker_label(row['speaker'])} · {mode}"
+
+
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph: its anchor, id, speaker, mode and part, its words, and its apparatus."""
+    """One paragraph: its anchor, id, speaker and mode, its words, and its apparatus.
+
+    The part of the evening it belongs to is a heading above the part's first
+    paragraph (:func:`part_heading_html`), not repeated on every paragraph.
+    """
     e = html.escape
     pid = row["id"]
-    mode = MODES.get(row["mode"], row["mode"])
-    part = f" · {e(app.part)}" if app.part else ""
     reacted = " · the room reacts" if app.reactions else ""
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
-            f'aria-label="Paragraph {e(pid)}">'
-            f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(row["speaker"])} · {e(mode)}'
-            f"{part}{reacted}</div>"
+            f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
+            f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
+            f"{reacted}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 
 
+def _parts(data_dir: DataDir = None) -> list[dict]:
+    """The stretches of the conversation (data/stretches.csv) in the memo's order."""
+    return list(data.rows("stretches", data_dir))
+
+
+def part_heading_html(stretch: dict, number: int, total: int) -> str:
+    """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)"."""
+    e = html.escape
+    return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
+            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>')
+
+
+def contents_html(data_dir: DataDir = None) -> str:
+    """The parts of the evening as a list of links, each to the part's first paragraph."""
+    e = html.escape
+    items = "".join(f'<li><a href="#{e(s["first"])}">{e(s["topic"])}</a> ({e(s["first"])}–{e(s["last"])})</li>'
+                    for s in _parts(data_dir))
+    return (f'<nav class="memo-contents" aria-label="Parts of the evening"><strong>The evening in '
+            f"{len(_parts(data_dir))} parts</strong> (the course's own division; each links to its first "
+            f"paragraph)<ol>{items}</ol></nav>")
+
+
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
-    """The whole annotated memo: the citation, then all paragraphs in order, each with its apparatus."""
+    """The whole annotated memo: the citation, the parts of the evening, then all paragraphs in order, each
+    with its apparatus and a heading above the first paragraph of each part."""
     apps = apparatus_all(data_dir)
     lessons = lesson_links(data_dir, lessons_dir)
-    body = "".join(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons)
-                   for row in load_memo(data_dir).rows)
+    parts = _parts(data_dir)
+    starts = {s["first"]: (n, s) for n, s in enumerate(parts, start=1)}
+    body = []
+    for row in load_memo(data_dir).rows:
+        if row["id"] in starts:
+            number, stretch = starts[row["id"]]
+            body.append(part_heading_html(stretch, number, len(parts)))
+        body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
-            f"{body}</div>")
+            f"{contents_html(data_dir)}{''.join(body)}</div>")
 
 
 def index_html(pids: list[str], data_dir: DataDir = None, words: int = 10) -> str:
@@ -182,7 +241,8 @@ def index_html(pids: list[str], data_dir: DataDir = None, words: int = 10) -> st
     for pid in pids:
         text = paras[pid]["text"].split()
         start = " ".join(text[:words]) + (" …" if len(text) > words else "")
-        items.append(f'<li><a href="#{e(pid)}">{e(pid)}</a> {e(paras[pid]["speaker"])}: {e(start)}</li>')
+        items.append(f'<li><a href="#{e(pid)}">{e(pid)}</a> {e(speaker_label(paras[pid]["speaker"]))}: '
+                     f"{e(start)}</li>")
     return f'<p>{len(pids)} paragraph{"" if len(pids) == 1 else "s"}:</p><ul class="memo-index">{"".join(items)}</ul>'
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import data
 from .apparatus import filter_options, filter_paragraphs
-from .edition import index_html
+from .edition import index_html, speaker_label
 from .memo import load_memo
 
 DataDir = Path | str | None
@@ -27,7 +27,8 @@ def jump_link_html(pid: str, data_dir: DataDir = None, words: int = 8) -> str:
         return f"<p>There is no paragraph {e(pid)} in the memo.</p>"
     first = " ".join(str(row["text"]).split()[:words])
     return (f'<p><a class="memo-jump-link" href="#{e(pid)}" style="color:#004c80;text-decoration:underline;'
-            f'font-weight:bold">Go to {e(pid)}</a> <span style="color:#4d4d4d">· {e(str(row["speaker"]))}: '
+            f'font-weight:bold">Go to {e(pid)}</a> <span style="color:#4d4d4d">· '
+            f'{e(speaker_label(str(row["speaker"])))}: '
             f"\u201c{e(first)} \u2026\u201d</span></p>")
 
 
@@ -41,13 +42,14 @@ def memo_navigator(phrase: str = "", data_dir: DataDir = None):
 
     paras = load_memo(data_dir).rows
     options = filter_options(data_dir)
-    jump = w.Dropdown(options=[(f"{r['id']} · {r['speaker']}", r["id"]) for r in paras],
+    jump = w.Dropdown(options=[(f"{r['id']} · {speaker_label(r['speaker'])}", r["id"]) for r in paras],
                       value=paras[0]["id"], description="Go to paragraph", style=WIDE)
     jump_link = w.HTML()
     jump.add_class("course-memo-jump")
     jump_link.add_class("course-memo-jump-link")
     any_ = [("any", "")]
-    speaker = w.Dropdown(options=any_ + [(s, s) for s in options["speaker"]], value="", description="Speaker",
+    speaker = w.Dropdown(options=any_ + [(speaker_label(s), s) for s in options["speaker"]], value="",
+                         description="Speaker",
                          style=WIDE)
     theme = w.Dropdown(options=any_ + [(t, t) for t in options["theme"]], value="", description="Theme", style=WIDE)
     part = w.Dropdown(options=any_ + [(p, p) for p in options["part"]], value="", description="Part of the evening",

@@ -129,6 +129,37 @@ def test_citation_heads_the_edition():
     assert out.index(html.escape(helpers.citation().text)) < out.index('id="p01"')
 
 
+def test_the_narration_is_the_recorders_and_never_labelled_the_record():
+    """The data's speaker "the record" reads as the recorder on the page, in the list and in the navigator."""
+    out = edition.edition_html()
+    heads = re.findall(r'<div class="memo-para-head">(.*?)</div>', out)
+    assert len(heads) == 96
+    assert not any("· the record " in h or h.endswith("· the record") for h in heads)
+    p01 = html.unescape(heads[0])
+    assert p01.endswith("· the recorder's narration") and p01.count("recorder") == 1
+    assert "· Mao Zedong · direct speech" in heads[4]
+    assert "p01</a> the recorder:" in edition.index_html(["p01"])
+    assert "· the recorder:" in navigator.jump_link_html("p01")
+    nav = helpers.memo_navigator()
+    labels = dict(nav.parts.speaker.options)
+    assert labels["the recorder"] == "the record" and "the record" not in labels
+    assert nav.parts.jump.options[0][0] == "p01 · the recorder"
+
+
+def test_a_heading_opens_each_part_of_the_evening_and_the_contents_link_to_it():
+    out = edition.edition_html()
+    stretches = list(data.rows("stretches"))
+    headings = re.findall(r'<h3 class="memo-part">Part (\d+) of (\d+) · (.*?) <span', out)
+    assert [(int(n), int(total)) for n, total, _ in headings] == [(i, len(stretches)) for i in range(1, len(stretches) + 1)]
+    assert [html.unescape(t) for _, _, t in headings] == [s["topic"] for s in stretches]
+    for s in stretches:  # each heading stands right before the part's first paragraph
+        heading = out.index(f"· {html.escape(s['topic'])} <span")
+        assert out.index("<section", heading) == out.index(f'<section class="memo-para" id="{s["first"]}"')
+        assert f'<li><a href="#{s["first"]}">{html.escape(s["topic"])}</a>' in out
+    contents = out.index('class="memo-contents"')
+    assert out.index("memo-citation") < contents < out.index('id="p01"')
+
+
 # --- the apparatus --------------------------------------------------------------------------------
 
 def _forms(table: str, row) -> list[str]:
