@@ -224,6 +224,12 @@ def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
+def _years_text(years: list[int]) -> str:
+    """Years as words: '1958', '1958 and 1959', '1957, 1958 and 1959'."""
+    shown = [str(y) for y in years]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def _measures(table: Table) -> list[tuple[str, list[dict], str | None]]:
     """The panels of a stated-vs-record chart: ``(unit, rows, apart)``, one axis each.
 
@@ -249,12 +255,15 @@ def _measures(table: Table) -> list[tuple[str, list[dict], str | None]]:
 
 
 def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str, record: bool,
-                  data_dir: DataDir, left_out: list[dict] | None = None) -> alt.VConcatChart:
+                  data_dir: DataDir, left_out: list[dict] | None = None,
+                  years: list[int] | None = None) -> alt.VConcatChart:
     """Panels per unit (see :func:`_measures`): the memo's numbers, and below them (``record``) what other
     sources give.
 
     ``left_out``: the memo's rows of the same series not drawn (e.g. 'two times'), named in the description.
+    ``years``: the years other sources' rows were chosen for, named in their panels' titles.
     """
+    when = f" for {_years_text(years)}" if years else ""
     panels = []
     sentences = []
     units = list(dict.fromkeys(table.column("unit")))
@@ -280,7 +289,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
-            head = f"What other sources give ({unit})" if not apart else f"Other sources: {apart} ({unit})"
+            head = f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})"
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
                                 data_dir, room))
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
@@ -288,7 +297,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")
             else:
-                sentences.append(f"What other sources give, in {unit}: {said}.")
+                sentences.append(f"What other sources give{when}, in {unit}: {said}.")
         if log:
             sentences.append(f"The {unit} panel uses a logarithmic scale, with dots instead of bars, because its "
                              f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
@@ -321,34 +330,47 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
 
 
 @with_numbers(figures.steel_numbers)
-def steel_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it."""
-    table = figures.steel_numbers(record, data_dir)
+def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it.
+
+    ``years``: other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; the memo's
+    figures are all drawn whatever the years. A year with no rows is a :class:`~helpers.data.DataError`.
+    """
+    table = figures.steel_numbers(record, data_dir, years)
+    years = figures.record_years(years, ["steel"], data_dir)
     title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
     unit = figures.steel_unit(data_dir)
     left_out = [r for r in figures.memo_rows(["steel"], None, data_dir) if r["unit"] != unit]
-    return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out)
+    return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out, years)
 
 
 @with_numbers(figures.harvest_numbers)
-def harvest_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder."""
-    table = figures.harvest_numbers(record, data_dir)
+def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder.
+
+    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    """
+    table = figures.harvest_numbers(record, data_dir, years)
+    years = figures.record_years(years, figures.HARVEST, data_dir)
     title = "The harvest: what the memo says" + (" beside the record" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
     units = figures.harvest_units(data_dir)
     left_out = [r for r in figures.memo_rows(figures.HARVEST, None, data_dir) if r["unit"] not in units]
-    return _stated_chart("harvest", table, subjects, title, record, data_dir, left_out)
+    return _stated_chart("harvest", table, subjects, title, record, data_dir, left_out, years)
 
 
 @with_numbers(figures.communes_numbers)
-def communes_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """From collectives to communes: units and households in separate panels, a log scale where needed."""
-    table = figures.communes_numbers(record, data_dir)
+def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """From collectives to communes: units and households in separate panels, a log scale where needed.
+
+    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    """
+    table = figures.communes_numbers(record, data_dir, years)
+    years = figures.record_years(years, ["communes"], data_dir)
     title = "People's communes: the numbers Mao gives" + (" and the record" if record else "")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
                 "communes": "Collectives and communes"}
-    return _stated_chart("communes", table, subjects, title, record, data_dir)
+    return _stated_chart("communes", table, subjects, title, record, data_dir, years=years)
 
 
 @with_numbers(figures.catch_up_numbers)

@@ -115,8 +115,8 @@ def filter_event_rows(categories: list[str] | tuple[str, ...] | None = None, sta
         allowed = set(categories_or_all(rows, data_dir))
         unknown = [c for c in categories if c not in allowed]
         if unknown:
-            raise data.DataError(f"Unknown event categories: {', '.join(map(repr, unknown))}. "
-                                 f"Choose from: {', '.join(sorted(allowed))}.")
+            raise data.DataError(f"Unknown event categories: {', '.join(map(repr, unknown))} (data/events.csv, "
+                                 f"field 'category'). Choose from: {', '.join(map(repr, sorted(allowed)))}.")
         rows = [r for r in rows if r["category"] in categories]
     low, high = _bound(start, upper=False), _bound(end, upper=True)
     if low is not None and high is not None and high <= low:

@@ -7,6 +7,7 @@ record series the memo does not state).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -573,3 +574,38 @@ def test_no_ratio_in_a_title_answers_the_question_above_it():
               for n in walk(spec) if "title" in n and isinstance(n["title"], (str, dict))]
     assert titles and not any("times" in t for t in titles if isinstance(t, str)), titles
     assert "times the smaller" in spec["description"]
+
+
+def test_years_choose_other_sources_rows_and_leave_the_memos_figures_alone(fixture_data):
+    every = figures.steel_numbers(True, fixture_data)
+    only = figures.steel_numbers(True, fixture_data, [1958])
+    memo = lambda t: [r for r in t.rows if r["source"] == figures.MEMO]  # noqa: E731
+    assert memo(only) == memo(every) and memo(only)
+    assert [r["id"] for r in only.rows if r["source"] == figures.RECORD] == ["r-steel-usable"]
+    spec = charts.steel_chart(record=True, data_dir=fixture_data, years=[1957]).to_dict()
+    drawn = {r.get("id") for r in data_rows(spec)}
+    assert "r-steel-1957" in drawn and "r-steel-usable" not in drawn
+    assert "What other sources give for 1957" in json.dumps(spec)
+    harvest = figures.harvest_numbers(True, fixture_data, [1958, 1957])
+    assert {r["id"] for r in harvest.rows if r["source"] == figures.RECORD} == {"r-grain-1957", "r-grain-rise"}
+    assert charts.harvest_chart(record=True, data_dir=fixture_data, years=[1958]).to_dict()
+    assert charts.communes_chart(record=True, data_dir=fixture_data, years=[1958]).to_dict()
+
+
+@pytest.mark.parametrize("years, message", [
+    ([1960], r"data/record\.csv has no row for steel in 1960 \(field 'year'\)\. Years with rows: 1957, 1958\."),
+    ([1958, 1961], r"no row for steel in 1961"),
+    (["soon"], r"not a list of years"),
+    ([], r"the list is empty"),
+])
+def test_a_year_without_rows_is_a_clear_error_not_an_empty_chart(fixture_data, years, message):
+    with pytest.raises(helpers.DataError, match=message):
+        charts.steel_chart(record=True, data_dir=fixture_data, years=years)
+    with pytest.raises(helpers.DataError, match=message):
+        figures.steel_table(False, fixture_data, years)
+
+
+def test_an_unknown_timeline_category_names_the_table_and_the_valid_ones(fixture_data):
+    with pytest.raises(helpers.DataError, match=r"'Narnia' \(data/events\.csv, field 'category'\)\. Choose from: "
+                                                r"'Chinese revolution', 'Great Leap Forward', "):
+        charts.timeline_chart(["Narnia"], data_dir=fixture_data)
