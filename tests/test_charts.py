@@ -299,9 +299,10 @@ def test_timeline_has_brush_click_rule_and_panel(fixture_data):
     assert rule_rows and rule_rows[0]["from"] == "1958-10-02"
     assert any(n.get("encoding", {}).get("x2", {}).get("field") == "until" for n in walk(spec))
     assert any(n.get("encoding", {}).get("shape", {}).get("field") == "memo" for n in walk(spec))
-    cards = [n for n in walk(spec) if n.get("encoding", {}).get("text", {}).get("field") == "card"]
-    assert cards and any(t == {"filter": {"param": "event", "empty": False}} for n in cards
-                         for t in n.get("transform", []))
+    cards = [n for n in walk(spec) if n.get("encoding", {}).get("text", {}).get("field") in ("head", "body")]
+    assert len(cards) == 2 and all({"filter": {"param": "event", "empty": False}} in n.get("transform", [])
+                                   and any("datum.card" in t.get("calculate", "") for t in n["transform"])
+                                   for n in cards)
     events = {r["id"]: r for r in data_rows(spec) if "card" in r}
     assert set(events) == set(fixture_tables.ids("events"))
     assert events["famine"]["until"] == "1962-01-01" and events["beidaihe"]["until"] == "1958-09-01"
@@ -526,17 +527,43 @@ def test_timeline_overview_is_readable_and_keys_say_something():
     overview_labels = [t for t in _texts(scene, "axis-label") if re.fullmatch(r"\d{4}", t)]
     assert overview_labels and len(overview_labels) <= 9, overview_labels
     assert int(overview_labels[0]) >= 1949
+    assert len(spec["title"]["subtitle"]) <= 2  # lesson 06: not six lines of notes before the chart
     subtitle = " ".join(spec["title"]["subtitle"])
     events = helpers.load("events")
     older = events[events["start"].str[:4].astype(int) < int(overview_labels[0])]
     assert not older.empty
+    assert f"Not drawn: {len(older)} earlier events ({older['start'].min()[:4]}-{older['start'].max()[:4]})." \
+        in subtitle
     for title in older["title"]:
-        assert title.split()[0] in subtitle
+        assert title in spec["description"]  # named where a screen reader reads them
     assert not any(s.get("legend") for s in _encodings(spec, "shape", "memo"))  # one shape: no key of one entry
-    assert f"Every event drawn is {timeline_charts.MEMO_TIED}." in subtitle
+    assert "Every event drawn is tied to a memo paragraph." in subtitle
+    assert f"Every event drawn is {timeline_charts.MEMO_TIED}." in spec["description"]
     prompt = [r["text"] for r in data_rows(spec) if r.get("text") == timeline_charts.PROMPT]
     assert prompt and "\n" not in prompt[0]
     assert scene["width"] <= 580
+
+
+def test_the_clicked_event_panel_is_one_line_until_a_click_and_a_bar_past_the_edge_says_where_it_ends(
+        fixture_data):
+    """Lessons 02 and 06: no empty box under the detail before a click (one line of hint); the clicked event's
+    card runs on below it; a lasting event that runs past the period shown is marked '▸ to <its end>'."""
+    chart = charts.timeline_chart(data_dir=fixture_data, detail=(1956, 1959))  # the famine runs to 1961
+    spec = chart.to_dict()
+    panel = spec["vconcat"][-1]
+    assert panel["height"] == timeline_charts.PANEL_LINE and "title" not in panel
+    before = _scene(chart)
+    texts = [t for m, i, _x, _y in _items(before["scenegraph"]) if m and m.get("marktype") == "text"
+             for t in [i.get("text")] if isinstance(t, str) and t.startswith(timeline_charts.CONTINUES)]
+    assert texts == [timeline_charts.CONTINUES + "1961"]
+    for p in spec["params"]:
+        if p["name"] == "event":
+            p["value"] = [{"id": "famine"}]
+    after = vl_convert.vegalite_to_scenegraph(spec, vl_version="5.20")
+    assert after["height"] > before["height"] + 40  # the card pushes the key down instead of overlapping it
+    whole = charts.timeline_chart(data_dir=fixture_data, detail=(1956, 1962))
+    assert not [t for m, i, _x, _y in _items(_scene(whole)["scenegraph"]) if m and m.get("marktype") == "text"
+                and str(i.get("text", "")).startswith(timeline_charts.CONTINUES)]
 
 
 def test_stated_vs_record_tells_the_kinds_of_row_apart_and_draws_every_range():
