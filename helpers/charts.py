@@ -224,6 +224,32 @@ def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
+WRITTEN_TITLE = "Other sources alone (no number in the memo to compare)"
+"""Title of the lines under a stated-vs-record chart that give a single number of other sources' (see
+:func:`_is_lone`)."""
+
+
+def _is_lone(rows: list[dict]) -> bool:
+    """A measure with a single number, from other sources, and none of the memo's on its axis: a panel of one
+    bar compares nothing (and a long range's numbers ran past it), so it is written as a line of text."""
+    return (len(rows) == 1 and rows[0]["source"] == RECORD
+            and (rows[0]["value"] is not None or rows[0]["low"] is not None))
+
+
+def _written_panel(table: Table, rows: list[dict]) -> alt.Chart:
+    """Lone measures (:func:`_is_lone`) as a small table: each label on the left, its number and unit beside it
+    (the tooltip gives the basis and the sources, as a bar's does)."""
+    shown = [{**r, "shown": f"{_shown(r)} {r['unit']}", "what": record_kind(r)}
+             for r in plain(Table(table.columns, rows, table.kinds))]
+    labels = [r["label"] for r in shown]
+    axis, step = wrapped_axis(labels)
+    axis.domain, axis.ticks = False, False
+    return alt.Chart(values(shown), title=WRITTEN_TITLE).mark_text(
+        align="left", baseline="middle", x=4, fontWeight="bold", color="#000000").encode(
+        y=alt.Y("label:N", sort=labels, title=None, axis=axis), text="shown:N", tooltip=_tooltip(True),
+    ).properties(width=WIDTH, height={"step": max(step, 20)}, view=alt.ViewBackground(stroke=None))
+
+
 def _years_text(years: list[int]) -> str:
     """Years as words: '1958', '1958 and 1959', '1957, 1958 and 1959'."""
     shown = [str(y) for y in years]
@@ -269,7 +295,11 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     units = list(dict.fromkeys(table.column("unit")))
     kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
     log_units = []
+    written = []
     for unit, in_unit, apart in _measures(table):
+        if _is_lone(in_unit):
+            written.append(in_unit[0])
+            continue
         numbers = _numbers(in_unit)
         log = _is_log(numbers)
         if log:
@@ -303,6 +333,11 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                              f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
+    if written:
+        panels.append(_written_panel(table, written))
+        sentences.append("Written as text, not drawn, because the memo gives no number to set beside them: "
+                         + "; ".join(f"{r['label']}: {_shown(r)} {r['unit']}, {record_kind(r)} ({r['basis']})"
+                                     for r in written) + ".")
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
              "a range is a bar with a dashed outline from its low to its high end; a ceiling ('not more than') is a short "
              "line at the limit, not a bar. ")
@@ -315,7 +350,8 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     if left_out:
         sentences.append("Not drawn, because they are not amounts but words about the amounts: "
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in left_out) + ".")
-    drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
+    drawn = [r for r in table.rows if (r["value"] is not None or r["low"] is not None)
+             and not any(r is w for w in written)]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for r in drawn]
     single = [r for r in drawn if r["value"] is not None]
     key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),

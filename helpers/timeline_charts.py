@@ -137,7 +137,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         f"datum.end != '' && isValid(period) && isValid(period.from) && time(toDate(datum.until)) > time({edge}) "
         f"&& time(toDate(datum.from)) < time({edge})").transform_calculate(
         edge=f"time({edge})", goes_on=f"'{CONTINUES}' + datum.end_words").mark_text(
-        align="left", baseline="middle", dx=4, fontSize=11, color="#000000", clip=False).encode(
+        align="left", baseline="middle", dx=3, fontSize=10, color="#000000", clip=False).encode(
         x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
     detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
                        on_past).properties(width=TIMELINE_WIDTH, height=240,
