@@ -160,7 +160,8 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
 
     Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
-    words only (a circle). Both keys sit under the chart, the dashed line's in the subtitle. No number is
+    words only (a circle). Both keys sit above the marks, under the title (read before the marks, not after),
+    the dashed line's in the subtitle. No number is
     written beside a mark, where it would read as a value of the time axis: the percentage is in the words.
     """
     table = plain(reading.certainty_numbers(data_dir))
@@ -182,9 +183,9 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     )
     dots = base.mark_point(filled=True, size=120, opacity=1).encode(
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
-                        legend=legend("Colour: the words express", 1)),
+                        legend=legend("Colour: the words express", 2, orient="top")),
         shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
-                        legend=legend("Shape: the words give", 1)))
+                        legend=legend("Shape: the words give", 2, orient="top")))
     spoken = timeline.spoken(day)
     rule = alt.Chart(values([{"when": day, "what": f"the conversation, {spoken}"}])).mark_rule(
         color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])

@@ -504,6 +504,22 @@ def _texts(scene: dict, role: str) -> list[str]:
     return out
 
 
+def test_certainty_chart_keys_come_before_the_marks():
+    """Lesson 04: the reader meets the keys (colour: doubt or certainty; shape: a number or words) under the title,
+    before the marks, not at the bottom after reading them; both keys still inside the chart's width."""
+    chart = charts.certainty_chart()
+    spec = chart.to_dict()
+    keys = _encodings(spec, "color", "leaning") + _encodings(spec, "shape", "stated")
+    assert len(keys) == 2 and all(k["legend"]["orient"] == "top" for k in keys)
+    scene = _scene(chart)
+    found = [(m.get("role"), y, x) for m, _it, x, y in _items(scene["scenegraph"]) if m is not None]
+    legends = [y for role, y, _x in found if role == "legend-title"]
+    subtitle = [y for role, y, _x in found if role == "title-subtitle"]
+    marks = [y for role, y, _x in found if role == "mark"]
+    assert len(legends) == 2 and max(subtitle) < min(legends) <= max(legends) < min(marks)
+    assert scene["width"] <= 580
+
+
 def test_certainty_chart_fits_and_shows_every_statement_whole():
     """Lesson 04: the statements' words wrap whole (no '[…]'), the chart fits the 580 px an output has at 1024 px,
     no number stands beside a mark (where it reads as a time), and the dashed line has its key."""
