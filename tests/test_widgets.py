@@ -298,3 +298,17 @@ def test_events_html_folds_after_the_first_and_escapes(fixture_data):
     assert "<b>bold</b>" not in folded and "&lt;b&gt;bold&lt;/b&gt;" in folded
     assert "<details" not in timeline.events_html(table, first=None)
     assert "<details" not in timeline.events_html(table, first=len(table))
+
+
+def test_lists_in_a_widget_read_as_lists_not_as_part_of_the_numbers_fold(fixture_data):
+    """Lesson 02: ipywidgets draws each line of an HTML widget 28 px high, so a wrapped event spread over gaps
+    under the chart's closed "Show the numbers" fold and looked broken. The list sets its own line height and
+    says under a heading what it lists; so do the memo paragraphs an event opens."""
+    from helpers import timeline
+
+    rows = timeline.event_rows(fixture_data)
+    shown = timeline.events_html(rows)
+    assert shown.startswith(f'<div class="course-events-list" style="{timeline.LIST_STYLE}">')
+    assert f"The events in this selection ({len(rows)})" in shown.partition("<ul")[0]
+    assert timeline.LIST_STYLE in timeline.paragraphs_html("beidaihe", fixture_data)
+    assert timeline.LIST_STYLE in timeline.events_html([])
