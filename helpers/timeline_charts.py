@@ -143,17 +143,13 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                        on_past).properties(width=TIMELINE_WIDTH, height=240,
                                            title="Detail: click an event to read about it")
 
-    # The clicked event: its first line in bold, the rest under it; before a click, one line of hint only.
-    chosen = base.transform_filter({"param": "event", "empty": False}).transform_calculate(
-        head="split(datum.card, '\\n')[0]", body="slice(datum.card, indexof(datum.card, '\\n') + 1)")
-    head = chosen.mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", x=0, y=0).encode(
-        text="head:N")
-    body = chosen.mark_text(align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=PANEL_LINE + 4
-                            ).encode(text="body:N")
+    # The clicked event's card (its title first); before a click, one line of hint only.
+    card = base.transform_filter({"param": "event", "empty": False}).mark_text(
+        align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=0).encode(text="card:N")
     prompt = alt.Chart(values([{"text": PROMPT}])).mark_text(
         align="left", baseline="top", lineBreak="\n", x=0, y=0, fontStyle="italic", color="#333333").encode(
         text="text:N", opacity=alt.condition({"param": "event", "empty": True}, alt.value(1), alt.value(0)))
-    panel = alt.layer(prompt, head, body).properties(width=TIMELINE_WIDTH, height=PANEL_LINE)
+    panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=PANEL_LINE)
 
     span = f"{rows[0]['when']} to {rows[-1]['when']}" if rows else "no events"
     counts = _counts([r["category"] for r in rows])
