@@ -60,10 +60,11 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                    data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
     """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.
 
-    ``categories``, ``start`` and ``end`` choose the events; ``detail`` is the
-    pair of years the detail view opens on (1956-1960 unless given). Drag on
-    the overview to choose another period; click an event in the detail to
-    read its description, sources and memo paragraphs below.
+    ``categories`` (values of ``category`` in data/events.csv; an unknown one is a DataError that lists the
+    valid ones), ``start`` and ``end`` (a year, ``"YYYY-MM[-DD]"`` or a date) choose the events; ``detail`` is
+    the pair of years the detail view opens on (1956-1960 unless given). Drag on the overview to choose
+    another period; click an event in the detail to read its description, sources and memo paragraphs below
+    (one line of hint until then). A lasting event that runs on past the period shown is marked '▸ to <end>'.
     """
     table = timeline.timeline_numbers(categories, start, end, data_dir)
     rows = table.rows
