@@ -18,7 +18,7 @@ import vl_convert
 
 import fixture_tables
 import helpers
-from helpers import charts, figures, timeline, timeline_charts
+from helpers import charts, conversation_charts, figures, timeline, timeline_charts
 from helpers.chart_parts import NEUTRAL
 from helpers.render import PALETTE
 
@@ -509,13 +509,16 @@ def test_certainty_chart_keys_come_before_the_marks():
     chart = charts.certainty_chart()
     spec = chart.to_dict()
     keys = _encodings(spec, "color", "leaning") + _encodings(spec, "shape", "stated")
-    assert len(keys) == 2 and all(k["legend"]["orient"] == "top" for k in keys)
+    assert len(keys) == 2
     scene = _scene(chart)
     found = [(m.get("role"), y, x) for m, _it, x, y in _items(scene["scenegraph"]) if m is not None]
     legends = [y for role, y, _x in found if role == "legend-title"]
     subtitle = [y for role, y, _x in found if role == "title-subtitle"]
     marks = [y for role, y, _x in found if role == "mark"]
-    assert len(legends) == 2 and max(subtitle) < min(legends) <= max(legends) < min(marks)
+    assert len(legends) == 2 and max(subtitle) < min(legends) < max(legends) < min(marks)  # one under the other
+    plot = [x for role, _y, x in found if role == "mark"]
+    symbols = [(x, y) for role, y, x in found if role == "legend-label"]
+    assert min(plot) - 20 <= min(x for x, _ in symbols) <= max(x for x, _ in symbols) < conversation_charts.CERTAINTY_WIDTH  # over the plot
     assert scene["width"] <= 580
 
 
