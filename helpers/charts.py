@@ -224,6 +224,38 @@ def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
+WRITTEN_TITLE = "Other sources alone (no number in the memo to compare)"
+"""Title of the lines under a stated-vs-record chart that give a single number of other sources' (see
+:func:`_is_lone`)."""
+
+
+def _is_lone(rows: list[dict]) -> bool:
+    """A measure with a single number, from other sources, and none of the memo's on its axis: a panel of one
+    bar compares nothing (and a long range's numbers ran past it), so it is written as a line of text."""
+    return (len(rows) == 1 and rows[0]["source"] == RECORD
+            and (rows[0]["value"] is not None or rows[0]["low"] is not None))
+
+
+def _written_panel(table: Table, rows: list[dict]) -> alt.Chart:
+    """Lone measures (:func:`_is_lone`) as a small table: each label on the left, its number and unit beside it
+    (the tooltip gives the basis and the sources, as a bar's does)."""
+    shown = [{**r, "shown": f"{_shown(r)} {r['unit']}", "what": record_kind(r)}
+             for r in plain(Table(table.columns, rows, table.kinds))]
+    labels = [r["label"] for r in shown]
+    axis, step = wrapped_axis(labels)
+    axis.domain, axis.ticks = False, False
+    return alt.Chart(values(shown), title=WRITTEN_TITLE).mark_text(
+        align="left", baseline="middle", x=4, fontWeight="bold", color="#000000").encode(
+        y=alt.Y("label:N", sort=labels, title=None, axis=axis), text="shown:N", tooltip=_tooltip(True),
+    ).properties(width=WIDTH, height={"step": max(step, 20)}, view=alt.ViewBackground(stroke=None))
+
+
+def _years_text(years: list[int]) -> str:
+    """Years as words: '1958', '1958 and 1959', '1957, 1958 and 1959'."""
+    shown = [str(y) for y in years]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def _measures(table: Table) -> list[tuple[str, list[dict], str | None]]:
     """The panels of a stated-vs-record chart: ``(unit, rows, apart)``, one axis each.
 
@@ -249,18 +281,25 @@ def _measures(table: Table) -> list[tuple[str, list[dict], str | None]]:
 
 
 def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str, record: bool,
-                  data_dir: DataDir, left_out: list[dict] | None = None) -> alt.VConcatChart:
+                  data_dir: DataDir, left_out: list[dict] | None = None,
+                  years: list[int] | None = None) -> alt.VConcatChart:
     """Panels per unit (see :func:`_measures`): the memo's numbers, and below them (``record``) what other
     sources give.
 
     ``left_out``: the memo's rows of the same series not drawn (e.g. 'two times'), named in the description.
+    ``years``: the years other sources' rows were chosen for, named in their panels' titles.
     """
+    when = f" for {_years_text(years)}" if years else ""
     panels = []
     sentences = []
     units = list(dict.fromkeys(table.column("unit")))
     kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
     log_units = []
+    written = []
     for unit, in_unit, apart in _measures(table):
+        if _is_lone(in_unit):
+            written.append(in_unit[0])
+            continue
         numbers = _numbers(in_unit)
         log = _is_log(numbers)
         if log:
@@ -280,7 +319,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
-            head = f"What other sources give ({unit})" if not apart else f"Other sources: {apart} ({unit})"
+            head = f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})"
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
                                 data_dir, room))
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
@@ -288,12 +327,17 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")
             else:
-                sentences.append(f"What other sources give, in {unit}: {said}.")
+                sentences.append(f"What other sources give{when}, in {unit}: {said}.")
         if log:
             sentences.append(f"The {unit} panel uses a logarithmic scale, with dots instead of bars, because its "
                              f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
+    if written:
+        panels.append(_written_panel(table, written))
+        sentences.append("Written as text, not drawn, because the memo gives no number to set beside them: "
+                         + "; ".join(f"{r['label']}: {_shown(r)} {r['unit']}, {record_kind(r)} ({r['basis']})"
+                                     for r in written) + ".")
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
              "a range is a bar with a dashed outline from its low to its high end; a ceiling ('not more than') is a short "
              "line at the limit, not a bar. ")
@@ -306,7 +350,8 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     if left_out:
         sentences.append("Not drawn, because they are not amounts but words about the amounts: "
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in left_out) + ".")
-    drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
+    drawn = [r for r in table.rows if (r["value"] is not None or r["low"] is not None)
+             and not any(r is w for w in written)]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for r in drawn]
     single = [r for r in drawn if r["value"] is not None]
     key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),
@@ -321,34 +366,47 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
 
 
 @with_numbers(figures.steel_numbers)
-def steel_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it."""
-    table = figures.steel_numbers(record, data_dir)
+def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it.
+
+    ``years``: other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; the memo's
+    figures are all drawn whatever the years. A year with no rows is a :class:`~helpers.data.DataError`.
+    """
+    table = figures.steel_numbers(record, data_dir, years)
+    years = figures.record_years(years, ["steel"], data_dir)
     title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
     unit = figures.steel_unit(data_dir)
     left_out = [r for r in figures.memo_rows(["steel"], None, data_dir) if r["unit"] != unit]
-    return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out)
+    return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out, years)
 
 
 @with_numbers(figures.harvest_numbers)
-def harvest_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder."""
-    table = figures.harvest_numbers(record, data_dir)
+def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder.
+
+    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    """
+    table = figures.harvest_numbers(record, data_dir, years)
+    years = figures.record_years(years, figures.HARVEST, data_dir)
     title = "The harvest: what the memo says" + (" beside the record" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
     units = figures.harvest_units(data_dir)
     left_out = [r for r in figures.memo_rows(figures.HARVEST, None, data_dir) if r["unit"] not in units]
-    return _stated_chart("harvest", table, subjects, title, record, data_dir, left_out)
+    return _stated_chart("harvest", table, subjects, title, record, data_dir, left_out, years)
 
 
 @with_numbers(figures.communes_numbers)
-def communes_chart(record: bool = False, data_dir: DataDir = None) -> alt.VConcatChart:
-    """From collectives to communes: units and households in separate panels, a log scale where needed."""
-    table = figures.communes_numbers(record, data_dir)
+def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+    """From collectives to communes: units and households in separate panels, a log scale where needed.
+
+    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    """
+    table = figures.communes_numbers(record, data_dir, years)
+    years = figures.record_years(years, ["communes"], data_dir)
     title = "People's communes: the numbers Mao gives" + (" and the record" if record else "")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
                 "communes": "Collectives and communes"}
-    return _stated_chart("communes", table, subjects, title, record, data_dir)
+    return _stated_chart("communes", table, subjects, title, record, data_dir, years=years)
 
 
 @with_numbers(figures.catch_up_numbers)

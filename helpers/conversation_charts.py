@@ -154,13 +154,26 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     return _along(bars, f"'{phrase.strip()}' along the conversation", description, "frequency", data_dir, 180)
 
 
+KEY_ROW = 44
+"""Height in pixels of one key above the certainty chart (its title and one row of entries, with a gap)."""
+KEYS_ABOVE = 2
+
+
+def _key_above(title: str, row: int) -> alt.Legend:
+    """A key above the marks, under the title, at the left of the plot, keys one under the other (row 0 first): read
+    before the marks, and no wider than the plot (two keys side by side ran past a 584-pixel output)."""
+    return alt.Legend(title=title, orient="none", legendX=0, legendY=-KEY_ROW * (KEYS_ABOVE - row),
+                      direction="horizontal", labelLimit=260)
+
+
 @with_numbers(reading.certainty_numbers)
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
     Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
-    words only (a circle). Both keys sit under the chart, the dashed line's in the subtitle. No number is
+    words only (a circle). Both keys sit above the marks, under the title (read before the marks, not after),
+    the dashed line's in the subtitle. No number is
     written beside a mark, where it would read as a value of the time axis: the percentage is in the words.
     """
     table = plain(reading.certainty_numbers(data_dir))
@@ -182,9 +195,9 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     )
     dots = base.mark_point(filled=True, size=120, opacity=1).encode(
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
-                        legend=legend("Colour: the words express", 1)),
+                        legend=_key_above("Colour: the words express", 0)),
         shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
-                        legend=legend("Shape: the words give", 1)))
+                        legend=_key_above("Shape: the words give", 1)))
     spoken = timeline.spoken(day)
     rule = alt.Chart(values([{"when": day, "what": f"the conversation, {spoken}"}])).mark_rule(
         color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])

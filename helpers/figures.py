@@ -47,14 +47,46 @@ def record_rows(series: list[str], units: list[str] | None, data_dir: DataDir = 
     return out
 
 
+def record_years(years, series: list[str], data_dir: DataDir = None) -> list[int] | None:
+    """The years asked for, as a sorted list of ints (``None``: every year), each checked against
+    ``data/record.csv``: a year with no row of these series is a :class:`~helpers.data.DataError` naming the
+    years that have rows (an empty chart would say nothing)."""
+    if years is None:
+        return None
+    asked = [years] if isinstance(years, (int, str)) else list(years)
+    try:
+        wanted = sorted({int(y) for y in asked})
+    except (TypeError, ValueError):
+        raise data.DataError(f"years: {asked!r} is not a list of years; give them as numbers, e.g. "
+                             "years=[1958, 1959].") from None
+    have = sorted({int(r["year"]) for r in data.rows("record", data_dir)
+                   if r["series"] in series and r["year"] is not None})
+    if not wanted:
+        raise data.DataError("years: the list is empty; give at least one year, e.g. years=[1958], or leave it "
+                             "out for every year.")
+    missing = [y for y in wanted if y not in have]
+    if missing:
+        raise data.DataError(
+            f"data/record.csv has no row for {', '.join(series)} in {', '.join(map(str, missing))} (field 'year'). "
+            f"Years with rows: {', '.join(map(str, have)) or 'none'}.")
+    return wanted
+
+
 def stated_rows(memo_series: list[str], units: list[str] | None, record: bool, record_series: list[str],
-                data_dir: DataDir = None) -> list[dict]:
-    """The memo's rows, then (``record``) other sources' rows, those in the memo's units first."""
+                data_dir: DataDir = None, years: list[int] | None = None) -> list[dict]:
+    """The memo's rows, then (``record``) other sources' rows, those in the memo's units first.
+
+    ``years``: other sources' rows only for these years (see :func:`record_years`); the memo's rows are
+    always all given, whatever year they speak of.
+    """
     memo = memo_rows(memo_series, units, data_dir)
+    wanted = record_years(years, record_series, data_dir)
     if not record:
         return memo
     shown_units = list(dict.fromkeys(r["unit"] for r in memo))
     rec = record_rows(record_series, None, data_dir)
+    if wanted is not None:
+        rec = [r for r in rec if r["year"] is not None and int(r["year"]) in wanted]
     rec.sort(key=lambda r: shown_units.index(r["unit"]) if r["unit"] in shown_units else len(shown_units))
     return [{**r, "basis": "", "sources": "", "citation": "", "figures": ""} for r in memo] + rec
 
@@ -69,20 +101,21 @@ def steel_unit(data_dir: DataDir = None) -> str:
     return rows[0]["unit"] if rows else ""
 
 
-def steel_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+def steel_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
     """Steel: 1957 output and the 1958-1959 targets in the memo's order (see :func:`steel_table`)."""
-    return _stated(stated_rows(["steel"], [steel_unit(data_dir)], record, ["steel"], data_dir), record)
+    return _stated(stated_rows(["steel"], [steel_unit(data_dir)], record, ["steel"], data_dir, years), record)
 
 
-def steel_table(record: bool = False, data_dir: DataDir = None):
+def steel_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
     """Steel in million tonnes: 1957 output and the 1958-1959 targets in the memo's order.
 
     The memo's 'raise it again two times' (unit ``times``) is left out; the
     chart's description quotes it. With ``record=True``, the rows of ``record.csv`` for the series ``steel`` follow.
     Columns: source, id, series, order, label, value, low, high, unit, year,
     kind, paragraph, quote, note (and basis, sources, citation, figures with the record).
+    ``years``: other sources' rows only for these years.
     """
-    return steel_numbers(record, data_dir).to_frame()
+    return steel_numbers(record, data_dir, years).to_frame()
 
 
 HARVEST = ["harvest", "harvest-increase"]
@@ -93,28 +126,30 @@ def harvest_units(data_dir: DataDir = None) -> list[str]:
     return [u for u in dict.fromkeys(r["unit"] for r in memo_rows(HARVEST, None, data_dir)) if u != "times"]
 
 
-def harvest_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+def harvest_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
     """The memo's harvest and its percent ladder (see :func:`harvest_table`)."""
-    return _stated(stated_rows(HARVEST, harvest_units(data_dir), record, HARVEST, data_dir), record)
+    return _stated(stated_rows(HARVEST, harvest_units(data_dir), record, HARVEST, data_dir, years), record)
 
 
-def harvest_table(record: bool = False, data_dir: DataDir = None):
-    """The memo's harvest (tonnes) and its percent ladder; with ``record=True`` the record's harvest series.
+def harvest_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
+    """The memo's harvest (tonnes) and its percent ladder; with ``record=True`` the record's harvest series
+    (``years``: only for these years).
 
     Rows in ``times`` (the memo's 'two times more') are left out: they are
     words about the other numbers; the chart's description quotes them.
     """
-    return harvest_numbers(record, data_dir).to_frame()
+    return harvest_numbers(record, data_dir, years).to_frame()
 
 
-def communes_numbers(record: bool = False, data_dir: DataDir = None) -> Table:
+def communes_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
     """Collectives, communes and households per commune (see :func:`communes_table`)."""
-    return _stated(stated_rows(["communes"], None, record, ["communes"], data_dir), record)
+    return _stated(stated_rows(["communes"], None, record, ["communes"], data_dir, years), record)
 
 
-def communes_table(record: bool = False, data_dir: DataDir = None):
-    """Collectives, communes and households per commune as the memo states them; record rows with ``record``."""
-    return communes_numbers(record, data_dir).to_frame()
+def communes_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
+    """Collectives, communes and households per commune as the memo states them; record rows with ``record``
+    (``years``: only for these years)."""
+    return communes_numbers(record, data_dir, years).to_frame()
 
 
 def catch_up_numbers(data_dir: DataDir = None) -> Table:

@@ -115,8 +115,8 @@ def filter_event_rows(categories: list[str] | tuple[str, ...] | None = None, sta
         allowed = set(categories_or_all(rows, data_dir))
         unknown = [c for c in categories if c not in allowed]
         if unknown:
-            raise data.DataError(f"Unknown event categories: {', '.join(map(repr, unknown))}. "
-                                 f"Choose from: {', '.join(sorted(allowed))}.")
+            raise data.DataError(f"Unknown event categories: {', '.join(map(repr, unknown))} (data/events.csv, "
+                                 f"field 'category'). Choose from: {', '.join(map(repr, sorted(allowed)))}.")
         rows = [r for r in rows if r["category"] in categories]
     low, high = _bound(start, upper=False), _bound(end, upper=True)
     if low is not None and high is not None and high <= low:
@@ -173,8 +173,14 @@ FIRST_EVENTS = 5
 """How many events a list shows open; the rest fold under "Show all n events"."""
 
 
+LIST_STYLE = "line-height:1.5"
+"""The line height of a list in a widget: ipywidgets gives an HTML widget's content the height of one control
+(28 px) per line, which spread a wrapped item over gaps and made the list look broken (lesson 02)."""
+
+
 def events_html(table, first: int | None = FIRST_EVENTS) -> str:
-    """A list of events as HTML (date, title, category, memo paragraphs); every text escaped.
+    """A list of events as HTML (date, title, category, memo paragraphs) under a heading that says what it is and
+    how many; every text escaped.
 
     ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Only the ``first`` events are shown
     open; the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
@@ -183,7 +189,14 @@ def events_html(table, first: int | None = FIRST_EVENTS) -> str:
     e = html.escape
     rows = table.to_dict("records") if hasattr(table, "to_dict") else table
     if not len(rows):
-        return '<p class="course-events-empty">No events in this selection.</p>'
+        return f'<p class="course-events-empty" style="{LIST_STYLE}">No events in this selection.</p>'
+    return (f'<div class="course-events-list" style="{LIST_STYLE}">'
+            f'<p style="margin:0.8em 0 0.2em 0"><strong>The events in this selection ({len(rows)})</strong>, '
+            f"in date order:</p>{_event_items(rows, first)}</div>")
+
+
+def _event_items(rows: list[dict], first: int | None) -> str:
+    e = html.escape
     items = [
         f'<li data-event="{e(r["id"])}"><strong>{e(r["when"])}</strong>: {e(r["title"])} '
         f"<small>({e(r['category'])}"
@@ -203,14 +216,14 @@ def paragraphs_html(eid: str, data_dir: DataDir = None) -> str:
     """The memo paragraphs that mention an event, as escaped HTML block quotes."""
     paras = paragraph_rows_for_event(eid, data_dir)
     if not paras:
-        return "<p>The memo does not mention this event; it is context for reading it.</p>"
+        return f'<p style="{LIST_STYLE}">The memo does not mention this event; it is context for reading it.</p>'
     e = html.escape
     cite = citation(data_dir)
-    return "".join(
+    return f'<div class="course-event-paragraphs" style="{LIST_STYLE}">' + "".join(
         f'<blockquote data-paragraph="{e(r["id"])}"><p>{e(r["text"])}</p>'
         f"<footer><small>{e(r['speaker'])}. {e(cite.short(r['id']))}</small></footer></blockquote>"
         for r in paras
-    )
+    ) + "</div>"
 
 
 # --- the timeline chart's table ----------------------------------------------------------------------

@@ -4,7 +4,6 @@ Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.ti
 """
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import altair as alt
@@ -23,18 +22,21 @@ TIMELINE_WIDTH = 400
 OVERVIEW_YEARS = 14
 """The overview draws at most this many years up to the last event's; earlier events are named in a note under
 the title, so that a few far-off events (1871) do not crush all the others against the right edge."""
-PROMPT = "Click an event in the detail above to read about it here."
-"""The one line the clicked-event panel shows before any click."""
+PROMPT = "Click a mark in the detail above to read about its event here."
+"""The one line the clicked-event panel shows before any click (the panel is one line high until then)."""
+PANEL_LINE = 16
+"""Height in pixels of the clicked-event panel: one line. A clicked event's card runs on below it, and the key
+moves down to make room (Vega lays the panels out by what they draw), so no empty box waits for a click."""
+SUBTITLE_LINES = 2
+"""At most this many lines under the timeline's title; everything else it could say is in the description."""
+CONTINUES = "\u25b8 to "
+"""Written just right of the detail where a lasting event runs on past the period shown ('▸ to 1961'), so that
+its bar reads as going on, not as cut off."""
 
 
 def _year_step(years: int) -> int:
     """Years between the overview's labelled ticks: about eight labels at most, on 1, 2, 5 or 10 years."""
     return next((step for step in (1, 2, 5, 10) if years / step <= 8), 10 * (years // 80 + 1))
-
-
-def _wrapped(text: str, width: int = 78) -> list[str]:
-    """A note as lines of the title's subtitle (a subtitle does not wrap by itself)."""
-    return textwrap.wrap(text, width)
 
 
 def _year(row: dict) -> int:
@@ -58,15 +60,17 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                    data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
     """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.
 
-    ``categories``, ``start`` and ``end`` choose the events; ``detail`` is the
-    pair of years the detail view opens on (1956-1960 unless given). Drag on
-    the overview to choose another period; click an event in the detail to
-    read its description, sources and memo paragraphs below.
+    ``categories`` (values of ``category`` in data/events.csv; an unknown one is a DataError that lists the
+    valid ones), ``start`` and ``end`` (a year, ``"YYYY-MM[-DD]"`` or a date) choose the events; ``detail`` is
+    the pair of years the detail view opens on (1956-1960 unless given). Drag on the overview to choose
+    another period; click an event in the detail to read its description, sources and memo paragraphs below
+    (one line of hint until then). A lasting event that runs on past the period shown is marked '▸ to <end>'.
     """
     table = timeline.timeline_numbers(categories, start, end, data_dir)
     rows = table.rows
     chart_rows = [{**{k: v for k, v in r.items() if k != "in_memo"},
-                   "memo": MEMO_TIED if r["in_memo"] else MEMO_CONTEXT} for r in rows]
+                   "memo": MEMO_TIED if r["in_memo"] else MEMO_CONTEXT,
+                   "end_words": timeline.spoken(r["end"]) if r["end"] else ""} for r in rows]
     shown = {r["category"] for r in rows}
     all_categories = data.allowed_values("events", "category", data_dir) or sorted(shown)
     # The keys name only what is drawn: a shape no event has is not in the key, and the colour key shows the
@@ -116,8 +120,10 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event" if not earlier else
                  f"Overview: the events from {first_drawn} on")
 
-    d_x = alt.X("from:T", title="Date (the period chosen above)", scale=alt.Scale(type="utc", domain=brush),
-                axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    d_scale = alt.Scale(type="utc", domain=brush)
+    d_axis = alt.Axis(format="%b %Y", labelOverlap=True)
+    d_title = "Date (the period chosen above)"
+    d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
         x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)
     dots = base.mark_point(filled=True, size=140, clip=True).encode(
@@ -125,15 +131,26 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
     ).add_params(pick)
-    detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3])
-                       ).properties(width=TIMELINE_WIDTH, height=240, title="Detail: click an event to read about it")
 
+    # A lasting event that runs on past the period shown says where it ends, just right of the detail.
+    edge = "period.from[1]"
+    on_past = base.transform_filter(
+        f"datum.end != '' && isValid(period) && isValid(period.from) && time(toDate(datum.until)) > time({edge}) "
+        f"&& time(toDate(datum.from)) < time({edge})").transform_calculate(
+        edge=f"time({edge})", goes_on=f"'{CONTINUES}' + datum.end_words").mark_text(
+        align="left", baseline="middle", dx=3, fontSize=10, color="#000000", clip=False).encode(
+        x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
+    detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
+                       on_past).properties(width=TIMELINE_WIDTH, height=240,
+                                           title="Detail: click an event to read about it")
+
+    # The clicked event's card (its title first); before a click, one line of hint only.
     card = base.transform_filter({"param": "event", "empty": False}).mark_text(
         align="left", baseline="top", lineBreak="\n", fontSize=12, x=0, y=0).encode(text="card:N")
     prompt = alt.Chart(values([{"text": PROMPT}])).mark_text(
         align="left", baseline="top", lineBreak="\n", x=0, y=0, fontStyle="italic", color="#333333").encode(
         text="text:N", opacity=alt.condition({"param": "event", "empty": True}, alt.value(1), alt.value(0)))
-    panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=110, title="The event you clicked")
+    panel = alt.layer(prompt, card).properties(width=TIMELINE_WIDTH, height=PANEL_LINE)
 
     span = f"{rows[0]['when']} to {rows[-1]['when']}" if rows else "no events"
     counts = _counts([r["category"] for r in rows])
@@ -148,16 +165,25 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
         "timeline_table()."
     )
-    key = [f"Dashed line: this conversation, {timeline.spoken(day)}."]
-    if any(r["end"] != "" for r in rows):
-        key.insert(0, "Bar: an event that lasts, from its start to its end.")
+    lasting = any(r["end"] != "" for r in rows)
+    key = [("Bar: an event that lasts. " if lasting else "") + f"Dashed line: this conversation, {timeline.spoken(day)}."]
+    second = []
     if len(marks) == 1:
-        key.append(f"Every event drawn is {next(iter(marks))}.")
+        second.append("Every event drawn is " + ("tied to a memo paragraph." if MEMO_TIED in marks else
+                                                 "context, tied to no memo paragraph."))
     if earlier:
-        key += _wrapped(f"Earlier, not in the overview: " + "; ".join(
-            f"{r['title']} ({_year(r)})" for r in earlier) + ".")
-        description += (f" The overview draws the events from {first_drawn} on; the {len(earlier)} earlier are "
-                        "named under the title.")
+        years_ = sorted({_year(r) for r in earlier})
+        second.append(f"Not drawn: {len(earlier)} earlier event{'s' if len(earlier) > 1 else ''} "
+                      f"({years_[0]}{'-' + str(years_[-1]) if len(years_) > 1 else ''}).")
+        description += (f" The overview draws the events from {first_drawn} on; the {len(earlier)} earlier are: "
+                        + "; ".join(f"{r['title']} ({_year(r)})" for r in earlier) + ".")
+    if lasting:
+        description += (" Where a lasting event runs on past the period shown, its end is written just right of "
+                        "the middle panel.")
+    if len(marks) == 1:
+        description += f" Every event drawn is {next(iter(marks))}."
+    key += [" ".join(second)] if second else []
+    key = key[:SUBTITLE_LINES]
     return alt.vconcat(overview, detail, panel,
                        title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
                        description=description, usermeta=meta("timeline")).resolve_scale(

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
-from . import chart_cache, context, names, notes, questions, reading, reveal, timeline
+from . import chart_cache, context, figures, names, notes, questions, reading, reveal, timeline
 from .data import DataError
 from .excerpts import excerpt, marked_excerpt_html
 from .render import chart_numbers_html, learner_spec
@@ -153,21 +153,78 @@ def year_span(low: int, high: int) -> tuple[int, int]:
     return (low, high) if low <= high else (high, low)
 
 
-def timeline_explorer(data_dir: DataDir = None) -> w.VBox:
+def _explorer_year(value, years: list[int], name: str) -> int:
+    """A year given to :func:`timeline_explorer` (``1958``, ``"1958"``, ``"1958-10"`` or a date) as an int in the
+    timeline's years; a DataError otherwise."""
+    try:
+        year = value.year if isinstance(value, (dt.date, dt.datetime)) else int(str(value).strip()[:4])
+    except ValueError:
+        raise DataError(f"timeline_explorer: {name}={value!r} is not a year; give one like {name}=1958.") from None
+    if not years[0] <= year <= years[-1]:
+        raise DataError(f"timeline_explorer: {name}={value!r} is outside the events of data/events.csv, which run "
+                        f"from {years[0]} to {years[-1]}.")
+    return year
+
+
+def explorer_span(start, end, years: list[int]) -> tuple[int, int]:
+    """The years the timeline explorer opens on: ``start`` to ``end`` (earliest first), by default
+    :data:`OPENING_YEARS` (kept inside ``years``). Given alone, ``start`` runs to the opening span's end (or is
+    a single year where that end comes before it); ``end`` alone runs from the opening span's start likewise."""
+    opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
+    low = _explorer_year(start, years, "start") if start is not None else None
+    high = _explorer_year(end, years, "end") if end is not None else None
+    if low is None:
+        low = opening[0] if high is None else min(opening[0], high)
+    if high is None:
+        high = max(opening[1], low)
+    return year_span(low, high)
+
+
+def explorer_categories(categories, kinds: list[str]) -> list[str]:
+    """The categories the timeline explorer opens with ticked (``None``: all of ``kinds``), checked against the
+    values of data/events.csv's ``category``: an unknown one is a DataError naming it and the valid ones."""
+    if categories is None:
+        return list(kinds)
+    asked = [categories] if isinstance(categories, str) else list(categories)
+    unknown = [c for c in asked if c not in kinds]
+    if unknown:
+        raise DataError(f"timeline_explorer: {', '.join(map(repr, unknown))} "
+                        f"{'is not a category' if len(unknown) == 1 else 'are not categories'} of the events in "
+                        f"data/events.csv (field 'category'). Choose from: {', '.join(map(repr, kinds))}.")
+    if not asked:
+        raise DataError("timeline_explorer: categories=[] ticks no category; name at least one, e.g. "
+                        f"categories=[{kinds[0]!r}], or leave it out for all.")
+    return asked
+
+
+def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
+                      data_dir: DataDir = None) -> w.VBox:
     """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
     its card and the memo's paragraphs about it.
 
     Every mouse route in the chart has a menu route with the same result: the From and To menus choose
     the period the chart's detail shows (as dragging on the overview does), and the Event menu shows the
     event's description, sources and memo paragraphs (as clicking it in the chart does).
+
+    Parameters
+    ----------
+    categories : the categories ticked when it opens (values of ``category`` in data/events.csv, e.g.
+        ``["Great Leap Forward"]``); ``None``: every category. The learner can tick the others. An unknown
+        category is a DataError that lists the valid ones.
+    start, end : the years it opens on (``1958`` or ``"1958"``); by default :data:`OPENING_YEARS`, with
+        every year one click away (the "Every year" button). Given alone, ``start`` runs to the opening
+        span's end, ``end`` from its start (see :func:`explorer_span`).
+    data_dir : the data folder (default: the course's ``data/``).
     """
     every = timeline.event_rows(data_dir)
     present = {r["category"] for r in every}
     kinds = [c for c in timeline.categories(data_dir) if c in present] or sorted(present)
     last = max(int((r["end"] or r["start"])[:4]) for r in every)
     years = list(range(int(min(r["from"] for r in every)[:4]), last + 1))
-    opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
-    boxes = [w.Checkbox(value=True, description=kind, indent=False, layout=w.Layout(width="auto")) for kind in kinds]
+    ticked = set(explorer_categories(categories, kinds))
+    opening = explorer_span(start, end, years)
+    boxes = [w.Checkbox(value=kind in ticked, description=kind, indent=False, layout=w.Layout(width="auto"))
+             for kind in kinds]
     cats = w.VBox([w.HTML("<strong>Categories</strong>"), *boxes])
     cats.add_class("course-categories")
     start = w.Dropdown(options=years, value=opening[0], description="From", style=WIDE, layout=w.Layout(width="auto"))
@@ -225,12 +282,25 @@ STATED = {name: functools.partial(chart_cache.chart, f"{name}_chart") for name i
 VIEWS = [("The memo alone", False), ("With other sources", True)]
 
 
-def stated_vs_record(chart: str = "steel", data_dir: DataDir = None) -> w.VBox:
+RECORD_SERIES = {"steel": ["steel"], "harvest": figures.HARVEST, "communes": ["communes"]}
+"""The series of ``data/record.csv`` each chart with a record draws."""
+
+
+def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_dir: DataDir = None) -> w.VBox:
     """Switch a chart between the memo's numbers beside other sources' (the view it opens on, since a lesson
-    shows the memo's chart just above it) and the memo's numbers alone."""
+    shows the memo's chart just above it) and the memo's numbers alone.
+
+    Parameters
+    ----------
+    chart : ``"steel"``, ``"harvest"`` or ``"communes"``.
+    years : other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; ``None``: every
+        year. The memo's own figures are drawn whatever the years. A year with no rows for the chart is a
+        :class:`~helpers.data.DataError` naming the years that have rows.
+    """
     if chart not in STATED:
         raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
                         f"{', '.join(STATED)}.")
+    years = figures.record_years(years, RECORD_SERIES[chart], data_dir)
     view = w.ToggleButtons(options=VIEWS, value=True, description="Show",
                            style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
@@ -238,7 +308,9 @@ def stated_vs_record(chart: str = "steel", data_dir: DataDir = None) -> w.VBox:
 
     def redraw(_=None) -> None:
         try:
-            show_chart(out, STATED[chart](record=view.value, data_dir=data_dir))
+            # the memo alone is the same whatever the years: one cache entry for it
+            show_chart(out, STATED[chart](record=view.value, data_dir=data_dir,
+                                          **({"years": years} if years and view.value else {})))
             message.value = ""
         except DataError as err:
             out.outputs = ()

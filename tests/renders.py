@@ -36,7 +36,7 @@ RENDERS = {
                                  lambda x: charts.harvest_chart(record=True, data_dir=x),
                                  lambda x: charts.communes_chart(record=True, data_dir=x))],
     "events": lambda d: [_cards("events", d), _charts(d, lambda x: charts.timeline_chart(data_dir=x)),
-                         widgets.timeline_explorer(d)],
+                         widgets.timeline_explorer(data_dir=d)],
     "people": lambda d: [_cards("people", d), widgets.people_explorer(d)],
     "glossary": lambda d: [_cards("glossary", d), names.mark_terms("a dazibao and a commune", d)],
     "anomalies": lambda d: _cards("anomalies", d),

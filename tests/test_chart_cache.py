@@ -53,6 +53,19 @@ def test_a_cached_chart_is_the_chart_altair_builds(cache):
     assert again.to_dict(validate=False) == expected  # anything else builds the Altair chart and asks it
 
 
+def test_the_years_asked_for_are_part_of_the_cache_key(cache, fixture_data):
+    """A chart of other sources' rows for 1958 is never served for the chart of every year, nor the reverse."""
+    every = chart_cache.chart("steel_chart", record=True, data_dir=fixture_data)
+    only = chart_cache.chart("steel_chart", True, fixture_data, [1958])
+    assert chart_cache.fingerprint("steel_chart", {"record": True, "years": [1958]}) != chart_cache.fingerprint(
+        "steel_chart", {"record": True})
+    assert len(list(cache.glob("*.json"))) == 2
+    ids = lambda c: {r.get("id") for v in _spec(c)["datasets"].values() for r in v}  # noqa: E731
+    assert "r-steel-1957" in ids(every) and "r-steel-1957" not in ids(only) and "r-steel-usable" in ids(only)
+    again = chart_cache.chart("steel_chart", record=True, data_dir=fixture_data, years=[1958])
+    assert again._chart is None and ids(again) == ids(only)  # from the cache, the 1958 chart
+
+
 def test_editing_a_csv_draws_the_new_number(cache, data_copy, monkeypatch):
     """As an instructor does with COURSE_DATA_DIR: the chart of the edited copy shows the edited number."""
     monkeypatch.setattr(paths, "DATA_DIR", data_copy)

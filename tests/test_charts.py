@@ -7,6 +7,7 @@ record series the memo does not state).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ import vl_convert
 
 import fixture_tables
 import helpers
-from helpers import charts, figures, timeline, timeline_charts
+from helpers import charts, conversation_charts, figures, timeline, timeline_charts
 from helpers.chart_parts import NEUTRAL
 from helpers.render import PALETTE
 
@@ -355,6 +356,30 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
+def test_lesson_05_communes_chart_draws_only_measures_with_something_to_compare():
+    """Lesson 05: not six stacked panels. A measure with a single number from other sources and none of the
+    memo's is written as a line of text (label, number, unit, from data/), so no long range runs past a plot."""
+    spec = charts.communes_chart(record=True).to_dict()
+    table = figures.communes_numbers(record=True)
+    lone = [rows[0] for _u, rows, _a in charts._measures(table) if charts._is_lone(rows)]
+    assert len(lone) == 2
+    drawn_panels = {n["title"] for n in walk(spec) if isinstance(n.get("title"), str)
+                    and n["title"].startswith(("As the memo states it", "What other sources give", "Other sources:"))}
+    assert len(drawn_panels) == 4, drawn_panels  # units and households, each the memo's above other sources
+    written = {r["id"]: r["shown"] for r in data_rows(spec) if "shown" in r and r.get("id") in {x["id"] for x in lone}}
+    for row in lone:
+        assert written[row["id"]] == f"{charts._shown(row)} {row['unit']}"
+        assert all(charts.fmt(float(row[k])) in written[row["id"]] for k in ("value", "low", "high") if row[k])
+    texts = {t: (x, y) for m, i, x, y in _items(_scene(charts.communes_chart(record=True))["scenegraph"])
+             if m and m.get("marktype") == "text" for t in [i.get("text")] if t in written.values()}
+    assert len(texts) == 2
+    scene = _scene(charts.communes_chart(record=True))
+    assert scene["width"] <= 580
+    for name in ("steel", "harvest"):  # no lone measure there: those charts are drawn as before
+        assert not any(charts._is_lone(rows) for _u, rows, _a in
+                       charts._measures(getattr(figures, f"{name}_numbers")(record=True)))
+
+
 def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, write_table):
     total = {"id": "r-households-total", "series": "communes", "label": "households in communes, all China",
              "year": "1958", "value": "", "low": "120000000", "high": "126900000", "unit": "households",
@@ -371,9 +396,10 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
     for _unit, rows, _label in panels:
         assert len({r["unit"] for r in rows}) == 1  # one unit per panel
     spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
-    titles = [x["title"] for x in _encodings(spec, "x", "value") + _encodings(spec, "x", "drawn_low")]
-    assert any(t.startswith(total["label"]) for t in titles)  # its axis names what it counts
-    assert "On an axis of its own" in spec["description"]
+    # a lone number of other sources' is written under the panels, with its label and unit, not drawn on an axis
+    written = [r for r in data_rows(spec) if r.get("id") == "r-households-total" and "shown" in r]
+    assert written and written[0]["shown"] == "120,000,000–126,900,000 households"
+    assert "Written as text, not drawn" in spec["description"] and total["label"] in spec["description"]
     # no two-number log panel: a log scale only where three or more numbers call for it
     for _unit, rows, _label in panels:
         numbers = charts._numbers(rows)
@@ -477,6 +503,25 @@ def _texts(scene: dict, role: str) -> list[str]:
     return out
 
 
+def test_certainty_chart_keys_come_before_the_marks():
+    """Lesson 04: the reader meets the keys (colour: doubt or certainty; shape: a number or words) under the title,
+    before the marks, not at the bottom after reading them; both keys still inside the chart's width."""
+    chart = charts.certainty_chart()
+    spec = chart.to_dict()
+    keys = _encodings(spec, "color", "leaning") + _encodings(spec, "shape", "stated")
+    assert len(keys) == 2
+    scene = _scene(chart)
+    found = [(m.get("role"), y, x) for m, _it, x, y in _items(scene["scenegraph"]) if m is not None]
+    legends = [y for role, y, _x in found if role == "legend-title"]
+    subtitle = [y for role, y, _x in found if role == "title-subtitle"]
+    marks = [y for role, y, _x in found if role == "mark"]
+    assert len(legends) == 2 and max(subtitle) < min(legends) < max(legends) < min(marks)  # one under the other
+    plot = [x for role, _y, x in found if role == "mark"]
+    symbols = [(x, y) for role, y, x in found if role == "legend-label"]
+    assert min(plot) - 20 <= min(x for x, _ in symbols) <= max(x for x, _ in symbols) < conversation_charts.CERTAINTY_WIDTH  # over the plot
+    assert scene["width"] <= 580
+
+
 def test_certainty_chart_fits_and_shows_every_statement_whole():
     """Lesson 04: the statements' words wrap whole (no '[…]'), the chart fits the 580 px an output has at 1024 px,
     no number stands beside a mark (where it reads as a time), and the dashed line has its key."""
@@ -525,17 +570,43 @@ def test_timeline_overview_is_readable_and_keys_say_something():
     overview_labels = [t for t in _texts(scene, "axis-label") if re.fullmatch(r"\d{4}", t)]
     assert overview_labels and len(overview_labels) <= 9, overview_labels
     assert int(overview_labels[0]) >= 1949
+    assert len(spec["title"]["subtitle"]) <= 2  # lesson 06: not six lines of notes before the chart
     subtitle = " ".join(spec["title"]["subtitle"])
     events = helpers.load("events")
     older = events[events["start"].str[:4].astype(int) < int(overview_labels[0])]
     assert not older.empty
+    assert f"Not drawn: {len(older)} earlier events ({older['start'].min()[:4]}-{older['start'].max()[:4]})." \
+        in subtitle
     for title in older["title"]:
-        assert title.split()[0] in subtitle
+        assert title in spec["description"]  # named where a screen reader reads them
     assert not any(s.get("legend") for s in _encodings(spec, "shape", "memo"))  # one shape: no key of one entry
-    assert f"Every event drawn is {timeline_charts.MEMO_TIED}." in subtitle
+    assert "Every event drawn is tied to a memo paragraph." in subtitle
+    assert f"Every event drawn is {timeline_charts.MEMO_TIED}." in spec["description"]
     prompt = [r["text"] for r in data_rows(spec) if r.get("text") == timeline_charts.PROMPT]
     assert prompt and "\n" not in prompt[0]
     assert scene["width"] <= 580
+
+
+def test_the_clicked_event_panel_is_one_line_until_a_click_and_a_bar_past_the_edge_says_where_it_ends(
+        fixture_data):
+    """Lessons 02 and 06: no empty box under the detail before a click (one line of hint); the clicked event's
+    card runs on below it; a lasting event that runs past the period shown is marked '▸ to <its end>'."""
+    chart = charts.timeline_chart(data_dir=fixture_data, detail=(1956, 1959))  # the famine runs to 1961
+    spec = chart.to_dict()
+    panel = spec["vconcat"][-1]
+    assert panel["height"] == timeline_charts.PANEL_LINE and "title" not in panel
+    before = _scene(chart)
+    texts = [t for m, i, _x, _y in _items(before["scenegraph"]) if m and m.get("marktype") == "text"
+             for t in [i.get("text")] if isinstance(t, str) and t.startswith(timeline_charts.CONTINUES)]
+    assert texts == [timeline_charts.CONTINUES + "1961"]
+    for p in spec["params"]:
+        if p["name"] == "event":
+            p["value"] = [{"id": "famine"}]
+    after = vl_convert.vegalite_to_scenegraph(spec, vl_version="5.20")
+    assert after["height"] > before["height"] + 40  # the card pushes the key down instead of overlapping it
+    whole = charts.timeline_chart(data_dir=fixture_data, detail=(1956, 1962))
+    assert not [t for m, i, _x, _y in _items(_scene(whole)["scenegraph"]) if m and m.get("marktype") == "text"
+                and str(i.get("text", "")).startswith(timeline_charts.CONTINUES)]
 
 
 def test_stated_vs_record_tells_the_kinds_of_row_apart_and_draws_every_range():
@@ -573,3 +644,38 @@ def test_no_ratio_in_a_title_answers_the_question_above_it():
               for n in walk(spec) if "title" in n and isinstance(n["title"], (str, dict))]
     assert titles and not any("times" in t for t in titles if isinstance(t, str)), titles
     assert "times the smaller" in spec["description"]
+
+
+def test_years_choose_other_sources_rows_and_leave_the_memos_figures_alone(fixture_data):
+    every = figures.steel_numbers(True, fixture_data)
+    only = figures.steel_numbers(True, fixture_data, [1958])
+    memo = lambda t: [r for r in t.rows if r["source"] == figures.MEMO]  # noqa: E731
+    assert memo(only) == memo(every) and memo(only)
+    assert [r["id"] for r in only.rows if r["source"] == figures.RECORD] == ["r-steel-usable"]
+    spec = charts.steel_chart(record=True, data_dir=fixture_data, years=[1957]).to_dict()
+    drawn = {r.get("id") for r in data_rows(spec)}
+    assert "r-steel-1957" in drawn and "r-steel-usable" not in drawn
+    assert "What other sources give for 1957" in json.dumps(spec)
+    harvest = figures.harvest_numbers(True, fixture_data, [1958, 1957])
+    assert {r["id"] for r in harvest.rows if r["source"] == figures.RECORD} == {"r-grain-1957", "r-grain-rise"}
+    assert charts.harvest_chart(record=True, data_dir=fixture_data, years=[1958]).to_dict()
+    assert charts.communes_chart(record=True, data_dir=fixture_data, years=[1958]).to_dict()
+
+
+@pytest.mark.parametrize("years, message", [
+    ([1960], r"data/record\.csv has no row for steel in 1960 \(field 'year'\)\. Years with rows: 1957, 1958\."),
+    ([1958, 1961], r"no row for steel in 1961"),
+    (["soon"], r"not a list of years"),
+    ([], r"the list is empty"),
+])
+def test_a_year_without_rows_is_a_clear_error_not_an_empty_chart(fixture_data, years, message):
+    with pytest.raises(helpers.DataError, match=message):
+        charts.steel_chart(record=True, data_dir=fixture_data, years=years)
+    with pytest.raises(helpers.DataError, match=message):
+        figures.steel_table(False, fixture_data, years)
+
+
+def test_an_unknown_timeline_category_names_the_table_and_the_valid_ones(fixture_data):
+    with pytest.raises(helpers.DataError, match=r"'Narnia' \(data/events\.csv, field 'category'\)\. Choose from: "
+                                                r"'Chinese revolution', 'Great Leap Forward', "):
+        charts.timeline_chart(["Narnia"], data_dir=fixture_data)

@@ -9,6 +9,7 @@ import pytest
 
 import helpers
 from fixture_tables import PAYLOAD, ids
+from fixture_tables import rows as fixture_tables_rows
 from helpers import widgets
 from helpers.notes import load_notes, notes_path
 
@@ -84,7 +85,7 @@ def test_close_reading_updates_table_and_chart(fixture_data):
 
 
 def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
-    root = widgets.timeline_explorer(fixture_data)
+    root = widgets.timeline_explorer(data_dir=fixture_data)
     assert_accessible(root, "timeline-explorer")
     parts = root.parts
     boxes = {b.description: b for b in parts.categories}
@@ -113,12 +114,48 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
 
 def test_timeline_explorer_years_menus_set_the_charts_detail(fixture_data):
     """The From and To menus do what dragging on the overview does: the detail view shows those years."""
-    parts = widgets.timeline_explorer(fixture_data).parts
+    parts = widgets.timeline_explorer(data_dir=fixture_data).parts
     parts.every_year.click()
     parts.start.value, parts.end.value = 1950, 1960
     spec = spec_of(parts.chart)
     brush = next(p for p in spec["params"] if p["name"] == "period")
     assert [d["year"] for d in brush["value"]["x"]] == [1950, 1960]
+
+
+def test_timeline_explorer_opens_on_the_categories_and_years_asked_for(fixture_data):
+    parts = widgets.timeline_explorer(["aftermath", "the memo"], 1958, "1961", data_dir=fixture_data).parts
+    assert {b.description for b in parts.categories if b.value} == {"aftermath", "the memo"}
+    assert len(parts.categories) == len({r["category"] for r in fixture_tables_rows("events")})  # others one tick away
+    assert (parts.start.value, parts.end.value) == (1958, 1961)
+    assert [v for _, v in parts.event.options] == ["", "memo", "famine"]
+    drawn = {r["id"] for v in spec_of(parts.chart)["datasets"].values() for r in v if "card" in r}
+    assert drawn == {"memo", "famine"}
+    parts.every_year.click()
+    assert (parts.start.value, parts.end.value) == (1871, 1961)
+
+
+def test_timeline_explorer_refuses_an_unknown_category_or_year(fixture_data):
+    with pytest.raises(helpers.DataError, match=r"'Narnia' is not a category of the events in data/events\.csv "
+                                                r"\(field 'category'\)\. Choose from: 'Taiwan Strait', "):
+        widgets.timeline_explorer(["Narnia"], data_dir=fixture_data)
+    with pytest.raises(helpers.DataError, match="name at least one"):
+        widgets.timeline_explorer([], data_dir=fixture_data)
+    with pytest.raises(helpers.DataError, match=r"start=1800 is outside .* from 1871 to 1961"):
+        widgets.timeline_explorer(start=1800, data_dir=fixture_data)
+    with pytest.raises(helpers.DataError, match="end='soon' is not a year"):
+        widgets.timeline_explorer(end="soon", data_dir=fixture_data)
+
+
+@pytest.mark.parametrize("start, end, span", [
+    (None, None, widgets.OPENING_YEARS),
+    (1958, None, (1958, 1959)),
+    (1960, None, (1960, 1960)),
+    (None, 1957, (1956, 1957)),
+    (None, 1900, (1900, 1900)),
+    ("1959-10", 1871, (1871, 1959)),
+])
+def test_explorer_span_fills_a_missing_end_from_the_opening_years(start, end, span):
+    assert widgets.explorer_span(start, end, list(range(1871, 1962))) == span
 
 
 def test_year_span_puts_the_earlier_year_first():
@@ -127,7 +164,7 @@ def test_year_span_puts_the_earlier_year_first():
 
 
 def test_stated_vs_record_redraws(fixture_data):
-    root = widgets.stated_vs_record("steel", fixture_data)
+    root = widgets.stated_vs_record("steel", data_dir=fixture_data)
     assert_accessible(root, "stated-vs-record")
     parts = root.parts
     rows = lambda: [r for v in spec_of(parts.chart)["datasets"].values() for r in v]  # noqa: E731
@@ -138,7 +175,19 @@ def test_stated_vs_record_redraws(fixture_data):
     parts.view.value = True
     assert any(r.get("id") == "r-steel-1957" for r in rows())
     with pytest.raises(helpers.DataError, match="Choose one of: steel, harvest, communes"):
-        widgets.stated_vs_record("catch_up", fixture_data)
+        widgets.stated_vs_record("catch_up", data_dir=fixture_data)
+
+
+def test_stated_vs_record_shows_other_sources_only_for_the_years_asked_for(fixture_data):
+    parts = widgets.stated_vs_record("steel", [1958], data_dir=fixture_data).parts
+    rows = lambda: {r.get("id") for v in spec_of(parts.chart)["datasets"].values() for r in v}  # noqa: E731
+    assert "r-steel-usable" in rows() and "r-steel-1957" not in rows()
+    parts.view.value = False
+    memo_alone = rows()
+    assert "r-steel-usable" not in memo_alone and any(str(i).startswith("steel-") for i in memo_alone)
+    with pytest.raises(helpers.DataError, match=r"no row for harvest, harvest-increase in 1962 .* Years with rows: "
+                                                r"1957, 1958\."):
+        widgets.stated_vs_record("harvest", years=[1962], data_dir=fixture_data)
 
 
 def test_self_check_marks_and_keeps_score():
@@ -249,3 +298,17 @@ def test_events_html_folds_after_the_first_and_escapes(fixture_data):
     assert "<b>bold</b>" not in folded and "&lt;b&gt;bold&lt;/b&gt;" in folded
     assert "<details" not in timeline.events_html(table, first=None)
     assert "<details" not in timeline.events_html(table, first=len(table))
+
+
+def test_lists_in_a_widget_read_as_lists_not_as_part_of_the_numbers_fold(fixture_data):
+    """Lesson 02: ipywidgets draws each line of an HTML widget 28 px high, so a wrapped event spread over gaps
+    under the chart's closed "Show the numbers" fold and looked broken. The list sets its own line height and
+    says under a heading what it lists; so do the memo paragraphs an event opens."""
+    from helpers import timeline
+
+    rows = timeline.event_rows(fixture_data)
+    shown = timeline.events_html(rows)
+    assert shown.startswith(f'<div class="course-events-list" style="{timeline.LIST_STYLE}">')
+    assert f"The events in this selection ({len(rows)})" in shown.partition("<ul")[0]
+    assert timeline.LIST_STYLE in timeline.paragraphs_html("beidaihe", fixture_data)
+    assert timeline.LIST_STYLE in timeline.events_html([])

@@ -105,10 +105,10 @@ class StaticHelpers:
         """Nothing to set up on paper."""
         return None
 
-    def stated_vs_record(self, chart: str = "steel") -> Static:
-        """Both states of the switch: as the memo states, and with the record."""
+    def stated_vs_record(self, chart: str = "steel", years: list[int] | None = None) -> Static:
+        """Both states of the switch: as the memo states, and with the record (``years``: its rows' years)."""
         make = getattr(self, f"{chart}_chart")
-        return Static(make(record=False).html + make(record=True).html)
+        return Static(make(record=False).html + make(record=True, **({"years": years} if years else {})).html)
 
     def timeline_explorer(self, *args, **kwargs) -> Static:
         """The timeline chart, and every event as a table (date, category, memo paragraphs, sources)."""
