@@ -65,6 +65,17 @@ def calls(path: str, name: str) -> list[tuple]:
     return found
 
 
+def keywords(path: str, name: str) -> dict:
+    """The literal keyword arguments of the notebook's one call ``helpers.NAME(...)``."""
+    nb = json.loads((lab.ROOT / path).read_text(encoding="utf-8"))
+    found = [{k.arg: ast.literal_eval(k.value) for k in node.keywords}
+             for cell in nb["cells"] if cell["cell_type"] == "code" and f"{name}(" in "".join(cell["source"])
+             for node in ast.walk(ast.parse("".join(cell["source"])))
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == name]
+    assert len(found) == 1, f"{path} should call helpers.{name}() once, found {len(found)} calls"
+    return found[0]
+
+
 @contextmanager
 def as_learner(run: lab.Run, where: str):
     """After the block: nothing fetched off this machine and no browser console error while it ran."""
@@ -228,12 +239,19 @@ def _explorer(run):
     return root, root.locator("ul.course-events > li")
 
 
+def _opening(run) -> tuple[list[str], int, int]:
+    """The categories and years the lesson asks its explorer to open on (by default all, and the opening years)."""
+    asked = keywords(run.path, "timeline_explorer")
+    low, high = widgets.OPENING_YEARS
+    return asked.get("categories") or _categories(), asked.get("start", low), asked.get("end", high)
+
+
 def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
     """Picking an event in the Event menu shows the memo's paragraphs that mention it, in the memo's order."""
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, _ = _explorer(run)
-    events = timeline.filter_events(None, *widgets.OPENING_YEARS)  # the years the explorer opens on
+    events = timeline.filter_events(*_opening(run))  # what the explorer opens on
     counts = [len(helpers.split_list(p)) for p in events["paragraphs"]]
     assert max(counts) > 0, f"{where}: no event in data/events.csv names a memo paragraph"
     row = events.iloc[next(i for i, n in enumerate(counts) if n == max(counts))]
@@ -264,11 +282,11 @@ def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
     # The vconcat's second view is the detail; its symbols are the clickable events (the first view's are not).
     dots = chart.locator("g.concat_1_group .mark-symbol.role-mark > path")
     labels = lab.aria_labels(dots)
-    low, high = widgets.OPENING_YEARS  # the explorer's detail opens on the years it opens on
+    kinds, low, high = _opening(run)  # the explorer's detail opens on the years it opens on
     table = charts.timeline_table()
     picked = None
     for row in table.to_dict("records"):
-        if not low <= int(row["from"][:4]) <= high:
+        if row["category"] not in kinds or not low <= int(row["from"][:4]) <= high:
             continue
         at = [i for i, text in enumerate(labels) if f"Event: {row['title']};" in text]
         if len(at) == 1 and lab.is_uncovered(dots.nth(at[0])):
@@ -305,14 +323,16 @@ def _categories() -> list[str]:
     return [c for c in timeline.categories() if c in present] or sorted(present)
 
 
-def test_02_timeline_explorer_opens_on_the_leap_with_every_year_one_click_away(notebook_run):
-    """The explorer opens on 1956-1959; 'Every year' shows the whole span; From/To set the chart's detail."""
+def test_02_timeline_explorer_opens_as_the_lesson_asks_with_every_year_one_click_away(notebook_run):
+    """The explorer opens on the categories and years the lesson asks for; 'Every year' shows the whole span."""
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, listing = _explorer(run)
-    every = _categories()
-    assert _years(root, where) == widgets.OPENING_YEARS, f"{where}: should open on {widgets.OPENING_YEARS}"
-    opening = len(timeline.filter_events(every, *widgets.OPENING_YEARS))
+    kinds, low, high = _opening(run)
+    assert _years(root, where) == (low, high), f"{where}: should open on {low}-{high}, as the lesson asks"
+    ticked = [c for c in _categories() if root.get_by_label(c, exact=True).is_checked()]
+    assert ticked == [c for c in _categories() if c in kinds], f"{where}: should open with {kinds} ticked"
+    opening = len(timeline.filter_events(kinds, low, high))
     expect(listing).to_have_count(opening)
     visible = root.locator("ul.course-events > li:visible")
     expect(visible, f"{where}: the list should open folded after the first {timeline.FIRST_EVENTS} events"
@@ -330,10 +350,10 @@ def test_02_timeline_explorer_opens_on_the_leap_with_every_year_one_click_away(n
         first, last = int(years[0]), int(years[-1])
         expect(root.get_by_label("To", exact=True), f"{where}: 'Every year' should set To to {last}"
                ).to_have_value(root.get_by_label("To", exact=True).locator("option").last.get_attribute("value"))
-        expect(listing, f"{where}: every year should list every event").to_have_count(
-            len(timeline.filter_events(every, first, last)))
+        expect(listing, f"{where}: every year should list every event of its categories").to_have_count(
+            len(timeline.filter_events(kinds, first, last)))
         expect(root.locator(".vega-embed"), f"{where}: the chart should show every year").to_have_attribute(
-            "aria-label", charts.timeline_chart(every, first, last, detail=(first, last)).to_dict()["description"])
+            "aria-label", charts.timeline_chart(kinds, first, last, detail=(first, last)).to_dict()["description"])
 
 
 def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
@@ -345,7 +365,7 @@ def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
     every = _categories()
     assert len(every) == boxes.count() > 1, f"{where}: one checkbox per category ({every}), found {boxes.count()}"
     low, high = _years(root, where)
-    before = timeline.filter_events(every, low, high)
+    before = timeline.filter_events([c for c in every if root.get_by_label(c, exact=True).is_checked()], low, high)
     sizes = {c: len(timeline.filter_events([c], low, high)) for c in every}
     category = min((c for c in every if sizes[c]), key=lambda c: sizes[c])
     after = timeline.filter_events([category], low, high)
