@@ -518,7 +518,8 @@ def test_certainty_chart_keys_come_before_the_marks():
     assert len(legends) == 2 and max(subtitle) < min(legends) < max(legends) < min(marks)  # one under the other
     plot = [x for role, _y, x in found if role == "mark"]
     symbols = [(x, y) for role, y, x in found if role == "legend-label"]
-    assert min(plot) - 20 <= min(x for x, _ in symbols) <= max(x for x, _ in symbols) < conversation_charts.CERTAINTY_WIDTH  # over the plot
+    labels_x = [x for x, _ in symbols]
+    assert min(plot) - 20 <= min(labels_x) <= max(labels_x) < conversation_charts.CERTAINTY_WIDTH  # over the plot
     assert scene["width"] <= 580
 
 
