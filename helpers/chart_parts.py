@@ -18,14 +18,13 @@ WRAP = 30
 """Characters per line of a long axis label: labels wrap onto several lines instead of being cut."""
 
 
-def legend(title: str, columns: int = 2, symbol: str | None = None, orient: str = "bottom") -> alt.Legend:
-    """A legend under the chart (``orient="top"``: above it, read before the marks), wrapping into columns, so
-    it never widens the chart.
+def legend(title: str, columns: int = 2, symbol: str | None = None) -> alt.Legend:
+    """A legend under the chart, wrapping into columns, so it never widens the chart.
 
     ``symbol``: the shape its entries show (e.g. ``"square"`` for bars), so that a key matches the marks it names.
     """
     extra = {"symbolType": symbol} if symbol else {}
-    return alt.Legend(title=title, orient=orient, direction="horizontal", columns=columns, labelLimit=260,
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260,
                       **extra)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import colours, fmt, meta, plain, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo
 from .reactions import TOAST_KIND

@@ -166,7 +166,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         "timeline_table()."
     )
     lasting = any(r["end"] != "" for r in rows)
-    key = [("Bar: an event that lasts. " if lasting else "") + f"Dashed line: this conversation, {timeline.spoken(day)}."]
+    key = [("Bar: an event that lasts. " if lasting else "")
+           + f"Dashed line: this conversation, {timeline.spoken(day)}."]
     second = []
     if len(marks) == 1:
         second.append("Every event drawn is " + ("tied to a memo paragraph." if MEMO_TIED in marks else
