@@ -388,7 +388,7 @@ def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[in
     """
     table = figures.harvest_numbers(record, data_dir, years)
     years = figures.record_years(years, figures.HARVEST, data_dir)
-    title = "The harvest: what the memo says" + (" beside the record" if record else "")
+    title = "The harvest: what the memo says" + (" beside what other sources give" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
     units = figures.harvest_units(data_dir)
     left_out = [r for r in figures.memo_rows(figures.HARVEST, None, data_dir) if r["unit"] not in units]
@@ -403,7 +403,7 @@ def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[i
     """
     table = figures.communes_numbers(record, data_dir, years)
     years = figures.record_years(years, ["communes"], data_dir)
-    title = "People's communes: the numbers Mao gives" + (" and the record" if record else "")
+    title = "People's communes: the numbers Mao gives" + (" and what other sources give" if record else "")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
                 "communes": "Collectives and communes"}
     return _stated_chart("communes", table, subjects, title, record, data_dir, years=years)
