@@ -140,9 +140,12 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         edge=f"time({edge})", goes_on=f"'{CONTINUES}' + datum.end_words").mark_text(
         align="left", baseline="middle", dx=3, fontSize=10, color="#000000", clip=False).encode(
         x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
-    detail = alt.layer(spans, dots, rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
-                       on_past).properties(width=TIMELINE_WIDTH, height=240,
-                                           title="Detail: click an event to read about it")
+    lasting = any(r["end"] != "" for r in rows)
+    # no bar layer without a lasting event: an empty mark group is an unlabelled graphic to a screen reader
+    detail = alt.layer(*([spans] if lasting else []), dots,
+                       rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
+                       *([on_past] if lasting else [])).properties(width=TIMELINE_WIDTH, height=240,
+                                                                   title="Detail: click an event to read about it")
 
     # The clicked event's card (its title first); before a click, one line of hint only.
     card = base.transform_filter({"param": "event", "empty": False}).mark_text(
@@ -165,7 +168,6 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
         "timeline_table()."
     )
-    lasting = any(r["end"] != "" for r in rows)
     key = [("Bar: an event that lasts. " if lasting else "")
            + f"Dashed line: this conversation, {timeline.spoken(day)}."]
     second = []

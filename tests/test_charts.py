@@ -310,6 +310,17 @@ def test_timeline_has_brush_click_rule_and_panel(fixture_data):
     assert not any(is_number(v) for r in events.values() for v in r.values())
 
 
+def test_timeline_draws_bars_only_when_an_event_lasts(fixture_data):
+    """An empty bar layer is an unlabelled graphic to a screen reader (axe: svg-img-alt): none without a bar."""
+    def bars(spec):
+        return [n for n in walk(spec) if n.get("encoding", {}).get("x2", {}).get("field") == "until"]
+
+    assert bars(charts.timeline_chart(["aftermath"], data_dir=fixture_data).to_dict())  # the famine lasts
+    points_only = charts.timeline_chart(["Taiwan Strait", "the memo"], data_dir=fixture_data).to_dict()
+    assert not bars(points_only)
+    assert not any(str(n.get("encoding", {}).get("text", {}).get("field")) == "goes_on" for n in walk(points_only))
+
+
 def test_timeline_filters_by_category_and_period(fixture_data):
     table = charts.timeline_table(["Great Leap Forward", "aftermath"], 1958, 1959, data_dir=fixture_data)
     assert list(table["id"]) == ["beidaihe", "famine"]
