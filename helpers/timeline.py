@@ -169,6 +169,59 @@ def conversation_date(data_dir: DataDir = None) -> dt.date:
     return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
 
 
+OPENING_YEARS = (1956, 1959)
+"""The years the timeline explorer opens on: the Great Leap and the years just before it."""
+
+
+def year_span(low: int, high: int) -> tuple[int, int]:
+    """The years chosen in the From and To menus, earliest first (a learner may choose them either way round)."""
+    return (low, high) if low <= high else (high, low)
+
+
+def _explorer_year(value, years: list[int], name: str) -> int:
+    """A year given to :func:`timeline_explorer` (``1958``, ``"1958"``, ``"1958-10"`` or a date) as an int in the
+    timeline's years; a DataError otherwise."""
+    try:
+        year = value.year if isinstance(value, (dt.date, dt.datetime)) else int(str(value).strip()[:4])
+    except ValueError:
+        raise data.DataError(f"timeline_explorer: {name}={value!r} is not a year; give one like {name}=1958.") from None
+    if not years[0] <= year <= years[-1]:
+        raise data.DataError(f"timeline_explorer: {name}={value!r} is outside the events of data/events.csv, which run "
+                        f"from {years[0]} to {years[-1]}.")
+    return year
+
+
+def explorer_span(start, end, years: list[int]) -> tuple[int, int]:
+    """The years the timeline explorer opens on: ``start`` to ``end`` (earliest first), by default
+    :data:`OPENING_YEARS` (kept inside ``years``). Given alone, ``start`` runs to the opening span's end (or is
+    a single year where that end comes before it); ``end`` alone runs from the opening span's start likewise."""
+    opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
+    low = _explorer_year(start, years, "start") if start is not None else None
+    high = _explorer_year(end, years, "end") if end is not None else None
+    if low is None:
+        low = opening[0] if high is None else min(opening[0], high)
+    if high is None:
+        high = max(opening[1], low)
+    return year_span(low, high)
+
+
+def explorer_categories(categories, kinds: list[str]) -> list[str]:
+    """The categories the timeline explorer opens with ticked (``None``: all of ``kinds``), checked against the
+    values of data/events.csv's ``category``: an unknown one is a DataError naming it and the valid ones."""
+    if categories is None:
+        return list(kinds)
+    asked = [categories] if isinstance(categories, str) else list(categories)
+    unknown = [c for c in asked if c not in kinds]
+    if unknown:
+        raise data.DataError(f"timeline_explorer: {', '.join(map(repr, unknown))} "
+                        f"{'is not a category' if len(unknown) == 1 else 'are not categories'} of the events in "
+                        f"data/events.csv (field 'category'). Choose from: {', '.join(map(repr, kinds))}.")
+    if not asked:
+        raise data.DataError("timeline_explorer: categories=[] ticks no category; name at least one, e.g. "
+                        f"categories=[{kinds[0]!r}], or leave it out for all.")
+    return asked
+
+
 FIRST_EVENTS = 5
 """How many events a list shows open; the rest fold under "Show all n events"."""
 

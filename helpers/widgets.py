@@ -144,59 +144,6 @@ def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
 
 # --- the timeline ----------------------------------------------------------------------------------
 
-OPENING_YEARS = (1956, 1959)
-"""The years the timeline explorer opens on: the Great Leap and the years just before it."""
-
-
-def year_span(low: int, high: int) -> tuple[int, int]:
-    """The years chosen in the From and To menus, earliest first (a learner may choose them either way round)."""
-    return (low, high) if low <= high else (high, low)
-
-
-def _explorer_year(value, years: list[int], name: str) -> int:
-    """A year given to :func:`timeline_explorer` (``1958``, ``"1958"``, ``"1958-10"`` or a date) as an int in the
-    timeline's years; a DataError otherwise."""
-    try:
-        year = value.year if isinstance(value, (dt.date, dt.datetime)) else int(str(value).strip()[:4])
-    except ValueError:
-        raise DataError(f"timeline_explorer: {name}={value!r} is not a year; give one like {name}=1958.") from None
-    if not years[0] <= year <= years[-1]:
-        raise DataError(f"timeline_explorer: {name}={value!r} is outside the events of data/events.csv, which run "
-                        f"from {years[0]} to {years[-1]}.")
-    return year
-
-
-def explorer_span(start, end, years: list[int]) -> tuple[int, int]:
-    """The years the timeline explorer opens on: ``start`` to ``end`` (earliest first), by default
-    :data:`OPENING_YEARS` (kept inside ``years``). Given alone, ``start`` runs to the opening span's end (or is
-    a single year where that end comes before it); ``end`` alone runs from the opening span's start likewise."""
-    opening = tuple(min(max(y, years[0]), years[-1]) for y in OPENING_YEARS)
-    low = _explorer_year(start, years, "start") if start is not None else None
-    high = _explorer_year(end, years, "end") if end is not None else None
-    if low is None:
-        low = opening[0] if high is None else min(opening[0], high)
-    if high is None:
-        high = max(opening[1], low)
-    return year_span(low, high)
-
-
-def explorer_categories(categories, kinds: list[str]) -> list[str]:
-    """The categories the timeline explorer opens with ticked (``None``: all of ``kinds``), checked against the
-    values of data/events.csv's ``category``: an unknown one is a DataError naming it and the valid ones."""
-    if categories is None:
-        return list(kinds)
-    asked = [categories] if isinstance(categories, str) else list(categories)
-    unknown = [c for c in asked if c not in kinds]
-    if unknown:
-        raise DataError(f"timeline_explorer: {', '.join(map(repr, unknown))} "
-                        f"{'is not a category' if len(unknown) == 1 else 'are not categories'} of the events in "
-                        f"data/events.csv (field 'category'). Choose from: {', '.join(map(repr, kinds))}.")
-    if not asked:
-        raise DataError("timeline_explorer: categories=[] ticks no category; name at least one, e.g. "
-                        f"categories=[{kinds[0]!r}], or leave it out for all.")
-    return asked
-
-
 def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
                       data_dir: DataDir = None) -> w.VBox:
     """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
@@ -211,9 +158,10 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
     categories : the categories ticked when it opens (values of ``category`` in data/events.csv, e.g.
         ``["Great Leap Forward"]``); ``None``: every category. The learner can tick the others. An unknown
         category is a DataError that lists the valid ones.
-    start, end : the years it opens on (``1958`` or ``"1958"``); by default :data:`OPENING_YEARS`, with
+    start, end : the years it opens on (``1958`` or ``"1958"``); by default
+        :data:`~helpers.timeline.OPENING_YEARS`, with
         every year one click away (the "Every year" button). Given alone, ``start`` runs to the opening
-        span's end, ``end`` from its start (see :func:`explorer_span`).
+        span's end, ``end`` from its start (see :func:`~helpers.timeline.explorer_span`).
     data_dir : the data folder (default: the course's ``data/``).
     """
     every = timeline.event_rows(data_dir)
@@ -221,8 +169,8 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
     kinds = [c for c in timeline.categories(data_dir) if c in present] or sorted(present)
     last = max(int((r["end"] or r["start"])[:4]) for r in every)
     years = list(range(int(min(r["from"] for r in every)[:4]), last + 1))
-    ticked = set(explorer_categories(categories, kinds))
-    opening = explorer_span(start, end, years)
+    ticked = set(timeline.explorer_categories(categories, kinds))
+    opening = timeline.explorer_span(start, end, years)
     boxes = [w.Checkbox(value=kind in ticked, description=kind, indent=False, layout=w.Layout(width="auto"))
              for kind in kinds]
     cats = w.VBox([w.HTML("<strong>Categories</strong>"), *boxes])
@@ -245,7 +193,7 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
             listing.value = "<p>Choose at least one category.</p>"
             chart.outputs, event.options, card.value, paragraphs.value = (), [(NONE, "")], "", ""
             return
-        low, high = year_span(start.value, end.value)
+        low, high = timeline.year_span(start.value, end.value)
         shown = timeline.filter_event_rows(chosen(), low, high, data_dir)
         listing.value = timeline.events_html(shown)
         show_chart(chart, chart_cache.chart("timeline_chart", chosen(), low, high, data_dir, detail=(low, high)))

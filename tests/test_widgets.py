@@ -10,7 +10,7 @@ import pytest
 import helpers
 from fixture_tables import PAYLOAD, ids
 from fixture_tables import rows as fixture_tables_rows
-from helpers import widgets
+from helpers import timeline, widgets
 from helpers.notes import load_notes, notes_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
@@ -89,7 +89,7 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     assert_accessible(root, "timeline-explorer")
     parts = root.parts
     boxes = {b.description: b for b in parts.categories}
-    assert (parts.start.value, parts.end.value) == widgets.OPENING_YEARS
+    assert (parts.start.value, parts.end.value) == timeline.OPENING_YEARS
     assert parts.events.value.count("<li") == 4  # 1956-1959: Beidaihe, the shelling, the conversation, the famine
     parts.every_year.click()
     assert (parts.start.value, parts.end.value) == (1871, 1961)
@@ -147,7 +147,7 @@ def test_timeline_explorer_refuses_an_unknown_category_or_year(fixture_data):
 
 
 @pytest.mark.parametrize("start, end, span", [
-    (None, None, widgets.OPENING_YEARS),
+    (None, None, timeline.OPENING_YEARS),
     (1958, None, (1958, 1959)),
     (1960, None, (1960, 1960)),
     (None, 1957, (1956, 1957)),
@@ -155,12 +155,12 @@ def test_timeline_explorer_refuses_an_unknown_category_or_year(fixture_data):
     ("1959-10", 1871, (1871, 1959)),
 ])
 def test_explorer_span_fills_a_missing_end_from_the_opening_years(start, end, span):
-    assert widgets.explorer_span(start, end, list(range(1871, 1962))) == span
+    assert timeline.explorer_span(start, end, list(range(1871, 1962))) == span
 
 
 def test_year_span_puts_the_earlier_year_first():
-    assert widgets.year_span(1956, 1959) == (1956, 1959)
-    assert widgets.year_span(1959, 1956) == (1956, 1959)
+    assert timeline.year_span(1956, 1959) == (1956, 1959)
+    assert timeline.year_span(1959, 1956) == (1956, 1959)
 
 
 def test_stated_vs_record_redraws(fixture_data):
@@ -268,12 +268,10 @@ def test_scratch_notebook_is_stored_clean_and_uses_every_chart_and_widget():
 def test_timeline_explorer_opens_on_its_years_with_the_list_folded():
     """On the course's events: the explorer opens on 1956-1959 and shows the first few of that period's events,
     the rest folded under 'Show all n events'; the whole span is one click away."""
-    from helpers import timeline
-
     root = widgets.timeline_explorer()
     parts = root.parts
-    assert (parts.start.value, parts.end.value) == widgets.OPENING_YEARS
-    shown = timeline.filter_events(None, *widgets.OPENING_YEARS)
+    assert (parts.start.value, parts.end.value) == timeline.OPENING_YEARS
+    shown = timeline.filter_events(None, *timeline.OPENING_YEARS)
     listing = parts.events.value
     assert listing.count("<li") == len(shown)  # this period's events only
     open_part, _, folded = listing.partition("<details")
@@ -287,8 +285,6 @@ def test_timeline_explorer_opens_on_its_years_with_the_list_folded():
 
 
 def test_events_html_folds_after_the_first_and_escapes(fixture_data):
-    from helpers import timeline
-
     table = timeline.events(fixture_data)
     table.loc[0, "title"] = "<b>bold</b>"
     folded = timeline.events_html(table, first=2)
@@ -304,8 +300,6 @@ def test_lists_in_a_widget_read_as_lists_not_as_part_of_the_numbers_fold(fixture
     """Lesson 02: ipywidgets draws each line of an HTML widget 28 px high, so a wrapped event spread over gaps
     under the chart's closed "Show the numbers" fold and looked broken. The list sets its own line height and
     says under a heading what it lists; so do the memo paragraphs an event opens."""
-    from helpers import timeline
-
     rows = timeline.event_rows(fixture_data)
     shown = timeline.events_html(rows)
     assert shown.startswith(f'<div class="course-events-list" style="{timeline.LIST_STYLE}">')

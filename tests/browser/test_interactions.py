@@ -242,7 +242,7 @@ def _explorer(run):
 def _opening(run) -> tuple[list[str], int, int]:
     """The categories and years the lesson asks its explorer to open on (by default all, and the opening years)."""
     asked = keywords(run.path, "timeline_explorer")
-    low, high = widgets.OPENING_YEARS
+    low, high = timeline.OPENING_YEARS
     return asked.get("categories") or _categories(), asked.get("start", low), asked.get("end", high)
 
 
