@@ -92,21 +92,28 @@ HANDS = re.compile(r"translat|recorder|interpreter|\bMao's (?:own )?(?:memory|wo
                    re.IGNORECASE)
 """Words that name a hand: a sentence holding one states a verdict, not evidence."""
 
+COMPARES = re.compile(r"^\W*the memo(?:'s|\u2019s)?\b", re.IGNORECASE)
+"""A sentence or clause whose subject is the memo: the card's own comparison ("The memo's tonnages
+are roughly half ..."), which is the learner's to make before Commit."""
+
 
 def evidence(text: str) -> str:
-    """What other sources say, less every sentence or clause that names a hand.
+    """What other sources say, less every sentence or clause that names a hand or sets the memo against them.
 
     The text shown before a learner commits: the facts to judge by, without the
-    card's own conclusion about who shaped the words.
+    card's own conclusion about who shaped the words or how far the memo is off
+    (a learner may still choose "Nothing wrong here").
 
     >>> evidence("'Sophia' is a spelling of Sofia; the '[Bulgaria]' is the translator's addition.")
     "'Sophia' is a spelling of Sofia."
     >>> evidence("Zhu De held another office. The memo, or its translation, turns the two round.")
     'Zhu De held another office.'
+    >>> evidence("Output was 185 Mt. The memo's tonnages are roughly half of it.")
+    'Output was 185 Mt.'
     """
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z'\"\u2018\u201c(])", str(text).strip()):
-        clauses = [c for c in re.split(r";\s+", sentence) if not HANDS.search(c)]
+        clauses = [c for c in re.split(r";\s+", sentence) if not HANDS.search(c) and not COMPARES.match(c)]
         if clauses:
             joined = "; ".join(clauses).rstrip()
             kept.append(joined if joined.endswith((".", "!", "?")) else joined.rstrip(",;:") + ".")
@@ -114,10 +121,13 @@ def evidence(text: str) -> str:
 
 
 def before_commit(card: Card) -> Card:
-    """The card as a predict shows it before Commit: its evidence without any line that names a hand.
+    """The card as a predict shows it before Commit: the evidence, never the verdict.
 
-    Render it with ``hide_verdict=True`` so that the kind, the best explanation and
-    what it teaches stay folded too.
+    Before Commit a learner sees the memo's words (the title), the paragraph, and
+    what other sources say less every sentence that names a hand or compares the
+    memo with them (:func:`evidence`). Render it with ``hide_verdict=True``: the
+    kind, the best explanation and what it teaches stay folded, and the label line
+    reads "Passage to judge", not "Anomaly" (which would already say something is wrong).
     """
     lines = tuple((k, evidence(v) if k == "What other sources say" else v) for k, v in card.lines)
     return dataclasses.replace(card, lines=lines)
