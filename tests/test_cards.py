@@ -123,6 +123,10 @@ def test_evidence_keeps_the_facts_and_drops_the_sentences_that_name_a_hand():
     assert reveal.evidence("The recorder wrote it.") == ""
     compared = "Output was 185 Mt; the memo's tonnage is half of it. The memo's ratio matches. Claims ran high."
     assert reveal.evidence(compared) == "Output was 185 Mt. Claims ran high."
+    marshals = dict(reveal.before_commit(helpers.anomaly("marshals-first-secretaries")).lines)["What other sources say"]
+    assert "First secretaries took command of steel." in marshals and "did not become" not in marshals  # a denial
+    tour = dict(reveal.before_commit(helpers.anomaly("tour-henan-shanxi-shandong")).lines)["What other sources say"]
+    assert "No visit to Shanxi is recorded" in tour  # an absence of evidence is evidence, not a verdict
     card = reveal.before_commit(helpers.anomaly("sophia-bulgaria"))
     assert dict(card.lines)["What other sources say"] == "'Sophia' is a variant spelling of Sofia, the Bulgarian capital."
     assert card.title == helpers.anomaly("sophia-bulgaria").title
