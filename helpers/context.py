@@ -30,6 +30,8 @@ BODY = {
 }
 VERDICT = {"anomalies": ("Kind", "Best explanation", "What it teaches")}
 """The lines of a card that answer the question a lesson asks; folded until the learner commits a guess."""
+UNJUDGED = "Passage to judge"
+"""The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
 
 def escape_markdown(text: str, multiline: bool = False) -> str:
@@ -110,7 +112,7 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     paragraphs, and the sources folded under "Sources (n)" (``sources_open``
     unfolds them, as on paper). ``hide_verdict`` leaves out the lines that
     answer a lesson's question (:data:`VERDICT`) so that nothing of them is
-    on the page. No heading elements (a card sits inside a lesson's own
+    on the page, and labels the card :data:`UNJUDGED` instead of its kind. No heading elements (a card sits inside a lesson's own
     headings); every text from the data files is escaped.
     """
     e = html.escape
@@ -120,7 +122,7 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
         rows.append(("In the memo", ", ".join(card.paragraphs)))
     body = "".join(f"<tr style='background:transparent'><th scope='row' style='{TH_STYLE}'>{e(k)}</th>"
                    f"<td style='{TD_STYLE}'>{e(v)}</td></tr>" for k, v in rows)
-    kind = KINDS.get(card.table, card.table)
+    kind = UNJUDGED if hidden else KINDS.get(card.table, card.table)
     srcs = "".join(f"<li>{e(s)}</li>" for s in card.sources)
     opened = " open" if sources_open else ""
     sources = (f"<details class='course-sources'{opened} style='font-size:0.9em;margin-top:0.3em'>"

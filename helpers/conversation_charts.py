@@ -5,6 +5,7 @@ Each chart carries its numbers (:func:`helpers.render.with_numbers`), a
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import altair as alt
@@ -12,7 +13,7 @@ import altair as alt
 from . import data, reading, timeline
 from .chart_parts import colours, fmt, meta, plain, values, wrapped_axis
 from .figures import reactions_numbers
-from .memo import load_memo
+from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
 from .render import PALETTE, with_numbers
 
@@ -159,6 +160,29 @@ KEY_ROW = 44
 KEYS_ABOVE = 2
 
 
+SUBJECTS = {"harvest": re.compile(r"harvest|agricultur|grain", re.I), "steel": re.compile(r"steel|metal", re.I)}
+"""What a statement of doubt or certainty is about, by the words it (or its paragraph, or its stretch) uses."""
+GIVES = ["a percentage", "no percentage"]
+"""The shape key's two entries: a diamond where the words give a percentage (a tonnage is not one)."""
+
+
+def subject(*texts: str) -> str:
+    """What the first text that names one is about: "harvest", "steel" or "harvest and steel" ("" if none).
+
+    Pass the sentence first, then its paragraph, then its stretch's topic.
+
+    >>> subject("I have doubts.", "the production of metal")
+    'steel'
+    >>> subject("a percent of doubt in agriculture ... and for the production of steel")
+    'harvest and steel'
+    """
+    for text in texts:
+        found = [name for name, words in SUBJECTS.items() if words.search(text or "")]
+        if found:
+            return " and ".join(found)
+    return ""
+
+
 def _key_above(title: str, row: int) -> alt.Legend:
     """A key above the marks, under the title, at the left of the plot, keys one under the other (row 0 first): read
     before the marks, and no wider than the plot (two keys side by side ran past a 584-pixel output)."""
@@ -172,17 +196,22 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
 
     Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
-    words only (a circle). Both keys sit above the marks, under the title (read before the marks, not after),
+    not (a circle: words only, or a tonnage). Each row names what it is about (harvest, steel or both: by the
+    words of its sentence, else its paragraph, else its stretch's topic), so steel is never read as harvest. Both keys sit above the marks, under the title (read before the marks, not after),
     the dashed line's in the subtitle. No number is
     written beside a mark, where it would read as a value of the time axis: the percentage is in the words.
     """
     table = plain(reading.certainty_numbers(data_dir))
+    memo, where = load_memo(data_dir), stretch_of_paragraphs(data_dir)
     for r in table:
         r["shown"] = f"{fmt(r['value'])}%" if r["value"] is not None else ""
-        r["row"] = f"{r['paragraph']}: \u201c{r['quote']}\u201d"
+        r["gives"] = GIVES[0] if r["value"] is not None and r["unit"] == "percent" else GIVES[1]
+        r["about"] = subject(r["quote"], memo.paragraph(r["paragraph"])["text"],
+                             where.get(r["paragraph"], {}).get("topic", ""))
+        about = f" ({r['about']})" if r["about"] else ""
+        r["row"] = f"{r['paragraph']}{about}: \u201c{r['quote']}\u201d"
     day = timeline.conversation_date(data_dir).isoformat()
     order = list(dict.fromkeys(r["row"] for r in table))
-    stated_domain = ["with a number", "in words only"]
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
     axis, step = wrapped_axis(order, CERTAINTY_WRAP, CERTAINTY_LABELS)
@@ -191,26 +220,27 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
         tooltip=[alt.Tooltip("quote:N", title="Exact words"), alt.Tooltip("paragraph:N", title="Paragraph"),
                  alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("leaning:N", title="Doubt or certainty"),
-                 alt.Tooltip("shown:N", title="Percent stated")],
+                 alt.Tooltip("about:N", title="About"), alt.Tooltip("shown:N", title="Percent stated")],
     )
     dots = base.mark_point(filled=True, size=120, opacity=1).encode(
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
                         legend=_key_above("Colour: the words express", 0)),
-        shape=alt.Shape("stated:N", scale=alt.Scale(domain=stated_domain, range=["diamond", "circle"]),
+        shape=alt.Shape("gives:N", scale=alt.Scale(domain=GIVES, range=["diamond", "circle"]),
                         legend=_key_above("Shape: the words give", 1)))
     spoken = timeline.spoken(day)
     rule = alt.Chart(values([{"when": day, "what": f"the conversation, {spoken}"}])).mark_rule(
         color="#000000", strokeDash=[4, 3]).encode(x=x, tooltip=[alt.Tooltip("what:N", title="Date")])
-    numbers = [r for r in table if r["stated"] == "with a number"]
+    numbers = [r for r in table if r["gives"] == GIVES[0]]
     said = "; ".join(f"{r['when_text']}: '{r['quote']}' ({r['paragraph']})" for r in numbers)
-    words = [r for r in table if r["stated"] == "in words only"]
+    words = [r for r in table if r["gives"] == GIVES[1]]
     sure = [r for r in table if r["leaning"] == "certainty"]
     description = (
         "Dot chart. Each row is a statement of doubt or certainty in the memo, in the memo's order; "
         "each mark stands at the time the words speak of, and the dashed line marks the day of the conversation. "
+        "Each row's label names what the words are about: harvest, steel, or both. "
         "Colour: doubt or certainty; shape: a diamond where the words give a percentage, a circle where they "
         f"do not. {len(numbers)} statements give a percentage: {said}. "
-        f"{len(words)} more speak of doubt or certainty in words only, from "
+        f"{len(words)} more give no percentage, from "
         f"{', '.join(dict.fromkeys(r['when_text'] for r in words))}. "
         f"{len(table) - len(sure)} statements express doubt; {len(sure)} express certainty: "
         + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in sure) + "."

@@ -92,21 +92,52 @@ HANDS = re.compile(r"translat|recorder|interpreter|\bMao's (?:own )?(?:memory|wo
                    re.IGNORECASE)
 """Words that name a hand: a sentence holding one states a verdict, not evidence."""
 
+COMPARES = re.compile(r"^\W*the memo(?:'s|\u2019s)?\b", re.IGNORECASE)
+"""A sentence or clause whose subject is the memo: the card's own comparison ("The memo's tonnages
+are roughly half ..."), which is the learner's to make before Commit."""
 
-def evidence(text: str) -> str:
-    """What other sources say, less every sentence or clause that names a hand.
+DENIES = re.compile(r"\b(?:not|never|no)\b", re.IGNORECASE)
+"""A negation: with two words of the memo's quotation, a clause that says the memo's words are untrue."""
+SHARED_WORDS = 2
+
+
+def _words(text: str) -> set[str]:
+    """The words of four letters or more in a text, lower-cased: enough to tell what a clause speaks of."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def _denies(clause: str, quote: str) -> bool:
+    """Whether a clause denies the memo's quotation ("marshals did not become first secretaries").
+
+    >>> _denies("marshals did not become first secretaries", "the marshals became the first secretaries")
+    True
+    >>> _denies("No visit to Shanxi is recorded.", "I was in Henan, Shanxi, and Shandong")
+    False
+    """
+    return bool(quote) and bool(DENIES.search(clause)) and len(_words(clause) & _words(quote)) >= SHARED_WORDS
+
+
+def evidence(text: str, quote: str = "") -> str:
+    """What other sources say, less every sentence or clause that names a hand or sets the memo against them.
 
     The text shown before a learner commits: the facts to judge by, without the
-    card's own conclusion about who shaped the words.
+    card's own conclusion about who shaped the words or how far the memo is off
+    (a learner may still choose "Nothing wrong here"). With the memo's ``quote``, a
+    clause that denies it (a negation and two of its words) goes too.
 
     >>> evidence("'Sophia' is a spelling of Sofia; the '[Bulgaria]' is the translator's addition.")
     "'Sophia' is a spelling of Sofia."
     >>> evidence("Zhu De held another office. The memo, or its translation, turns the two round.")
     'Zhu De held another office.'
+    >>> evidence("Output was 185 Mt. The memo's tonnages are roughly half of it.")
+    'Output was 185 Mt.'
+    >>> evidence("Secretaries led steel; marshals did not become secretaries.", "marshals became the secretaries")
+    'Secretaries led steel.'
     """
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z'\"\u2018\u201c(])", str(text).strip()):
-        clauses = [c for c in re.split(r";\s+", sentence) if not HANDS.search(c)]
+        clauses = [c for c in re.split(r";\s+", sentence)
+                   if not HANDS.search(c) and not COMPARES.match(c) and not _denies(c, quote)]
         if clauses:
             joined = "; ".join(clauses).rstrip()
             kept.append(joined if joined.endswith((".", "!", "?")) else joined.rstrip(",;:") + ".")
@@ -114,12 +145,15 @@ def evidence(text: str) -> str:
 
 
 def before_commit(card: Card) -> Card:
-    """The card as a predict shows it before Commit: its evidence without any line that names a hand.
+    """The card as a predict shows it before Commit: the evidence, never the verdict.
 
-    Render it with ``hide_verdict=True`` so that the kind, the best explanation and
-    what it teaches stay folded too.
+    Before Commit a learner sees the memo's words (the title), the paragraph, and
+    what other sources say less every sentence that names a hand, compares the
+    memo with them or denies the memo's words (:func:`evidence`). Render it with ``hide_verdict=True``: the
+    kind, the best explanation and what it teaches stay folded, and the label line
+    reads "Passage to judge", not "Anomaly" (which would already say something is wrong).
     """
-    lines = tuple((k, evidence(v) if k == "What other sources say" else v) for k, v in card.lines)
+    lines = tuple((k, evidence(v, card.title) if k == "What other sources say" else v) for k, v in card.lines)
     return dataclasses.replace(card, lines=lines)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import excerpts, names, notes, reveal
+from helpers import context, excerpts, names, notes, reveal
 
 def test_every_kind_of_card_is_drawn_by_the_one_renderer():
     for kind, row_id in [("event", "beidaihe-1958"), ("person", "zhu-de"), ("term", "politburo"),
@@ -121,6 +121,12 @@ def test_evidence_keeps_the_facts_and_drops_the_sentences_that_name_a_hand():
             "'Sophia' is a spelling of Sofia; the bracket is the translator's addition; it is one word.")
     assert reveal.evidence(says) == "Peng Dehuai was minister. 'Sophia' is a spelling of Sofia; it is one word."
     assert reveal.evidence("The recorder wrote it.") == ""
+    compared = "Output was 185 Mt; the memo's tonnage is half of it. The memo's ratio matches. Claims ran high."
+    assert reveal.evidence(compared) == "Output was 185 Mt. Claims ran high."
+    marshals = dict(reveal.before_commit(helpers.anomaly("marshals-first-secretaries")).lines)["What other sources say"]
+    assert "First secretaries took command of steel." in marshals and "did not become" not in marshals  # a denial
+    tour = dict(reveal.before_commit(helpers.anomaly("tour-henan-shanxi-shandong")).lines)["What other sources say"]
+    assert "No visit to Shanxi is recorded" in tour  # an absence of evidence is evidence, not a verdict
     card = reveal.before_commit(helpers.anomaly("sophia-bulgaria"))
     assert dict(card.lines)["What other sources say"] == "'Sophia' is a variant spelling of Sofia, the Bulgarian capital."
     assert card.title == helpers.anomaly("sophia-bulgaria").title
@@ -147,6 +153,8 @@ def test_no_predict_card_states_its_verdict_before_commit(tmp_path, lesson, anom
     box = helpers.predict(lesson, anomaly_id, folder=tmp_path)
     before = _visible_text(box.parts.card.value)
     assert not reveal.HANDS.search(before), f"{anomaly_id}: {reveal.HANDS.search(before).group()!r} before Commit"
+    assert "Anomaly" not in box.parts.card.value and context.UNJUDGED in before  # the kind label is a verdict
+    assert not re.search(r"\bThe memo(?:'|&#x27;)s\b", before), f"{anomaly_id}: the card compares before Commit"
     box.parts.choice.value = reveal.CHOICES[3]
     box.parts.reason.value = "The sources do not agree."
     box.parts.commit.click()

@@ -519,7 +519,7 @@ def test_certainty_chart_keys_come_before_the_marks():
     before the marks, not at the bottom after reading them; both keys still inside the chart's width."""
     chart = charts.certainty_chart()
     spec = chart.to_dict()
-    keys = _encodings(spec, "color", "leaning") + _encodings(spec, "shape", "stated")
+    keys = _encodings(spec, "color", "leaning") + _encodings(spec, "shape", "gives")
     assert len(keys) == 2
     scene = _scene(chart)
     found = [(m.get("role"), y, x) for m, _it, x, y in _items(scene["scenegraph"]) if m is not None]
@@ -551,6 +551,21 @@ def test_certainty_chart_fits_and_shows_every_statement_whole():
     assert any("Dashed line" in line for line in spec["title"]["subtitle"])
     legends = _texts(scene, "legend-title")
     assert len(legends) == 2  # colour and shape, each with its key
+
+
+def test_certainty_chart_says_a_diamond_is_a_percentage_and_tells_steel_from_harvest():
+    """Lesson 04's reader: p58's '10 million tons' was a circle under a key '◆ with a number', and steel doubts
+    (p55-p59) read as harvest doubts. The key now says 'a percentage', and each row names what it is about."""
+    scene = _scene(charts.certainty_chart())
+    assert set(conversation_charts.GIVES) <= set(_texts(scene, "legend-label"))
+    rows = {r["quote"]: r for r in data_rows(charts.certainty_chart().to_dict()) if "quote" in r}
+    for quote, row in rows.items():
+        assert (row["gives"] == "a percentage") == ("%" in quote or "percent" in quote), quote
+    steel = [r for r in rows.values() if r["paragraph"] in ("p58", "p59", "p55")]
+    assert steel and all(r["about"] == "steel" and "(steel)" in r["row"] for r in steel)
+    assert all(r["about"] == "harvest" for r in rows.values() if r["paragraph"] == "p42")
+    assert rows["I want to preserve for myself a percent of doubt in agriculture until the fall harvest has indeed "
+                "been gathered, and for the production of steel until next year"]["about"] == "harvest and steel"
 
 
 def test_no_reaction_hides_another():
