@@ -47,9 +47,15 @@ def fmt(x: float) -> str:
 
 
 NEUTRAL = "#767676"
-"""The one colour outside Okabe-Ito: a mid grey (4.5:1 on white) for numbers of no stated kind, on which a
-range's dashed black outline still shows (the palette's black would hide it). No hue, so no colour blindness
-confuses it with another."""
+"""One of two colours outside Okabe-Ito (the other is :data:`DARK`): a mid grey (4.5:1 on white) for numbers of
+no stated kind, on which a range's dashed black outline still shows (the palette's black would hide it). No hue,
+so no colour blindness confuses it with another."""
+
+
+DARK = "#882255"
+"""A dark wine (from Paul Tol's colour-blind-safe 'muted' scheme) for usable steel, which stands beside the
+target orange: far from it in hue (330 degrees against 41) and in lightness (8.7:1 against white; the orange is
+2.3:1), so the two never read as one colour. Its bars carry their kind in words too."""
 
 
 def colours(n: int) -> list[str]:
