@@ -23,7 +23,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, figures
-from .chart_parts import DARK, NEUTRAL, colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import DARK, NEUTRAL, balanced_wrap, colours, fmt, legend, meta, plain, values, wrapped_axis
 from .conversation_charts import TOPIC_LABELS, certainty_chart, frequency_chart, reactions_chart  # noqa: F401
 from .figures import (MEMO, RECORD, RECORD_KIND, catch_up_table, communes_table, harvest_table,  # noqa: F401
                       reactions_table, steel_table)
@@ -168,7 +168,7 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     else:
         x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
         scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
-    axis, step = wrapped_axis(labels)
+    axis, step = wrapped_axis(labels, balanced_wrap(labels))  # no word left alone on a label's last line
     data_ = values(rows)  # one object for every layer, so that Altair writes the data once, on the layer chart
     base = alt.Chart(data_, title=title).encode(
         y=alt.Y("label:N", sort=labels, title=None, axis=axis),

@@ -19,7 +19,7 @@ import vl_convert
 
 import fixture_tables
 import helpers
-from helpers import charts, conversation_charts, figures, timeline, timeline_charts
+from helpers import chart_parts, charts, conversation_charts, figures, timeline, timeline_charts
 from helpers.chart_parts import DARK, NEUTRAL
 from helpers.render import PALETTE
 
@@ -725,3 +725,16 @@ def test_usable_steel_is_a_colour_apart_from_the_target_and_its_key_comes_first(
     marks = [y for role, y in found if role == "mark"]
     assert key and max(subtitle) < min(key) and max(key) < min(marks)
     assert scene["width"] <= 580
+
+
+def test_no_word_stands_alone_on_a_steel_label_line():
+    """Lesson 03: "1958: target of 'a meeting 16 July'" wrapped with "July'" alone on its last line. The stated-vs-
+    record panels now wrap at the width that leaves fewest short last lines, never with more lines per label."""
+    labels = ["1957 output", "1958: target of 'a meeting 16 July'", "1958: 'completely sure'"]
+    assert chart_parts.balanced_wrap(labels) < chart_parts.WRAP  # at the widest width, "July'" was alone
+    scene = _scene(charts.steel_chart())
+    lines = [it["text"] for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("role") == "axis-label" and isinstance(it.get("text"), list)]
+    assert any(len(t) > 1 for t in lines)  # some labels do wrap
+    assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
+    assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
