@@ -23,7 +23,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, figures
-from .chart_parts import NEUTRAL, colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import DARK, NEUTRAL, balanced_wrap, colours, fmt, legend, meta, plain, values, wrapped_axis
 from .conversation_charts import TOPIC_LABELS, certainty_chart, frequency_chart, reactions_chart  # noqa: F401
 from .figures import (MEMO, RECORD, RECORD_KIND, catch_up_table, communes_table, harvest_table,  # noqa: F401
                       reactions_table, steel_table)
@@ -42,7 +42,7 @@ LOG_RATIO = 20
 WIDTH = 280
 """Plot width of the stated-vs-record panels: with their labels and the number after the longest bar, the whole
 chart fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file
-browser open. Legends go below a chart, never beside it, so that they cannot be cut off at the right."""
+browser open. Legends go above or below a chart, never beside it, so that they cannot be cut off at the right."""
 UPPER_BOUND = re.compile(r"\bnot more than\b|\bat most\b|\bno more than\b", flags=re.I)
 """Words that make a number a ceiling ("but not more than 100%"): drawn as a limit line, not as a bar."""
 CHAR_WIDTH = 6.5
@@ -82,7 +82,7 @@ def _what_scale(data_dir: DataDir, present) -> alt.Scale:
     """Colours by what a number is (output, target, ...), the same colour for a kind in every chart, whether the
     memo gives the number or other sources do."""
     every = data.allowed_values("figures", "kind", data_dir) + [USABLE]
-    palette = dict(zip(every, colours(len(every))), **{RECORD_KIND: NEUTRAL})
+    palette = dict(zip(every, colours(len(every))), **{RECORD_KIND: NEUTRAL, USABLE: DARK})
     domain = [k for k in every + [RECORD_KIND] if k in set(present)]
     return alt.Scale(domain=domain, range=[palette[k] for k in domain])
 
@@ -168,7 +168,7 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     else:
         x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
         scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
-    axis, step = wrapped_axis(labels)
+    axis, step = wrapped_axis(labels, balanced_wrap(labels))  # no word left alone on a label's last line
     data_ = values(rows)  # one object for every layer, so that Altair writes the data once, on the layer chart
     base = alt.Chart(data_, title=title).encode(
         y=alt.Y("label:N", sort=labels, title=None, axis=axis),
@@ -209,8 +209,9 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
 
 
 def _key() -> alt.Legend:
-    """The colour key: square swatches drawn as the bars are (fully opaque, no outline)."""
-    return alt.Legend(title="Colour: what the number is", orient="bottom", direction="horizontal", columns=3,
+    """The colour key, above the marks (read before the bars, not found after them): square swatches drawn as the
+    bars are (fully opaque, no outline)."""
+    return alt.Legend(title="Colour: what the number is", orient="top", direction="horizontal", columns=3,
                       labelLimit=260, symbolType="square", symbolOpacity=1, symbolStrokeWidth=0)
 
 

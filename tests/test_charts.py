@@ -7,6 +7,7 @@ record series the memo does not state).
 """
 from __future__ import annotations
 
+import colorsys
 import json
 import math
 import re
@@ -18,8 +19,8 @@ import vl_convert
 
 import fixture_tables
 import helpers
-from helpers import charts, conversation_charts, figures, timeline, timeline_charts
-from helpers.chart_parts import NEUTRAL
+from helpers import chart_parts, charts, conversation_charts, figures, timeline, timeline_charts
+from helpers.chart_parts import DARK, NEUTRAL
 from helpers.render import PALETTE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def check_chart(chart, name: str) -> str:
         colour = node.get("encoding", {}).get("color", {})
         scale = colour.get("scale", {}) if isinstance(colour, dict) else {}
         if "range" in scale and "field" in colour:
-            assert set(scale["range"]) <= set(PALETTE) | {NEUTRAL}, f"colours outside Okabe-Ito: {scale['range']}"
+            assert set(scale["range"]) <= set(PALETTE) | {NEUTRAL, DARK}, f"colours outside the palette: {scale['range']}"
         for channel in ("x", "y"):
             enc = node.get("encoding", {}).get(channel)
             shown = isinstance(enc, dict) and enc.get("axis", {}) is not None
@@ -709,3 +710,46 @@ def test_an_unknown_timeline_category_names_the_table_and_the_valid_ones(fixture
     with pytest.raises(helpers.DataError, match=r"'Narnia' \(data/events\.csv, field 'category'\)\. Choose from: "
                                                 r"'Chinese revolution', 'Great Leap Forward', "):
         charts.timeline_chart(["Narnia"], data_dir=fixture_data)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_usable_steel_is_a_colour_apart_from_the_target_and_its_key_comes_first(fixture_data):
+    """Lesson 03: the reader took the 'usable' bar for a 'target' bar (two oranges), and found the key only after
+    the twelve rows. Usable steel now differs from the target in hue and lightness, shows at 3:1 or more on white
+    (WCAG 1.4.11), and the key stands between the title and the first bar."""
+    chart = charts.steel_chart(record=True, data_dir=fixture_data)
+    (colour,) = {json.dumps(c["scale"]) for c in _encodings(chart.to_dict(), "color", "what")}
+    scale = json.loads(colour)
+    of = dict(zip(scale["domain"], scale["range"]))
+    usable, target = of[charts.USABLE], of["target"]
+    assert (1.05 / (_luminance(usable) + 0.05)) >= 3
+    hue = [colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0] * 360 for c in (usable, target)]
+    assert min(abs(hue[0] - hue[1]), 360 - abs(hue[0] - hue[1])) >= 60
+    lighter, darker = sorted((_luminance(usable), _luminance(target)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 2  # apart in lightness too, for any colour vision
+    scene = _scene(chart)
+    found = [(m.get("role"), y) for m, _it, _x, y in _items(scene["scenegraph"]) if m is not None]
+    subtitle = [y for role, y in found if role == "title-subtitle"]
+    key = [y for role, y in found if role in ("legend-title", "legend-label", "legend-symbol")]
+    marks = [y for role, y in found if role == "mark"]
+    assert key and max(subtitle) < min(key) and max(key) < min(marks)
+    assert scene["width"] <= 580
+
+
+def test_no_word_stands_alone_on_a_steel_label_line():
+    """Lesson 03: "1958: target of 'a meeting 16 July'" wrapped with "July'" alone on its last line. The stated-vs-
+    record panels now wrap at the width that leaves fewest short last lines, never with more lines per label."""
+    labels = ["1957 output", "1958: target of 'a meeting 16 July'", "1958: 'completely sure'"]
+    assert chart_parts.balanced_wrap(labels) < chart_parts.WRAP  # at the widest width, "July'" was alone
+    scene = _scene(charts.steel_chart())
+    lines = [it["text"] for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("role") == "axis-label" and isinstance(it.get("text"), list)]
+    assert any(len(t) > 1 for t in lines)  # some labels do wrap
+    assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
+    assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
