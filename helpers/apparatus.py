@@ -1,7 +1,7 @@
 """What the tables attach to each paragraph of the memo, and the filters the navigator offers over it.
 
 Pure functions over the rows of ``paragraphs``, ``people``, ``glossary``,
-``figures``, ``record``, ``anomalies``, ``excerpts`` and ``stretches``
+``figures``, ``record``, ``anomalies``, ``events``, ``excerpts`` and ``stretches``
 (:func:`helpers.data.rows`): no pandas, no markup. The annotated memo's page
 (:mod:`helpers.edition`) draws the apparatus; the navigator
 (:mod:`helpers.navigator`) calls the filters.
@@ -31,6 +31,7 @@ class Apparatus:
     figures: list[str] = field(default_factory=list)
     records: dict[str, list[str]] = field(default_factory=dict)
     anomalies: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
     lessons: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     part: str = ""
@@ -40,6 +41,7 @@ class Apparatus:
         """A short summary such as '2 people, 1 term, 1 figure'."""
         parts = [(len(self.people), "person", "people"), (len(self.terms), "term", "terms"),
                  (len(self.figures), "figure", "figures"), (len(self.anomalies), "anomaly", "anomalies"),
+                 (len(self.events), "event", "events"),
                  (len(self.lessons), "lesson", "lessons")]
         said = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
         return ", ".join(said) if said else "nothing attached"
@@ -69,7 +71,7 @@ def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
     occurs in the paragraph's text. Figures, anomalies and excerpts are
     attached by their ``paragraph`` column; a figure brings the record rows
     whose ``figures`` list names it; an excerpt brings its ``lessons`` and
-    ``themes``.
+    ``themes``. An event is attached where its ``paragraphs`` list names the paragraph.
     """
     paras = load_memo(data_dir).rows
     out = {p["id"]: Apparatus(p["id"]) for p in paras}
@@ -98,6 +100,10 @@ def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
     for row in data.rows("anomalies", data_dir):
         if row["paragraph"] in out:
             out[row["paragraph"]].anomalies.append(row["id"])
+    for row in data.rows("events", data_dir):
+        for pid in _listed(row["paragraphs"]):
+            if pid in out and row["id"] not in out[pid].events:
+                out[pid].events.append(row["id"])
     for row in data.rows("excerpts", data_dir):
         if row["paragraph"] in out:
             app = out[row["paragraph"]]

@@ -40,7 +40,7 @@ STYLE = (
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
     ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
     ".memo-stage-run{white-space:nowrap}"
-    ".memo-apparatus>summary,.memo-verdict>summary{cursor:pointer;color:#004c80;font-family:sans-serif;font-size:0.9em}"
+    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;font-size:0.9em}"
     ".memo-apparatus{margin-left:0.6em}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
@@ -49,6 +49,8 @@ STYLE = (
     ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
+    ".memo-odd{display:inline-block;margin-left:0.4em;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
+    "color:#8a3b00;background:#fff;font-weight:bold}"
     "</style>"
 )
 
@@ -120,8 +122,10 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. Before you open the verdict, write down what you think went wrong, "
-                   "and whose hand it might be: Mao's, the recorder's or the translator's.</p>"
+                   f"<q>{e(quote)}</q>. Before you open the verdict, decide what you think went wrong, "
+                   "and whose hand it might be: Mao's, the recorder's or the translator's. To keep your guess, "
+                   "write it in the <em>Your notes</em> box of lesson 06 (or of the lesson that teaches this "
+                   "paragraph).</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
                    f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
@@ -141,6 +145,12 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         parts.append("<h4>Figures</h4>" + _figures_html(app, data_dir, open_))
     if app.anomalies:
         parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
+    if app.events:
+        cards = "".join(card("events", i, data_dir).to_html(sources_open=open_) for i in app.events)
+        if app.anomalies:  # an event can tell what the anomaly's verdict tells: fold it until then
+            cards = (f'<details class="memo-events"{" open" if open_ else ""}><summary>Show the events '
+                     f"({len(app.events)}): open them after the verdict</summary>{cards}</details>")
+        parts.append("<h4>Events of those weeks and after</h4>" + cards)
     if app.lessons:
         items = "".join(
             f'<li><a href="{e(lessons[c][0])}">Lesson {e(c)}: {e(lessons[c][1])}</a></li>' if c in lessons
@@ -173,6 +183,21 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
+def anomaly_badge_html(count: int) -> str:
+    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why.
+
+    >>> anomaly_badge_html(0)
+    ''
+    >>> "2 anomalies" in anomaly_badge_html(2)
+    True
+    """
+    if not count:
+        return ""
+    what = "1 anomaly" if count == 1 else f"{count} anomalies"
+    return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
+            f'before you reveal the verdict">\u26a0 {what}: guess whose hand</span>')
+
+
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
     """One paragraph: its anchor, id, speaker and mode, its words, and its apparatus.
@@ -183,10 +208,11 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
+    odd = anomaly_badge_html(len(app.anomalies))
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
-            f"{reacted}</div>"
+            f"{reacted}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 

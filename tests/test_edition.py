@@ -345,3 +345,38 @@ def test_packet_prints_the_memo_unfolded_and_every_paragraph_link_resolves(tmp_p
     course_ids = set(re.findall(r'id="(p\d\d)"', course))
     assert set(re.findall(r'href="#(p\d\d)"', course)) <= course_ids == ids
     assert not re.search(r'href="[^"]*\.ipynb', memo), "the printed memo still links to notebooks"
+
+
+def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict():
+    """The header of each paragraph with an anomaly carries a visible mark with the count; no other does,
+    and the mark names neither the anomaly's words nor its kind nor its explanation."""
+    out = edition.edition_html()
+    heads = dict(re.findall(r'<section class="memo-para" id="(p\d\d)".*?<div class="memo-para-head">(.*?)</div>',
+                            out))
+    apps = apparatus.apparatus_all()
+    rows = data.by_id("anomalies")
+    for pid, head in heads.items():
+        n = len(apps[pid].anomalies)
+        assert ("memo-odd" in head) == bool(n), pid
+        if n:
+            badge = html.unescape(re.search(r'<span class="memo-odd".*?</span>', head).group(0))
+            assert f"{n} anomal" in badge and "guess whose hand" in badge
+            for aid in apps[pid].anomalies:
+                row = rows[aid]
+                assert row["quote"] not in badge and row["kind"] not in badge
+                assert row["explanation"] not in badge
+    assert "2 anomalies" in heads["p04"]
+
+
+def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_an_anomaly():
+    """p18's "in Warsaw talks are taking place" gets the Warsaw talks' card; where a paragraph has an
+    anomaly, its events fold until asked for, since an event can tell what the verdict tells."""
+    apps = apparatus.apparatus_all()
+    assert "warsaw-talks-1958-09" in apps["p18"].events and "1 event" in apps["p18"].counts()
+    p18 = edition.apparatus_html(apps["p18"])
+    assert "Sino-American ambassadorial talks resume in Warsaw" in p18 and "memo-events" not in p18
+    listed = {pid for r in data.rows("events") for pid in data.split_list(r["paragraphs"] or "")}
+    assert {pid for pid, a in apps.items() if a.events} == listed & set(apps)
+    withanomaly = next(pid for pid, a in apps.items() if a.events and a.anomalies)
+    out = edition.apparatus_html(apps[withanomaly])
+    assert out.index("Reveal the verdict") < out.index('<details class="memo-events">')
