@@ -34,6 +34,17 @@ def test_notebook_is_stored_without_outputs_or_execution_counts(path):
             assert cell.get("outputs") == [] and cell.get("execution_count") is None, f"{path.name} cell {n}"
 
 
+@pytest.mark.parametrize("path", LESSONS + [ROOT / "instructors" / "lesson-template.ipynb"],
+                         ids=NAMES + ["template"])
+def test_every_cell_has_its_own_id(path):
+    """nbformat 4.5 requires a cell id (a missing one is a warning now, an error in later versions); links to
+    a cell and the lesson's anatomy rely on ids being unique."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    ids = [cell.get("id") for cell in nb["cells"]]
+    assert None not in ids, f"{path.name}: cell {ids.index(None) + 1} has no id"
+    assert len(ids) == len(set(ids)), f"{path.name}: ids used twice: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=NAMES)
 def test_every_excerpt_a_lesson_uses_exists_and_is_listed_for_it(path):
     used = anatomy.used_excerpts(path)
