@@ -29,16 +29,20 @@ WIDE = {"description_width": "initial"}
 NONE = "(choose one)"
 
 
-FOCUS_STYLE = (
+STYLE = (
     "<style>[class*='course-'] :is(input, textarea, select, button, summary):focus-visible"
-    "{outline:3px solid #0072B2 !important;outline-offset:1px}</style>"
+    "{outline:3px solid #0072B2 !important;outline-offset:1px}"
+    "[class*='course-'] .widget-radio-box label{height:auto;line-height:1.4;display:flex;"
+    "align-items:flex-start;margin-bottom:6px;white-space:normal}"
+    "[class*='course-'] .widget-radio-box input{flex:none;margin-top:3px}</style>"
 )
-"""Keyboard focus drawn as a thick blue ring on every control of the course's widgets (ipywidgets' own
-focus cue on text boxes is a faint change of border colour)."""
+"""The course's widget style: keyboard focus drawn as a thick blue ring on every control (ipywidgets' own
+focus cue on text boxes is a faint change of border colour), and a choice that wraps taking the lines it
+needs (ipywidgets gives each option one line's height, so a long one ran into the next)."""
 
 
 def _root(name: str, children: list, **parts) -> w.VBox:
-    focus = w.HTML(FOCUS_STYLE, layout=w.Layout(margin="0", height="0"))
+    focus = w.HTML(STYLE, layout=w.Layout(margin="0", height="0"))
     box = w.VBox([focus, *children])
     box.add_class(f"course-{name}")
     box.parts = SimpleNamespace(**parts)

@@ -84,6 +84,19 @@ function clipped() {
       if (s.endsWith('\u2026') && !s.endsWith(' \u2026')) found.push(`${name}: the text "${s}" is cut short`);
     });
   });
+  // A choice that wraps must not run into the next one (ipywidgets gives each option one line's height).
+  panel.querySelectorAll('.widget-radio-box').forEach(box => {
+    const labels = Array.from(box.querySelectorAll('label')).filter(l => l.getBoundingClientRect().height > 0);
+    labels.forEach((label, i) => {
+      const next = labels[i + 1];
+      if (!next) return;
+      const text = label.querySelector('span, div') || label;
+      const bottom = Math.max(label.getBoundingClientRect().bottom, text.getBoundingClientRect().bottom,
+                              label.scrollHeight + label.getBoundingClientRect().top);
+      if (bottom > next.getBoundingClientRect().top + 1)
+        found.push(`the choice "${(label.textContent || '').trim().slice(0, 60)}" runs into the next one`);
+    });
+  });
   return found;
 }
 
