@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import data, questions
 from ..notebooks import cell_source, lesson_path, lesson_paths, read_notebook  # noqa: F401 - lesson_path for callers
 from ..works import glossary_cards
+from .quotations import misquotations
 
 REQUIRED_HEADINGS = [
     "## The question",
@@ -136,6 +137,11 @@ def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[d
             add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
     for n, message in rhythm_problems(cells):
         add("rhythm", message, n)
+    paragraphs = {pid: row["text"] for pid, row in data.by_id("paragraphs", data_dir).items()}
+    for n, cell in enumerate(cells, start=1):
+        if cell["cell_type"] == "markdown":
+            for message in misquotations(cell_source(cell), paragraphs):
+                add("quotation", message, n)
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
             add("outputs", "the notebook is stored with outputs: clear them before saving (Edit > Clear Outputs of All Cells).", n)

@@ -1,0 +1,79 @@
+"""Quotations in a lesson's prose: each one word for word in the memo paragraph its reference names.
+
+A quotation is text in quotation marks (“…” or "…") followed by a paragraph reference in brackets:
+``"comrade Efremov" ([p10](memo.ipynb#p10))``, ``“…” (p19)`` or several, ``([p79](…), [p80](…))``. It must
+stand in one of the paragraphs named, letter for letter, except that case, spacing and the kind of quotation
+mark or apostrophe do not count, and an ellipsis (``...`` or ``…``) may stand for words left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTED = re.compile(r"“(?P<curly>[^”]{3,}?)”|\"(?P<straight>[^\"\n]{3,}?)\"")
+"""A stretch in quotation marks (curly or straight), at least three characters long."""
+REFERENCE = re.compile(r"[,.;:!?]?[ ]?\(")
+"""What may come between a quotation and the bracket that holds its paragraph references."""
+PARAGRAPH = re.compile(r"\bp\d\d\b")
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation in a lesson: its words and the paragraphs its reference names."""
+
+    words: str
+    paragraphs: tuple[str, ...]
+
+
+def _bracket(text: str, start: int) -> str:
+    """The text of the bracket opening at ``text[start]`` (a link's own brackets inside it included)."""
+    depth = 0
+    for at in range(start, min(len(text), start + 400)):
+        depth += {"(": 1, ")": -1}.get(text[at], 0)
+        if depth == 0:
+            return text[start + 1:at]
+    return ""
+
+
+def quotations(markdown: str) -> list[Quotation]:
+    """Every quotation in a Markdown text that is followed by a bracket naming memo paragraphs."""
+    found = []
+    for match in QUOTED.finditer(markdown):
+        after = REFERENCE.match(markdown, match.end())
+        if not after:
+            continue
+        refs = tuple(dict.fromkeys(PARAGRAPH.findall(_bracket(markdown, after.end() - 1))))
+        if refs:
+            found.append(Quotation(match.group("curly") or match.group("straight"), refs))
+    return found
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.translate(MARKS).split()).lower()
+
+
+def is_verbatim(words: str, paragraph: str) -> bool:
+    """Whether ``words`` stand in ``paragraph`` as written (an ellipsis may stand for words left out).
+
+    >>> is_verbatim("comrade Efremov", "led by comrade Efremov."), is_verbatim("Cde. Efremov", "comrade Efremov")
+    (True, False)
+    >>> is_verbatim("we are not paying him ... anything", "we are not paying him a thing, anything")
+    True
+    """
+    text = _plain(paragraph)
+    parts = [_plain(p).strip(" ,.;:!?") for p in ELLIPSIS.split(words)]
+    return all(p in text for p in parts if p)
+
+
+def misquotations(markdown: str, paragraphs: dict[str, str]) -> list[str]:
+    """A sentence for each quotation that is not word for word in any paragraph its reference names."""
+    wrong = []
+    for q in quotations(markdown):
+        known = [p for p in q.paragraphs if p in paragraphs]
+        if not any(is_verbatim(q.words, paragraphs[p]) for p in known):
+            where = ", ".join(q.paragraphs)
+            wrong.append(f"the quotation \u201c{q.words}\u201d is not word for word in {where}: copy it from the "
+                         "memo (an ellipsis ... may stand for words left out).")
+    return wrong
