@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers.authoring import anatomy
+from helpers.authoring import anatomy, quotations
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "instructors" / "classroom.md", ROOT / "instructors" / "support-and-assessment.md"]
-QUOTE = re.compile(r"“([^”]+)”[,]?\s*\(?(?:compare\s+)?(p\d\d)\b")
 
 
 def _norm(text: str) -> str:
@@ -24,13 +23,16 @@ def _slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+PLANS = sorted((ROOT / "instructors" / "plans").glob("[0-9][0-9]-*.md"))
+
+
+@pytest.mark.parametrize("path", FILES + PLANS, ids=lambda p: p.name)
 def test_every_quotation_is_word_for_word_in_its_paragraph(path):
-    paragraphs = helpers.load("paragraphs").set_index("id")["text"]
-    quotes = QUOTE.findall(path.read_text(encoding="utf-8"))
-    assert quotes, f"{path.name}: no quotations found"
-    wrong = [f"{pid}: {q}" for q, pid in quotes if _norm(q) not in _norm(paragraphs[pid])]
-    assert not wrong, "\n".join(wrong)
+    paragraphs = {r["id"]: r["text"] for r in helpers.load("paragraphs").to_dict("records")}
+    text = path.read_text(encoding="utf-8")
+    assert quotations.quotations(text), f"{path.name}: no quotations found"
+    wrong = quotations.misquotations(text, paragraphs)
+    assert not wrong, f"{path.name}:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
