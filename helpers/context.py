@@ -120,8 +120,12 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     rows = [(k, v) for k, v in card.lines if v and k not in hidden]
     if card.paragraphs:
         rows.append(("In the memo", ", ".join(card.paragraphs)))
+    def cell(k: str, v: str) -> str:
+        if hidden and k == "In the memo":  # a predict, in a lesson: the paragraphs open in memo.ipynb
+            return ", ".join(f"<a href='memo.ipynb#{e(p)}'>{e(p)}</a>" for p in card.paragraphs)
+        return e(v)
     body = "".join(f"<tr style='background:transparent'><th scope='row' style='{TH_STYLE}'>{e(k)}</th>"
-                   f"<td style='{TD_STYLE}'>{e(v)}</td></tr>" for k, v in rows)
+                   f"<td style='{TD_STYLE}'>{cell(k, v)}</td></tr>" for k, v in rows)
     kind = UNJUDGED if hidden else KINDS.get(card.table, card.table)
     srcs = "".join(f"<li>{e(s)}</li>" for s in card.sources)
     opened = " open" if sources_open else ""
@@ -225,6 +229,13 @@ class CardGroup:
 
     title: str
     cards: tuple[Card, ...]
+    after_guess: bool = False
+
+    def summary(self, number: int, c: Card) -> str:
+        """What a folded card says: its kind and title, or, after a guess, only its place ("Card 1 of 2")."""
+        if self.after_guess:
+            return f"Card {number} of {len(self.cards)}: open it after you guess"
+        return f"{KINDS.get(c.table, c.table)}: {c.title}"
 
     def to_html(self, opened: bool = False) -> str:
         """The group as HTML: a label line, then each card folded under its kind and title.
@@ -235,8 +246,8 @@ class CardGroup:
         attr = " open" if opened else ""
         items = "".join(
             f"<details class='course-card-fold'{attr} style='margin:0.3em 0'>"
-            f"<summary style='cursor:pointer;font-weight:bold'>{e(KINDS.get(c.table, c.table))}: {e(c.title)}"
-            f"</summary>{card_html(c, sources_open=opened)}</details>" for c in self.cards)
+            f"<summary style='cursor:pointer;font-weight:bold'>{e(self.summary(n, c))}"
+            f"</summary>{card_html(c, sources_open=opened)}</details>" for n, c in enumerate(self.cards, start=1))
         hint = "" if opened else " Open a card to read it."
         return (f'<div class="course-cards" role="group" aria-label="{e(self.title)}" style="{CARD_STYLE}">'
                 f'<p class="course-card-kind" style="{LABEL_STYLE}">{len(self.cards)} card{"" if len(self.cards) == 1 else "s"}</p>'
@@ -279,8 +290,12 @@ def find_card(ref: str, data_dir: Path | str | None = None) -> Card:
 
 
 def cards(refs: list[str], title: str = "Cards that belong together",
-          data_dir: Path | str | None = None) -> CardGroup:
-    """Several cards as one group: ``helpers.cards(["event:beidaihe-1958", "term:politburo"], "Beidaihe")``."""
+          data_dir: Path | str | None = None, after_guess: bool = False) -> CardGroup:
+    """Several cards as one group: ``helpers.cards(["event:beidaihe-1958", "term:politburo"], "Beidaihe")``.
+
+    ``after_guess=True`` folds each card under its place alone ("Card 1 of 2: open it after you guess"),
+    for cards whose titles would answer the question just asked.
+    """
     if not refs:
         raise data.DataError("helpers.cards needs at least one card id.")
-    return CardGroup(title, tuple(find_card(r, data_dir) for r in refs))
+    return CardGroup(title, tuple(find_card(r, data_dir) for r in refs), after_guess=after_guess)

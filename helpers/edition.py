@@ -123,9 +123,9 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
                    f"<q>{e(quote)}</q>. Before you open the verdict, decide what you think went wrong, "
-                   "and whose hand it might be: Mao's, the recorder's or the translator's. To keep your guess, "
-                   "write it in the <em>Your notes</em> box of lesson 06 (or of the lesson that teaches this "
-                   "paragraph).</p>"
+                   "and whose hand it might be: Mao's, the recorder's or the translator's, or none the sources "
+                   "can name. Say your guess aloud or jot it down, then open the verdict. (The lesson that teaches "
+                   "this paragraph, listed below, asks the same question and saves your answer.)</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
                    f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
@@ -138,7 +138,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     lessons = lesson_links() if lessons is None else lessons
     parts = []
     if app.people:
-        parts.append("<h4>People named</h4>" + "".join(card("people", i, data_dir).to_html(sources_open=open_) for i in app.people))
+        parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
     if app.terms:
         parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html(sources_open=open_) for i in app.terms))
     if app.figures:
@@ -159,7 +159,72 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     if not parts:
         return ""
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}: '
-            f"{e(app.counts())}</summary>{''.join(parts)}</details>")
+            f"{e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence (or clause before a semicolon) of a text, ending with a full stop.
+
+    >>> _first_sentence("Deputy prime minister of Bulgaria; member of the Politburo. More.")
+    'Deputy prime minister of Bulgaria.'
+    """
+    head = re.split(r"(?<=[.!?])\s+|;\s+", str(text).strip(), maxsplit=1)[0].rstrip(".,;: ")
+    return head + "." if head else ""
+
+
+def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
+    """A person in the notes, light first: the name, the office in one sentence, what he does in the memo;
+    the whole card (other names, sources, what is uncertain) in a second fold."""
+    e = html.escape
+    row = data.by_id("people", data_dir)[person_id]
+    office = _first_sentence(row.get("office_1958") or "")
+    role = str(row.get("memo_role") or "").strip()
+    lead = f"<strong>{e(row['name'])}</strong>" + (f": {e(office)}" if office else "")
+    if "unverified" in str(row.get("uncertain") or "").lower():
+        lead += " (Partly unverified: see below.)"
+    if role:
+        lead += f" In the memo: {e(role)}."
+    return (f'<div class="memo-person" data-person="{e(person_id)}"><p style="margin:0.3em 0">{lead}</p>'
+            f'<details class="memo-person-more"{" open" if open_ else ""}><summary>More about {e(row["name"])}: '
+            f"other names, sources, what is uncertain</summary>"
+            f"{card('people', person_id, data_dir).to_html(sources_open=open_)}</details></div>")
+
+
+LABEL_NAMES = 4
+"""At most this many names in a note's label; the rest are counted."""
+
+
+def _named(names: list[str], quote: bool = False) -> str:
+    shown = [f"\u201c{n}\u201d" if quote else n for n in names[:LABEL_NAMES]]
+    more = len(names) - LABEL_NAMES
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
+    """What a paragraph's notes are about, in a few words: the people and terms by name, then the rest.
+
+    ``"Jiang Jieshi, Dulles, Hitler · “Marxism-Leninism” · 3 figures checked · lesson 02"``; a passage
+    to judge leads, so that a learner sees it before opening the notes.
+    """
+    people = data.by_id("people", data_dir)
+    terms = data.by_id("glossary", data_dir)
+    said = []
+    if app.anomalies:
+        n = len(app.anomalies)
+        said.append(f"{n} passage{'' if n == 1 else 's'} to judge")
+    if app.people:
+        said.append(_named([people[i]["name"] for i in app.people]))
+    if app.terms:
+        said.append(_named([re.sub(r"\s*\(.*?\)", "", terms[i]["term"]).strip() for i in app.terms], quote=True))
+    if app.figures:
+        n = len(app.figures)
+        said.append(f"{n} figure{'' if n == 1 else 's'} checked")
+    if app.events:
+        n = len(app.events)
+        said.append(f"{n} event{'' if n == 1 else 's'}")
+    if app.lessons:
+        said.append(("lesson " if len(app.lessons) == 1 else "lessons ") + ", ".join(app.lessons))
+    return " \u00b7 ".join(said) if said else "nothing attached"
 
 
 def speaker_label(speaker: str) -> str:

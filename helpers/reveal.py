@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from . import data
 from .context import Card
 
 CHOICES = (
@@ -144,16 +145,130 @@ def evidence(text: str, quote: str = "") -> str:
     return " ".join(kept)
 
 
-def before_commit(card: Card) -> Card:
+MAX_SENTENCES = 2
+"""At most this many sentences of "What other sources say" before Commit; the rest comes after."""
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+LATER = re.compile(rf"\b(?:Nov(?:ember)?|Dec(?:ember)?)\.?\s+1958\b|"
+                   rf"(?:\b(?:in|by|after|until|from)\s+|\(|\b{MONTHS}\.?\s+)(?:\d{{1,2}}\s+)?(?:19(?:59|[6-9]\d)|20\d\d)\b")
+"""A date after the evening of 2 October 1958 ("in December 1958", "(April 1959)"), but not a plan's year
+("the 1959 steel target"): what came next is another question's answer, so it waits until after Commit."""
+
+UNSURE = re.compile(r"\bunverified\b|\bpopular accounts\b", re.IGNORECASE)
+"""A sentence marked as resting on weak sources: it goes after the plain ones."""
+
+
+def _split_outside_brackets(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` wherever it is not inside round brackets.
+
+    >>> _split_outside_brackets("a (b; c); d", "; ")
+    ['a (b; c)', 'd']
+    """
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if depth <= 0 and text.startswith(sep, i):
+            parts.append(text[start:i])
+            i += len(sep)
+            start = i
+            continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _before_the_outcome(clause: str) -> str:
+    """A clause less every comma phrase that dates something after 2 October 1958 ("" if its head does).
+
+    >>> _before_the_outcome("In 1958 the minister was Peng Dehuai, dismissed in September 1959 after Lushan")
+    'In 1958 the minister was Peng Dehuai'
+    >>> _before_the_outcome("People's Daily announced 18 Mt in December 1958")
+    ''
+    >>> _before_the_outcome("Beidaihe (August 1958) set the 1959 steel target at 30 Mt")
+    'Beidaihe (August 1958) set the 1959 steel target at 30 Mt'
+    """
+    pieces = _split_outside_brackets(clause, ", ")
+    if LATER.search(pieces[0]):
+        return ""
+    return ", ".join(p for p in pieces if not LATER.search(p))
+
+
+def plain_evidence(text: str, quote: str = "") -> str:
+    """What a predict card shows before Commit: :func:`evidence`, without what came next, in two sentences.
+
+    Every clause that dates an outcome after the conversation goes (it would answer a
+    later question), sentences marked "unverified" or "popular accounts" give way to
+    plain ones, and at most :data:`MAX_SENTENCES` remain; the whole text follows Commit.
+
+    >>> plain_evidence("In 1958 it was Peng, dismissed in September 1959. Zhu De was Vice Chairman. A third.")
+    'In 1958 it was Peng. Zhu De was Vice Chairman.'
+    """
+    sentences = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z'\"\u2018\u201c(])", evidence(text, quote)):
+        clauses = [c for c in (_before_the_outcome(c.rstrip(".")) for c in _split_outside_brackets(sentence, "; "))
+                   if c.strip()]
+        if clauses:
+            sentences.append("; ".join(clauses).rstrip(",;: ") + ".")
+    ordered = [s for s in sentences if not UNSURE.search(s)] + [s for s in sentences if UNSURE.search(s)]
+    keep = set(ordered[:MAX_SENTENCES])
+    return " ".join(s for s in sentences if s in keep)
+
+
+SPEAKERS = {"narration": "the recorder's narration", "reported": "the recorder, reporting (speaker: {speaker})"}
+
+
+def memo_sentence(card: Card, data_dir=None) -> str:
+    """The memo's whole sentence around a card's quotation, with its paragraph and who speaks it.
+
+    ``"p04 · the recorder's narration: “… as well as the Minister of Defense, Zhu De, and others.”"``:
+    the words a learner judges, in their context, from data/paragraphs.csv.
+    """
+    if not card.paragraphs:
+        return ""
+    pid = card.paragraphs[0]
+    row = data.by_id("paragraphs", data_dir).get(pid)
+    if not row:
+        return ""
+    text = str(row.get("text", ""))
+    sentences = re.split(r"(?<!Cde\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=[A-Z(\"\u201c])", text)
+    head = re.split(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\])\s*", card.title.strip())[0][:40].lower()
+    start = next((i for i, s in enumerate(sentences) if head and head in s.lower()), None)
+    if start is None:
+        joined = text
+    else:
+        end, covered = start, sentences[start]
+        tail = card.title.strip().lower()[-25:]
+        while tail not in " ".join(sentences[start:end + 1]).lower() and end + 1 < len(sentences):
+            end += 1
+        if tail not in " ".join(sentences[start:end + 1]).lower():
+            end = start
+        if start > 0 and len(" ".join(sentences[start:end + 1]).split()) < 8:
+            start -= 1  # a short sentence ("Khrushchev, and then ... Sihanouk.") needs the one before it
+        joined = " ".join(sentences[start:end + 1])
+    mode, speaker = str(row.get("mode", "")), str(row.get("speaker", ""))
+    who = SPEAKERS.get(mode, "{speaker} speaking").format(speaker=speaker)
+    return f"{pid} \u00b7 {who}: \u201c{joined}\u201d"
+
+
+def before_commit(card: Card, data_dir=None) -> Card:
     """The card as a predict shows it before Commit: the evidence, never the verdict.
 
-    Before Commit a learner sees the memo's words (the title), the paragraph, and
-    what other sources say less every sentence that names a hand, compares the
-    memo with them or denies the memo's words (:func:`evidence`). Render it with ``hide_verdict=True``: the
-    kind, the best explanation and what it teaches stay folded, and the label line
-    reads "Passage to judge", not "Anomaly" (which would already say something is wrong).
+    Before Commit a learner sees the memo's whole sentence with its paragraph and
+    its speaker (:func:`memo_sentence`), and at most two plain sentences of what
+    other sources say (:func:`plain_evidence`: no sentence that names a hand,
+    compares the memo with them, denies the memo's words or tells what came
+    after the conversation). Render it with ``hide_verdict=True``: the kind, the
+    best explanation and what it teaches stay folded, the paragraphs are linked
+    into memo.ipynb, and the label line reads "Passage to judge", not "Anomaly"
+    (which would already say something is wrong).
     """
-    lines = tuple((k, evidence(v, card.title) if k == "What other sources say" else v) for k, v in card.lines)
+    lines = tuple((k, plain_evidence(v, card.title) if k == "What other sources say" else v)
+                  for k, v in card.lines)
+    sentence = memo_sentence(card, data_dir)
+    if sentence:
+        lines = (("Whole sentence", sentence),) + lines
     return dataclasses.replace(card, lines=lines)
 
 

@@ -132,6 +132,19 @@ def test_evidence_keeps_the_facts_and_drops_the_sentences_that_name_a_hand():
     assert card.title == helpers.anomaly("sophia-bulgaria").title
 
 
+def test_a_predict_card_keeps_what_came_next_and_weak_sources_until_commit():
+    zhu = dict(reveal.before_commit(helpers.anomaly("zhu-de-defence-minister")).lines)
+    assert zhu["What other sources say"].startswith("In 1958 the Minister of National Defence was Marshal Peng Dehuai.")
+    assert "dismissed" not in zhu["What other sources say"]  # lesson 06 asks what happened to Peng
+    assert zhu["Whole sentence"] == ("p04 \u00b7 the recorder's narration: \u201cThe Minister of Foreign Affairs, "
+                                          "Chen Yi, greeted the guests, as well as the Minister of Defense, Zhu De, "
+                                          "and others.\u201d")
+    steel = dict(reveal.before_commit(helpers.anomaly("next-year-20-mt")).lines)["What other sources say"]
+    assert "30 Mt" in steel and "18 Mt" not in steel and "Lushan" not in steel  # lesson 06 asks when it was cut
+    july = dict(reveal.before_commit(helpers.anomaly("steel-decision-16-july")).lines)["What other sources say"]
+    assert "14-15 July" in july and "19 June" not in july  # a plain sentence before one marked unverified
+
+
 def _visible_text(card_html: str) -> str:
     """A card's text outside its folded sources (a citation's "translated by" is not a verdict)."""
     return re.sub(r"<[^>]+>", " ", re.sub(r"<details class='course-sources'.*?</details>", "", card_html, flags=re.S))
@@ -152,6 +165,13 @@ def _predict_calls() -> list[tuple[str, str]]:
 def test_no_predict_card_states_its_verdict_before_commit(tmp_path, lesson, anomaly_id):
     box = helpers.predict(lesson, anomaly_id, folder=tmp_path)
     before = _visible_text(box.parts.card.value)
+    sentence = html.escape(reveal.memo_sentence(helpers.anomaly(anomaly_id)))
+    assert sentence and sentence in before  # the memo's whole sentence, its paragraph and its speaker
+    assert f"href='memo.ipynb#{helpers.anomaly(anomaly_id).paragraphs[0]}'" in box.parts.card.value
+    before = before.replace(sentence, "")  # who speaks ("the recorder's narration") is evidence, not a verdict
+    assert len(re.findall(r"[.!?](?:\s|$)", dict(reveal.before_commit(helpers.anomaly(anomaly_id)).lines)
+                          ["What other sources say"])) <= reveal.MAX_SENTENCES
+    assert not reveal.LATER.search(before), f"{anomaly_id}: what came next, before Commit"
     assert not reveal.HANDS.search(before), f"{anomaly_id}: {reveal.HANDS.search(before).group()!r} before Commit"
     assert "Anomaly" not in box.parts.card.value and context.UNJUDGED in before  # the kind label is a verdict
     assert not re.search(r"\bThe memo(?:'|&#x27;)s\b", before), f"{anomaly_id}: the card compares before Commit"
@@ -207,3 +227,15 @@ def test_the_predict_widget_reveals_only_after_a_commitment(tmp_path):
     other = helpers.predict("03", "steel-decision-16-july", folder=tmp_path)
     other.parts.anyway.click()
     assert all(v in other.parts.card.value for v in verdict)
+
+
+def test_cards_after_a_guess_fold_under_their_place_alone():
+    group = helpers.cards(["event:lushan-1959", "event:peng-dismissed-1959"], "Lushan", after_guess=True)
+    page = group.to_html()
+    summaries = re.findall(r"<summary[^>]*>(.*?)</summary>", page)
+    folds = [t for t in summaries if not t.startswith("Sources")]
+    assert folds == ["Card 1 of 2: open it after you guess", "Card 2 of 2: open it after you guess"]
+    assert "dismissed" not in " ".join(summaries)  # the title that answers the guess stays folded
+    assert helpers.event("peng-dismissed-1959").title in page  # inside the fold, the card is whole
+    plain = helpers.cards(["event:lushan-1959"], "Lushan").to_html()
+    assert f"Event: {html.escape(helpers.event('lushan-1959').title)}" in plain

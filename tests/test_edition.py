@@ -380,3 +380,19 @@ def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_
     withanomaly = next(pid for pid, a in apps.items() if a.events and a.anomalies)
     out = edition.apparatus_html(apps[withanomaly])
     assert out.index("Reveal the verdict") < out.index('<details class="memo-events">')
+
+
+def test_a_notes_label_names_what_the_notes_are_about():
+    apps = apparatus.apparatus_all()
+    label = edition.note_label(apps["p19"])
+    assert label.startswith("Jiang Jieshi, Dulles") and "\u201cMarxism-Leninism\u201d" in label
+    assert "4 people" not in label  # names, not a count
+    assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
+
+
+def test_a_person_in_the_notes_leads_with_name_and_office_and_folds_the_rest():
+    out = edition._person_html("chervenkov", None)
+    lead, more = out.split("<details", 1)
+    assert "<strong>Chervenkov</strong>" in lead and "deputy prime minister" in lead and "unverified" in lead
+    assert "Sources (" not in lead and "Uncertain" not in lead  # sources and doubts in the second fold
+    assert "memo-person-more" in more and "Sources (" in more
