@@ -14,7 +14,8 @@ QUOTED = re.compile(r"“(?P<curly>[^”]{3,}?)”|\"(?P<straight>[^\"\n]{3,}?)\
 """A stretch in quotation marks (curly or straight), at least three characters long."""
 REFERENCE = re.compile(r"[,.;:!?]?[ ]?\(")
 """What may come between a quotation and the bracket that holds its paragraph references."""
-PARAGRAPH = re.compile(r"\bp\d\d\b")
+PARAGRAPH = re.compile(r"(?<![\w-])p\d\d\b")
+"""A paragraph id (p01-p96), not the end of a card id such as `bourgeois-legality-p77`."""
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
