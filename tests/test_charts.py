@@ -8,6 +8,7 @@ record series the memo does not state).
 from __future__ import annotations
 
 import colorsys
+import datetime as dt
 import json
 import math
 import re
@@ -289,7 +290,10 @@ def test_timeline_has_brush_click_rule_and_panel(fixture_data):
     params = {p["name"]: p for p in spec.get("params", [])}
     assert params["period"]["select"]["type"] == "interval" and params["period"]["select"]["encodings"] == ["x"]
     low, high = timeline.DETAIL_YEARS
-    assert [v["year"] for v in params["period"]["value"]["x"]] == [low, high]
+    days = [dt.date(v["year"], v["month"], v["date"]) for v in params["period"]["value"]["x"]]
+    # the whole of the years, and a margin so that a mark on the first or last day is drawn whole
+    assert days[0] < dt.date(low, 1, 1) and days[1] > dt.date(high, 12, 31)
+    assert days[0].year == low - 1 and days[1].year == high + 1
     assert params["event"]["select"] == {"type": "point", "fields": ["id"], "on": "click", "clear": "dblclick"}
     assert len(spec["vconcat"]) == 3
     domains = [n["encoding"]["x"]["scale"].get("domain") for n in walk(spec)
@@ -753,3 +757,42 @@ def test_no_word_stands_alone_on_a_steel_label_line():
     assert any(len(t) > 1 for t in lines)  # some labels do wrap
     assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
     assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
+
+
+def _axis_of(spec: dict, title_start: str) -> dict:
+    return next(n["encoding"]["x"]["axis"] for n in walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+                and str(n["encoding"]["x"].get("axis", {}).get("title", "")).startswith(title_start))
+
+
+def test_timeline_of_one_year_overviews_the_whole_year_and_labels_every_month():
+    """Lesson 02's explorer (1958 only): the overview was narrower than the detail (July-October), unlabelled, and
+    titled 'Year (1958-1958; ...)'; the detail labelled only 'Jan / May / Sep 1958'."""
+    spec = charts.timeline_chart(["Taiwan Strait", "Western powers"], 1958, 1958, detail=(1958, 1958)).to_dict()
+    overview = next(n for n in walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+                    and "drag to choose" in str(n["encoding"]["x"].get("title", "")))
+    first, last = overview["encoding"]["x"]["scale"]["domain"]
+    assert first <= "1958-01-01" and last >= "1958-12-31"  # at least as wide as the detail opens
+    o_axis = _axis_of(spec, "Date (1958; drag")  # one year, said once
+    d_axis = _axis_of(spec, "Date (the period")
+    for axis in (o_axis, d_axis):
+        assert axis["tickCount"] == {"interval": "month", "step": 1} and "labelExpr" in axis
+    assert "1958-1958" not in json.dumps(spec)
+
+
+def test_timeline_of_two_years_labels_months_and_of_more_labels_years():
+    """Lesson 06 (1958-1959): the overview was labelled only '1959'. Lesson 01 (1956-1960): years."""
+    two = charts.timeline_chart(["aftermath", "the memo"], 1958, 1959, detail=(1958, 1959)).to_dict()
+    assert _axis_of(two, "Date (1958-1959; drag")["tickCount"]["interval"] == "month"
+    assert _axis_of(two, "Date (the period")["labelAngle"] == -90  # 24 months fit turned
+    five = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)).to_dict()
+    assert _axis_of(five, "Year (1956-1960; drag")["tickCount"]["interval"] == "year"
+    assert _axis_of(five, "Date (the period")["tickCount"]["interval"] == "month"
+
+
+def test_detail_period_gives_a_mark_on_the_last_day_room():
+    """Lesson 01: the right-most mark (late December) was cut at the detail's edge."""
+    first, last = timeline_charts.detail_period(1958, 1958)
+    assert first == dt.date(1958, 1, 1) - dt.timedelta(days=timeline_charts.EDGE_DAYS)
+    assert last == dt.date(1958, 12, 31) + dt.timedelta(days=timeline_charts.EDGE_DAYS)
+    wide = timeline_charts.detail_period(1956, 1960)
+    assert (wide[1] - wide[0]).days == (dt.date(1960, 12, 31) - dt.date(1956, 1, 1)).days + 2 * 5 * 10
