@@ -278,8 +278,9 @@ def test_reactions_count_what_the_text_says(fixture_data):
     assert table.loc[(table["paragraph"] == "p14") & (table["kind"] == "All are silent"), "count"].item() == 1
     assert (table.loc[table["paragraph"] == "p19", "topic"] != "").all()
     spec = charts.reactions_chart(fixture_data).to_dict()
-    counted = [r for r in data_rows(spec) if "kind" in r]
-    assert sorted((r["paragraph"], r["kind"], r["count"]) for r in counted) == sorted(
+    notes = [r for r in data_rows(spec) if "kind" in r]  # one row (one dot) per note
+    assert len(notes) == table["count"].sum()
+    assert sorted({(r["paragraph"], r["kind"], r["count"]) for r in notes}) == sorted(
         zip(table["paragraph"], table["kind"], table["count"]))
     stretches = helpers.load("stretches", fixture_data)
     assert {r["topic"] for r in data_rows(spec) if "topic" in r and "first" in r} == set(stretches["topic"])
@@ -575,7 +576,8 @@ def test_certainty_chart_says_a_diamond_is_a_percentage_and_tells_steel_from_har
 
 def test_no_reaction_hides_another():
     """Lesson 00: the p14 'All are silent' mark stood behind the orange laughter mark of p15; now no two marks of
-    different kinds overlap, and each kind is named where it is drawn."""
+    different kinds overlap, notes of one kind in neighbouring paragraphs (toasts p05-p08) at most touch edge to
+    centre (each dot's middle shows), and each lane is named where it is drawn, each kind in the colour key."""
     chart = charts.reactions_chart()
     scene = _scene(chart)
     grey = {"#d9d9d9", "#f7f7f7", "#6f6f6f"}  # the stretches' shading and the topic strip
@@ -584,13 +586,35 @@ def test_no_reaction_hides_another():
             and it.get("fill") not in grey]
     kinds = set(charts.reactions_table()["kind"])
     assert len({fill for fill, _ in bars}) == len(kinds)  # a colour per kind
+    assert len(bars) == charts.reactions_table()["count"].sum()  # one dot per note
     for n, (kind_a, a) in enumerate(bars):
         for kind_b, b in bars[n + 1:]:
-            assert not _overlap(a, b), f"a {kind_a} mark and a {kind_b} mark overlap: {a} {b}"
+            if kind_a != kind_b:
+                assert not _overlap(a, b), f"a {kind_a} mark and a {kind_b} mark overlap: {a} {b}"
+            else:  # a neighbour covers less than half of a dot: its middle is never hidden
+                assert abs(a[0] - b[0]) >= (a[2] - a[0]) / 2 or abs(a[1] - b[1]) >= (a[3] - a[1]) / 2, (a, b)
     titles = _texts(scene, "axis-title")
-    for kind in kinds:
-        assert any(t.startswith(kind) for t in titles), f"{kind} is not named beside its marks"
+    for lane in {conversation_charts.reaction_lane(k) for k in kinds}:
+        assert any(t.startswith(lane) for t in titles), f"{lane} is not named beside its marks"
+    assert kinds <= set(_texts(scene, "legend-label"))  # every mark's meaning in the key
     assert scene["width"] <= 580
+
+
+def test_reactions_draw_a_single_note_as_a_whole_dot_on_an_axis_of_whole_notes():
+    """Lesson 06's reader: bars of height 1 on a 0-5 axis were slivers. Now each note is a dot, stacked upwards in
+    its paragraph (p19: five laughter, then two loud laughter, in one lane), on integer ticks from 1."""
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
+    p19 = [(n["kind"], n["note"]) for n in notes if n["paragraph"] == "p19"]
+    assert p19 == [("Laughter", k) for k in range(1, 6)] + [("Loud laughter", 6), ("Loud laughter", 7)]
+    assert {n["lane"] for n in notes if "laughter" in n["kind"].lower()} == {"Laughter"}
+    spec = charts.reactions_chart().to_dict()
+    ys = [y for y in _encodings(spec, "y", "note")]
+    assert ys and all(y["axis"]["values"] == list(range(1, len(y["axis"]["values"]) + 1)) for y in ys)
+    assert all(y["axis"]["format"] == "d" and y["scale"]["domain"][0] > 0 for y in ys)
+    scene = _scene(charts.reactions_chart())
+    dots = [_box(m, it, x, y) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"]
+    assert dots and min(b[2] - b[0] for b in dots) >= 6 and min(b[3] - b[1] for b in dots) >= 6
 
 
 def test_timeline_overview_is_readable_and_keys_say_something():
