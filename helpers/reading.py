@@ -63,15 +63,21 @@ _WORD_END = re.compile(r"\w+$")
 _WORD_START = re.compile(r"^\w+")
 
 
+def _whole_word(row: dict) -> tuple[str, str, str, str, str]:
+    """A KWIC row split as its table shows it: before, the rest of the word before the match, the match, the rest
+    of the word after it, after."""
+    head = _WORD_END.search(row["before"])
+    tail = _WORD_START.match(row["after"])
+    return (row["before"][:head.start()] if head else row["before"], head.group() if head else "", row["match"],
+            tail.group() if tail else "", row["after"][tail.end():] if tail else row["after"])
+
+
 def _kwic_row(row: dict) -> str:
     """One KWIC row as HTML. A match inside a word keeps its whole word in the match cell ("<mark>teacher</mark>s",
     not "teacher" | "s for the ..."), and the speaker's name never wraps."""
     e = html.escape
-    head = _WORD_END.search(row["before"])
-    tail = _WORD_START.match(row["after"])
-    before = row["before"][:head.start()] if head else row["before"]
-    after = row["after"][tail.end():] if tail else row["after"]
-    word = f"{e(head.group() if head else '')}<mark>{e(row['match'])}</mark>{e(tail.group() if tail else '')}"
+    before, head, match, tail, after = _whole_word(row)
+    word = f"{e(head)}<mark>{e(match)}</mark>{e(tail)}"
     return (f"<tr><td>{e(row['paragraph'])}</td><td style=\"white-space:nowrap\">{e(row['speaker'])}</td>"
             f'<td style="text-align:right">{e(before)}</td><td style="white-space:nowrap">{word}</td>'
             f"<td>{e(after)}</td></tr>")
@@ -93,14 +99,10 @@ def _kwic_table(rows: list[dict], widths: str, caption: str = "") -> str:
 def _kwic_widths(rows: list[dict]) -> str:
     """The columns' widths: paragraph and speaker as wide as their longest entry, the match as wide as its longest
     whole word, before and after sharing the rest."""
-    word = max(len((_WORD_END.search(r["before"]) or _NOTHING).group() + r["match"]
-                   + (_WORD_START.match(r["after"]) or _NOTHING).group()) for r in rows)
+    word = max(len("".join(_whole_word(r)[1:4])) for r in rows)
     speaker = max(len(r["speaker"]) for r in rows)
     return (f'<colgroup><col style="width:5ch"><col style="width:{max(speaker, 7) + 2}ch"><col>'
             f'<col style="width:{max(word, 5) + 2}ch"><col></colgroup>')
-
-
-_NOTHING = re.compile("").match("")
 
 
 def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None, first: int | None = KWIC_FIRST) -> str:

@@ -60,7 +60,8 @@ def _month_axis(years: int, title: str) -> alt.X | dict:
     name, and under January (and the first label) its year; set upright for one year, turned for two."""
     first = "(month(datum.value) == 0 || datum.index == 0)"
     if years <= 1:
-        expr = f"{first} ? [timeFormat(datum.value, '%b'), timeFormat(datum.value, '%Y')] : timeFormat(datum.value, '%b')"
+        expr = (f"{first} ? [timeFormat(datum.value, '%b'), timeFormat(datum.value, '%Y')] "
+                ": timeFormat(datum.value, '%b')")
         angle = 0
     else:
         expr = f"{first} ? timeFormat(datum.value, '%b %Y') : timeFormat(datum.value, '%b')"
@@ -93,7 +94,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     ``categories`` (values of ``category`` in data/events.csv; an unknown one is a DataError that lists the
     valid ones), ``start`` and ``end`` (a year, ``"YYYY-MM[-DD]"`` or a date) choose the events; ``detail`` is
-    the pair of years the detail view opens on (1956-1960 unless given). Drag on the overview to choose
+    the pair of years the detail view opens on (1956-1960 unless given; see :func:`detail_period`), and the
+    overview always spans at least those years. Drag on the overview to choose
     another period; click an event in the detail to read its description, sources and memo paragraphs below
     (one line of hint until then). A lasting event that runs on past the period shown is marked '▸ to <end>'.
     """
