@@ -43,6 +43,9 @@ def _year_step(years: int) -> int:
 MONTHS_UP_TO = 2
 """A time axis that spans this many years or fewer labels every month (a year's detail labelled only 'Jan / May /
 Sep 1958' left nothing to count weeks by); a longer one labels years (the overview) or months and years."""
+YEARS_ONLY = 8
+"""A detail that opens on more than this many years labels years alone ('1940', not 'Jan 1940', which ran into each
+other over the explorer's every year)."""
 EDGE_DAYS = 10
 """Days of margin, per year shown, on either side of the period the detail opens on, so that a mark on the
 period's first or last day is drawn whole, not cut in half at the edge."""
@@ -167,7 +170,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     d_scale = alt.Scale(type="utc", domain=brush)
     d_title = "Date (the period chosen above)"
     d_axis = (alt.Axis(**_month_axis(high - low + 1, d_title)) if high - low + 1 <= MONTHS_UP_TO else
-              alt.Axis(format="%b %Y", labelOverlap=True))
+              alt.Axis(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
         x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)

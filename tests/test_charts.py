@@ -784,8 +784,9 @@ def test_no_word_stands_alone_on_a_steel_label_line():
 
 
 def _axis_of(spec: dict, title_start: str) -> dict:
-    return next(n["encoding"]["x"]["axis"] for n in walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
-                and str(n["encoding"]["x"].get("axis", {}).get("title", "")).startswith(title_start))
+    return next(x["axis"] for x in (n["encoding"]["x"] for n in walk(spec)
+                                    if isinstance(n.get("encoding", {}).get("x"), dict))
+                if str(x.get("axis", {}).get("title") or x.get("title", "")).startswith(title_start))
 
 
 def test_timeline_of_one_year_overviews_the_whole_year_and_labels_every_month():
@@ -811,6 +812,9 @@ def test_timeline_of_two_years_labels_months_and_of_more_labels_years():
     five = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)).to_dict()
     assert _axis_of(five, "Year (1956-1960; drag")["tickCount"]["interval"] == "year"
     assert _axis_of(five, "Date (the period")["tickCount"]["interval"] == "month"
+    assert _axis_of(charts.timeline_chart(start=1956, end=1960).to_dict(), "Date (the period")["format"] == "%b %Y"
+    every = charts.timeline_chart(None, 1871, 1962, detail=(1871, 1962)).to_dict()
+    assert _axis_of(every, "Date (the period")["format"] == "%Y"  # 'Jan 1870Jan 1880' ran together
 
 
 def test_detail_period_gives_a_mark_on_the_last_day_room():
