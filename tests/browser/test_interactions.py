@@ -581,12 +581,6 @@ def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
     score = score_line(root)
     unchanged = score.inner_text()
     revealing = _steps(q)[-1][2]
-    if kind == "number":  # lesson 03's box was cut to 'a nun' beside its long label
-        room = box.locator("input").first.evaluate(
-            "el => { const c = document.createElement('canvas').getContext('2d'); const s = getComputedStyle(el);"
-            " c.font = s.font; return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)"
-            " - c.measureText(el.placeholder).width; }")
-        assert room >= 0, f"{where}: the number box cuts its placeholder ({room:.0f} px short)"
     with as_learner(run, where):
         for value, verdict, text, marked in _steps(q):
             if value is not None:
@@ -601,6 +595,18 @@ def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
                 expect(feedback, f"{said}: nothing given, nothing given away").not_to_contain_text(revealing)
             expect(score, f"{said}: the score line").to_have_text(
                 unchanged if marked is None else questions.score({q.id: marked}, items))
+
+
+def test_03_self_check_number_box_holds_its_placeholder(notebook_run):
+    """Lesson 03's number box, beside the course's longest unit ('million tonnes a month'), was cut to 'a nun'."""
+    run = notebook_run(lesson("03"))
+    box = lab.widget(run, "course-self-check").locator(".course-question-number input").first
+    expect(box).to_have_attribute("placeholder", widgets.NUMBER_PLACEHOLDER)
+    room = box.evaluate(
+        "el => { const c = document.createElement('canvas').getContext('2d'); const s = getComputedStyle(el);"
+        " c.font = s.font; return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)"
+        " - c.measureText(el.placeholder).width; }")
+    assert room >= 0, f"{run.path}, self_check: the number box cuts its placeholder ({-room:.0f} px short)"
 
 
 # --------------------------------------------------------------------------- order
