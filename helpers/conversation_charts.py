@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, fmt, meta, plain, values, wrapped_axis
+from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
@@ -29,10 +29,12 @@ TOPIC_LABELS = 170
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 """Symbols that tell the kinds of a chart apart without colour."""
 LEANINGS = ["doubt", "certainty"]
-LANE_HEIGHT = 44
-"""Height in pixels of each lane of the reactions chart (one lane per kind of note)."""
-REACTION_BAR = 3
-"""Width in pixels of a reaction's bar: less than one paragraph's step along the axis, so neighbours never touch."""
+NOTE_STEP = 11
+"""Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack."""
+NOTE_SIZE = 50
+"""Area in square pixels of a note's dot (about 8 pixels across: a single note is plain to see)."""
+MIN_LANE = 30
+"""The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
 CERTAINTY_WIDTH = 240
 """Plot width of the certainty chart: with its labels (:data:`CERTAINTY_LABELS`) it fits the about 580 pixels
 JupyterLab gives an output at a 1024-pixel-wide window."""
@@ -63,10 +65,11 @@ def _bands(data_dir: DataDir) -> alt.Chart:
 
 
 def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name: str, data_dir: DataDir,
-           height: int) -> alt.VConcatChart:
+           height: int | list[int]) -> alt.VConcatChart:
     """A chart along the conversation: above, one horizontal bar per stretch with its topic written
     (horizontally) on the y axis; below, the bars (or several panels of bars, one under the other, each
-    ``height`` pixels high); one x scale, so a stretch's bar stands over its paragraphs."""
+    ``height`` pixels high, or each its own height in a list); one x scale, so a stretch's bar stands over its
+    paragraphs."""
     shade = alt.condition("datum.row % 2 == 1", alt.value("#d9d9d9"), alt.value("#f7f7f7"))
     tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
             alt.Tooltip("last:N", title="To")]
@@ -83,7 +86,8 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
         bands = _bands(data_dir).mark_rect(opacity=0.6).encode(
             x=_paragraph_axis(data_dir, ALONG_X if last else None),
             x2="right:Q", color=shade, tooltip=tips)
-        bodies.append(alt.layer(bands, panel).properties(width=ALONG_WIDTH, height=height))
+        high = height[n] if isinstance(height, list) else height
+        bodies.append(alt.layer(bands, panel).properties(width=ALONG_WIDTH, height=high))
     return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),
                        spacing=4).resolve_scale(x="shared")
 
@@ -96,44 +100,70 @@ def _sums(rows: list[dict], key: str) -> dict[str, int]:
     return out
 
 
+def reaction_lane(kind: str) -> str:
+    """The lane a kind of note is drawn in: every kind of laughter ("Laughter", "Loud laughter") shares the
+    laughter lane, each marked in its own colour; any other kind has a lane of its own."""
+    return "Laughter" if kind.lower().endswith("laughter") else kind
+
+
+def reaction_notes(rows: list[dict]) -> list[dict]:
+    """One row per note the memo makes (a paragraph's "(Laughter)" five times is five rows), numbered ``note``
+    1, 2, ... upwards within its paragraph and lane, in the order of the rows (so "Loud laughter" stacks on
+    "Laughter"), with its ``lane`` and the ``count`` of its kind in the paragraph."""
+    out, seen = [], {}
+    for row in rows:
+        lane = reaction_lane(row["kind"])
+        for _ in range(int(row["count"])):
+            seen[(lane, row["paragraph"])] = seen.get((lane, row["paragraph"]), 0) + 1
+            out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
+    return out
+
+
 @with_numbers(reactions_numbers)
 def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch.
 
-    Each kind has a lane of its own, named on its axis (so no mark of one kind can stand on or behind a mark
-    of another), with one bar per paragraph as high as the count.
+    One dot per note the memo makes, stacked upwards in its paragraph (a count of 1 is a whole dot, not a
+    sliver of a bar), on an axis of whole notes. Laughter and loud laughter share a lane, in two colours; toasts
+    and silences have lanes of their own, named on their axes. The colour key names every kind.
     """
     table = reactions_numbers(data_dir)
     kinds = list(dict.fromkeys(table.column("kind")))
-    rows = plain(table)
-    most = max((r["count"] for r in rows), default=1) or 1
-    ticks = [0, most] if most > 1 else [0, 1]
+    lanes_named = list(dict.fromkeys(reaction_lane(k) for k in kinds))
+    notes = reaction_notes(plain(table))
     palette = dict(zip(kinds, colours(len(kinds))))
-    lanes = []
-    for kind in kinds:
-        axis_title = ALONG_X if kind == kinds[-1] else None  # only the lowest lane writes the paragraphs' axis
-        lanes.append(alt.Chart(values(rows)).transform_filter(alt.FieldEqualPredicate(field="kind", equal=kind))
-                     .transform_calculate(position=_number("paragraph")).mark_bar(
-            width=REACTION_BAR, color=palette[kind]).encode(
+    colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
+                       legend=legend("Colour: one dot per note", 2, "circle"))
+    lanes, heights = [], []
+    for lane in lanes_named:
+        most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
+        axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
+        heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
+        lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
+                     .transform_calculate(position=_number("paragraph")).mark_point(
+            filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
             x=_paragraph_axis(data_dir, axis_title),
-            y=alt.Y("count:Q", title=f"{kind} (count)", scale=alt.Scale(domain=[0, most]),
-                    axis=alt.Axis(values=ticks, format="d", titleAngle=0, titleAlign="right", titleBaseline="middle",
-                                  titleY=LANE_HEIGHT / 2, titleX=-18, titleLimit=TOPIC_LABELS - 20, grid=False)),
+            y=alt.Y("note:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
+                    axis=alt.Axis(values=list(range(1, most + 1)), format="d", titleAngle=0, titleAlign="right",
+                                  titleBaseline="middle", titleY=heights[-1] / 2, titleX=-18,
+                                  titleLimit=TOPIC_LABELS - 20, grid=False)),
+            color=colour,
             tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
-                     alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many"),
+                     alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many here"),
                      alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
         ))
     per_kind = _sums(table.rows, "kind")
     per_topic = _sums([r for r in table.rows if r["kind"] != TOAST_KIND], "topic")
     description = (
-        "Bar chart along the conversation, one position per paragraph, under a strip naming the topic "
-        "of each stretch. One lane per kind of note, named on its left: "
+        "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
+        "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
+        "of note, named on its left, laughter and loud laughter sharing a lane in two colours: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
-        + ". Each bar is as high as the count in its paragraph. Laughter and silence by topic: "
+        + ". Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
     )
     return _along(lanes, "Where the room laughed, fell silent and drank", description, "reactions", data_dir,
-                  LANE_HEIGHT)
+                  heights)
 
 
 @with_numbers(reading.frequency_numbers)

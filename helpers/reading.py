@@ -63,32 +63,68 @@ _WORD_END = re.compile(r"\w+$")
 _WORD_START = re.compile(r"^\w+")
 
 
+def _whole_word(row: dict) -> tuple[str, str, str, str, str]:
+    """A KWIC row split as its table shows it: before, the rest of the word before the match, the match, the rest
+    of the word after it, after."""
+    head = _WORD_END.search(row["before"])
+    tail = _WORD_START.match(row["after"])
+    return (row["before"][:head.start()] if head else row["before"], head.group() if head else "", row["match"],
+            tail.group() if tail else "", row["after"][tail.end():] if tail else row["after"])
+
+
 def _kwic_row(row: dict) -> str:
     """One KWIC row as HTML. A match inside a word keeps its whole word in the match cell ("<mark>teacher</mark>s",
     not "teacher" | "s for the ..."), and the speaker's name never wraps."""
     e = html.escape
-    head = _WORD_END.search(row["before"])
-    tail = _WORD_START.match(row["after"])
-    before = row["before"][:head.start()] if head else row["before"]
-    after = row["after"][tail.end():] if tail else row["after"]
-    word = f"{e(head.group() if head else '')}<mark>{e(row['match'])}</mark>{e(tail.group() if tail else '')}"
+    before, head, match, tail, after = _whole_word(row)
+    word = f"{e(head)}<mark>{e(match)}</mark>{e(tail)}"
     return (f"<tr><td>{e(row['paragraph'])}</td><td style=\"white-space:nowrap\">{e(row['speaker'])}</td>"
             f'<td style="text-align:right">{e(before)}</td><td style="white-space:nowrap">{word}</td>'
             f"<td>{e(after)}</td></tr>")
 
 
-def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None) -> str:
-    """The KWIC table as an HTML table; every cell escaped, the match in ``<mark>``."""
+KWIC_FIRST = 5
+"""How many lines of a KWIC table show open; the rest fold under "Show all n matches" (a screenful of 15 lines
+buried the lesson)."""
+
+
+def _kwic_table(rows: list[dict], widths: str, caption: str = "") -> str:
+    head = ("<thead><tr><th>Para.</th><th>Speaker</th><th>Before</th><th>Match</th><th>After</th></tr></thead>")
+    body = "".join(_kwic_row(r) for r in rows)
+    # one fixed layout for the open lines and the folded ones, so that their columns line up
+    return (f'<table class="course-kwic" style="table-layout:fixed;width:100%">{caption}{widths}{head}'
+            f"<tbody>{body}</tbody></table>")
+
+
+def _kwic_widths(rows: list[dict]) -> str:
+    """The columns' widths: paragraph and speaker as wide as their longest entry, the match as wide as its longest
+    whole word, before and after sharing the rest."""
+    word = max(len("".join(_whole_word(r)[1:4])) for r in rows)
+    speaker = max(len(r["speaker"]) for r in rows)
+    return (f'<colgroup><col style="width:5ch"><col style="width:{max(speaker, 7) + 2}ch"><col>'
+            f'<col style="width:{max(word, 5) + 2}ch"><col></colgroup>')
+
+
+def kwic_html(phrase: str, width: int = 60, data_dir: DataDir = None, first: int | None = KWIC_FIRST) -> str:
+    """The KWIC table as HTML; every cell escaped, the match in ``<mark>``.
+
+    The caption counts the matches; only the ``first`` lines show open, the others fold under a "Show all n
+    matches" disclosure (a ``<details>`` element, which the keyboard opens too), in a second table of the same
+    columns. ``first=None`` shows every line open. Every line is on the page either way.
+    """
     e = html.escape
     if not str(phrase or "").strip():
         return '<p class="course-kwic-empty">Type a word or phrase above to see every place the memo uses it.</p>'
     table = kwic_rows(phrase, width, data_dir)
     if not table:
         return f'<p class="course-kwic-empty">No occurrence of &ldquo;{e(phrase.strip())}&rdquo; in the memo.</p>'
-    rows = "".join(_kwic_row(r) for r in table)
-    return (f'<table class="course-kwic"><caption>{len(table)} occurrence(s) of &ldquo;{e(phrase.strip())}'
-            "&rdquo;</caption><thead><tr><th>Para.</th><th>Speaker</th><th>Before</th><th>Match</th>"
-            f"<th>After</th></tr></thead><tbody>{rows}</tbody></table>")
+    caption = f"<caption>{len(table)} occurrence(s) of &ldquo;{e(phrase.strip())}&rdquo;</caption>"
+    widths = _kwic_widths(table)
+    if first is None or len(table) <= first:
+        return _kwic_table(table, widths, caption)
+    return (f'<div class="course-kwic-list">{_kwic_table(table[:first], widths, caption)}'
+            f'<details class="course-kwic-more"><summary>Show all {len(table)} matches '
+            f"({len(table) - first} more)</summary>{_kwic_table(table[first:], widths)}</details></div>")
 
 
 # --- doubt and certainty: a reading rule for when words speak of ------------------------------------

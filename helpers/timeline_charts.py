@@ -4,6 +4,7 @@ Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.ti
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import altair as alt
@@ -39,6 +40,40 @@ def _year_step(years: int) -> int:
     return next((step for step in (1, 2, 5, 10) if years / step <= 8), 10 * (years // 80 + 1))
 
 
+MONTHS_UP_TO = 2
+"""A time axis that spans this many years or fewer labels every month (a year's detail labelled only 'Jan / May /
+Sep 1958' left nothing to count weeks by); a longer one labels years (the overview) or months and years."""
+YEARS_ONLY = 8
+"""A detail that opens on more than this many years labels years alone ('1940', not 'Jan 1940', which ran into each
+other over the explorer's every year)."""
+EDGE_DAYS = 10
+"""Days of margin, per year shown, on either side of the period the detail opens on, so that a mark on the
+period's first or last day is drawn whole, not cut in half at the edge."""
+
+
+def detail_period(low: int, high: int) -> tuple[dt.date, dt.date]:
+    """The first and last day the detail opens on for the years ``low`` to ``high``: 1 January to 31 December,
+    widened by :data:`EDGE_DAYS` per year on either side."""
+    margin = dt.timedelta(days=EDGE_DAYS * (high - low + 1))
+    return dt.date(low, 1, 1) - margin, dt.date(high, 12, 31) + margin
+
+
+def _month_axis(years: int, title: str) -> alt.X | dict:
+    """Axis settings that label every month, for a span of ``years`` (at most :data:`MONTHS_UP_TO`): the month's
+    name, and under January (and the first label) its year; set upright for one year, turned for two."""
+    first = "(month(datum.value) == 0 || datum.index == 0)"
+    if years <= 1:
+        expr = (f"{first} ? [timeFormat(datum.value, '%b'), timeFormat(datum.value, '%Y')] "
+                ": timeFormat(datum.value, '%b')")
+        angle = 0
+    else:
+        expr = f"{first} ? timeFormat(datum.value, '%b %Y') : timeFormat(datum.value, '%b')"
+        angle = -90
+    return dict(title=title, labelExpr=expr, labelAngle=angle, labelOverlap=True,
+                tickCount={"interval": "month", "step": 1}, **({"labelAlign": "right", "labelBaseline": "middle"}
+                                                               if angle else {}))
+
+
 def _year(row: dict) -> int:
     return int(str(row["from"])[:4])
 
@@ -62,7 +97,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     ``categories`` (values of ``category`` in data/events.csv; an unknown one is a DataError that lists the
     valid ones), ``start`` and ``end`` (a year, ``"YYYY-MM[-DD]"`` or a date) choose the events; ``detail`` is
-    the pair of years the detail view opens on (1956-1960 unless given). Drag on the overview to choose
+    the pair of years the detail view opens on (1956-1960 unless given; see :func:`detail_period`), and the
+    overview always spans at least those years. Drag on the overview to choose
     another period; click an event in the detail to read its description, sources and memo paragraphs below
     (one line of hint until then). A lasting event that runs on past the period shown is marked '▸ to <end>'.
     """
@@ -91,7 +127,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     day = timeline.conversation_date(data_dir).isoformat()
     low, high = detail or timeline.DETAIL_YEARS
     brush = alt.selection_interval(name="period", encodings=["x"], value={
-        "x": [alt.DateTime(year=low, month=1, date=1, utc=True), alt.DateTime(year=high, month=12, date=31, utc=True)]})
+        "x": [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in detail_period(low, high)]})
     pick = alt.selection_point(name="event", fields=["id"], on="click", clear="dblclick", empty=False)
     y = alt.Y("category:N", title=None, sort=all_categories, axis=alt.Axis(labelLimit=150))
     rule = alt.Chart(values([{"from": day, "what": f"this conversation, {timeline.spoken(day)}"}])).mark_rule(
@@ -103,15 +139,26 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     first_drawn = min((_year(r) for r in rows if _year(r) > last - OVERVIEW_YEARS), default=last)
     # a detail asked for before the drawn years (the explorer's "every year") keeps the whole span in the overview
     earlier = [r for r in rows if _year(r) < first_drawn] if low >= first_drawn else []
-    o_scale = alt.Scale(type="utc", padding=6)  # room for a mark on the first or last day
+    first_year = first_drawn if earlier else min([*(_year(r) for r in rows), low])
+    last_year = max(last, high)
     if earlier:
         # half a year's margin before the first drawn year, so that an event on its 1 January is not cut in half
         o_scale = alt.Scale(type="utc", domain=[alt.DateTime(year=first_drawn - 1, month=7, date=1, utc=True),
-                                                alt.DateTime(year=last, month=12, date=31, utc=True)])
-    first_year = first_drawn if earlier else min((_year(r) for r in rows), default=low)
-    o_x = alt.X("from:T", title=f"Year ({first_year}-{last}; drag to choose the detail)", scale=o_scale,
-                axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": _year_step(last - first_year + 1)},
-                              labelOverlap=True))
+                                                alt.DateTime(year=last_year, month=12, date=31, utc=True)])
+    else:
+        # never narrower than the period the detail opens on: the whole of its years, and every event drawn
+        dates = [r["from"] for r in rows]
+        o_scale = alt.Scale(type="utc", padding=6, domain=[
+            min([f"{first_year}-01-01", *dates])[:10], max([f"{last_year}-12-31", *dates])[:10]])
+    years_over = last_year - first_year + 1
+    what = str(first_year) if first_year == last_year else f"{first_year}-{last_year}"
+    o_title = f"{'Date' if years_over <= MONTHS_UP_TO else 'Year'} ({what}; drag to choose the detail)"
+    if years_over <= MONTHS_UP_TO:
+        o_axis = alt.Axis(**_month_axis(years_over, o_title))
+    else:
+        o_axis = alt.Axis(title=o_title, format="%Y", labelOverlap=True,
+                          tickCount={"interval": "year", "step": _year_step(years_over)})
+    o_x = alt.X("from:T", title=o_title, scale=o_scale, axis=o_axis)
     drawn = base.transform_filter(f"year(datum.from) >= {first_drawn}") if earlier else base
     overview = alt.layer(
         drawn.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
@@ -121,8 +168,9 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                  f"Overview: the events from {first_drawn} on")
 
     d_scale = alt.Scale(type="utc", domain=brush)
-    d_axis = alt.Axis(format="%b %Y", labelOverlap=True)
     d_title = "Date (the period chosen above)"
+    d_axis = (alt.Axis(**_month_axis(high - low + 1, d_title)) if high - low + 1 <= MONTHS_UP_TO else
+              alt.Axis(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
         x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)

@@ -29,16 +29,25 @@ WIDE = {"description_width": "initial"}
 NONE = "(choose one)"
 
 
+NUMBER_PLACEHOLDER = "a number"
+NUMBER_BOX_WIDTH = "32em"
+"""The widest a self-check's number row (its label and its box) grows; its box is never narrower than
+:data:`NUMBER_INPUT` (ipywidgets' fixed 300-pixel row left a box 'a nun' wide beside a long label)."""
+NUMBER_INPUT = "12em"
+
+
 STYLE = (
     "<style>[class*='course-'] :is(input, textarea, select, button, summary):focus-visible"
     "{outline:3px solid #0072B2 !important;outline-offset:1px}"
     "[class*='course-'] .widget-radio-box label{height:auto;line-height:1.4;display:flex;"
     "align-items:flex-start;margin-bottom:6px;white-space:normal}"
-    "[class*='course-'] .widget-radio-box input{flex:none;margin-top:3px}</style>"
+    "[class*='course-'] .widget-radio-box input{flex:none;margin-top:3px}"
+    f".course-question-number input[type='text']{{min-width:{NUMBER_INPUT};flex:1 1 {NUMBER_INPUT}}}</style>"
 )
 """The course's widget style: keyboard focus drawn as a thick blue ring on every control (ipywidgets' own
 focus cue on text boxes is a faint change of border colour), and a choice that wraps taking the lines it
-needs (ipywidgets gives each option one line's height, so a long one ran into the next)."""
+needs (ipywidgets gives each option one line's height, so a long one ran into the next); a number box wide
+enough for its placeholder."""
 
 
 def _root(name: str, children: list, **parts) -> w.VBox:
@@ -299,8 +308,9 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         elif q.kind == "number":
             # Starts empty: a first Check asks for a number instead of marking an untouched 0 wrong.
-            control = w.Text(value="", placeholder="a number", description=f"Your answer ({q.unit})" if q.unit
-                             else "Your answer", continuous_update=False, style=WIDE)
+            control = w.Text(value="", placeholder=NUMBER_PLACEHOLDER, description=f"Your answer ({q.unit})"
+                             if q.unit else "Your answer", continuous_update=False, style=WIDE,
+                             layout=w.Layout(width="auto", max_width=NUMBER_BOX_WIDTH))
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         else:
             control = w.Textarea(description="Your answer", placeholder="Write your answer first.", style=WIDE,

@@ -8,6 +8,7 @@ record series the memo does not state).
 from __future__ import annotations
 
 import colorsys
+import datetime as dt
 import json
 import math
 import re
@@ -277,8 +278,9 @@ def test_reactions_count_what_the_text_says(fixture_data):
     assert table.loc[(table["paragraph"] == "p14") & (table["kind"] == "All are silent"), "count"].item() == 1
     assert (table.loc[table["paragraph"] == "p19", "topic"] != "").all()
     spec = charts.reactions_chart(fixture_data).to_dict()
-    counted = [r for r in data_rows(spec) if "kind" in r]
-    assert sorted((r["paragraph"], r["kind"], r["count"]) for r in counted) == sorted(
+    notes = [r for r in data_rows(spec) if "kind" in r]  # one row (one dot) per note
+    assert len(notes) == table["count"].sum()
+    assert sorted({(r["paragraph"], r["kind"], r["count"]) for r in notes}) == sorted(
         zip(table["paragraph"], table["kind"], table["count"]))
     stretches = helpers.load("stretches", fixture_data)
     assert {r["topic"] for r in data_rows(spec) if "topic" in r and "first" in r} == set(stretches["topic"])
@@ -289,7 +291,10 @@ def test_timeline_has_brush_click_rule_and_panel(fixture_data):
     params = {p["name"]: p for p in spec.get("params", [])}
     assert params["period"]["select"]["type"] == "interval" and params["period"]["select"]["encodings"] == ["x"]
     low, high = timeline.DETAIL_YEARS
-    assert [v["year"] for v in params["period"]["value"]["x"]] == [low, high]
+    days = [dt.date(v["year"], v["month"], v["date"]) for v in params["period"]["value"]["x"]]
+    # the whole of the years, and a margin so that a mark on the first or last day is drawn whole
+    assert days[0] < dt.date(low, 1, 1) and days[1] > dt.date(high, 12, 31)
+    assert days[0].year == low - 1 and days[1].year == high + 1
     assert params["event"]["select"] == {"type": "point", "fields": ["id"], "on": "click", "clear": "dblclick"}
     assert len(spec["vconcat"]) == 3
     domains = [n["encoding"]["x"]["scale"].get("domain") for n in walk(spec)
@@ -571,7 +576,8 @@ def test_certainty_chart_says_a_diamond_is_a_percentage_and_tells_steel_from_har
 
 def test_no_reaction_hides_another():
     """Lesson 00: the p14 'All are silent' mark stood behind the orange laughter mark of p15; now no two marks of
-    different kinds overlap, and each kind is named where it is drawn."""
+    different kinds overlap, notes of one kind in neighbouring paragraphs (toasts p05-p08) at most touch edge to
+    centre (each dot's middle shows), and each lane is named where it is drawn, each kind in the colour key."""
     chart = charts.reactions_chart()
     scene = _scene(chart)
     grey = {"#d9d9d9", "#f7f7f7", "#6f6f6f"}  # the stretches' shading and the topic strip
@@ -580,13 +586,35 @@ def test_no_reaction_hides_another():
             and it.get("fill") not in grey]
     kinds = set(charts.reactions_table()["kind"])
     assert len({fill for fill, _ in bars}) == len(kinds)  # a colour per kind
+    assert len(bars) == charts.reactions_table()["count"].sum()  # one dot per note
     for n, (kind_a, a) in enumerate(bars):
         for kind_b, b in bars[n + 1:]:
-            assert not _overlap(a, b), f"a {kind_a} mark and a {kind_b} mark overlap: {a} {b}"
+            if kind_a != kind_b:
+                assert not _overlap(a, b), f"a {kind_a} mark and a {kind_b} mark overlap: {a} {b}"
+            else:  # a neighbour covers less than half of a dot: its middle is never hidden
+                assert abs(a[0] - b[0]) >= (a[2] - a[0]) / 2 or abs(a[1] - b[1]) >= (a[3] - a[1]) / 2, (a, b)
     titles = _texts(scene, "axis-title")
-    for kind in kinds:
-        assert any(t.startswith(kind) for t in titles), f"{kind} is not named beside its marks"
+    for lane in {conversation_charts.reaction_lane(k) for k in kinds}:
+        assert any(t.startswith(lane) for t in titles), f"{lane} is not named beside its marks"
+    assert kinds <= set(_texts(scene, "legend-label"))  # every mark's meaning in the key
     assert scene["width"] <= 580
+
+
+def test_reactions_draw_a_single_note_as_a_whole_dot_on_an_axis_of_whole_notes():
+    """Lesson 06's reader: bars of height 1 on a 0-5 axis were slivers. Now each note is a dot, stacked upwards in
+    its paragraph (p19: five laughter, then two loud laughter, in one lane), on integer ticks from 1."""
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
+    p19 = [(n["kind"], n["note"]) for n in notes if n["paragraph"] == "p19"]
+    assert p19 == [("Laughter", k) for k in range(1, 6)] + [("Loud laughter", 6), ("Loud laughter", 7)]
+    assert {n["lane"] for n in notes if "laughter" in n["kind"].lower()} == {"Laughter"}
+    spec = charts.reactions_chart().to_dict()
+    ys = [y for y in _encodings(spec, "y", "note")]
+    assert ys and all(y["axis"]["values"] == list(range(1, len(y["axis"]["values"]) + 1)) for y in ys)
+    assert all(y["axis"]["format"] == "d" and y["scale"]["domain"][0] > 0 for y in ys)
+    scene = _scene(charts.reactions_chart())
+    dots = [_box(m, it, x, y) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"]
+    assert dots and min(b[2] - b[0] for b in dots) >= 6 and min(b[3] - b[1] for b in dots) >= 6
 
 
 def test_timeline_overview_is_readable_and_keys_say_something():
@@ -753,3 +781,46 @@ def test_no_word_stands_alone_on_a_steel_label_line():
     assert any(len(t) > 1 for t in lines)  # some labels do wrap
     assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
     assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
+
+
+def _axis_of(spec: dict, title_start: str) -> dict:
+    return next(x["axis"] for x in (n["encoding"]["x"] for n in walk(spec)
+                                    if isinstance(n.get("encoding", {}).get("x"), dict))
+                if str(x.get("axis", {}).get("title") or x.get("title", "")).startswith(title_start))
+
+
+def test_timeline_of_one_year_overviews_the_whole_year_and_labels_every_month():
+    """Lesson 02's explorer (1958 only): the overview was narrower than the detail (July-October), unlabelled, and
+    titled 'Year (1958-1958; ...)'; the detail labelled only 'Jan / May / Sep 1958'."""
+    spec = charts.timeline_chart(["Taiwan Strait", "Western powers"], 1958, 1958, detail=(1958, 1958)).to_dict()
+    overview = next(n for n in walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+                    and "drag to choose" in str(n["encoding"]["x"].get("title", "")))
+    first, last = overview["encoding"]["x"]["scale"]["domain"]
+    assert first <= "1958-01-01" and last >= "1958-12-31"  # at least as wide as the detail opens
+    o_axis = _axis_of(spec, "Date (1958; drag")  # one year, said once
+    d_axis = _axis_of(spec, "Date (the period")
+    for axis in (o_axis, d_axis):
+        assert axis["tickCount"] == {"interval": "month", "step": 1} and "labelExpr" in axis
+    assert "1958-1958" not in json.dumps(spec)
+
+
+def test_timeline_of_two_years_labels_months_and_of_more_labels_years():
+    """Lesson 06 (1958-1959): the overview was labelled only '1959'. Lesson 01 (1956-1960): years."""
+    two = charts.timeline_chart(["aftermath", "the memo"], 1958, 1959, detail=(1958, 1959)).to_dict()
+    assert _axis_of(two, "Date (1958-1959; drag")["tickCount"]["interval"] == "month"
+    assert _axis_of(two, "Date (the period")["labelAngle"] == -90  # 24 months fit turned
+    five = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)).to_dict()
+    assert _axis_of(five, "Year (1956-1960; drag")["tickCount"]["interval"] == "year"
+    assert _axis_of(five, "Date (the period")["tickCount"]["interval"] == "month"
+    assert _axis_of(charts.timeline_chart(start=1956, end=1960).to_dict(), "Date (the period")["format"] == "%b %Y"
+    every = charts.timeline_chart(None, 1871, 1962, detail=(1871, 1962)).to_dict()
+    assert _axis_of(every, "Date (the period")["format"] == "%Y"  # 'Jan 1870Jan 1880' ran together
+
+
+def test_detail_period_gives_a_mark_on_the_last_day_room():
+    """Lesson 01: the right-most mark (late December) was cut at the detail's edge."""
+    first, last = timeline_charts.detail_period(1958, 1958)
+    assert first == dt.date(1958, 1, 1) - dt.timedelta(days=timeline_charts.EDGE_DAYS)
+    assert last == dt.date(1958, 12, 31) + dt.timedelta(days=timeline_charts.EDGE_DAYS)
+    wide = timeline_charts.detail_period(1956, 1960)
+    assert (wide[1] - wide[0]).days == (dt.date(1960, 12, 31) - dt.date(1956, 1, 1)).days + 2 * 5 * 10

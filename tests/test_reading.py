@@ -129,7 +129,28 @@ def test_timeline_links_events_and_paragraphs(fixture_data):
 def test_kwic_html_escapes():
     out = reading.kwic_html("<b>")
     assert "<b>" not in out and "&lt;b&gt;" in out
-    assert reading.kwic_html("Dulles").count("<tr>") == len(reading.kwic("Dulles")) + 1
+    found = len(reading.kwic("Dulles"))
+    assert reading.kwic_html("Dulles").count("<tr>") == found + (2 if found > reading.KWIC_FIRST else 1)
+
+
+def test_kwic_html_shows_the_first_lines_and_folds_the_rest():
+    """Lessons 00/01: 15 lines of 'teacher' filled a screen. The caption counts them all, five show, the rest
+    fold under a keyboard-usable <details>; every line stays on the page, in the memo's order."""
+    rows = reading.kwic_rows("teacher")
+    assert len(rows) > reading.KWIC_FIRST
+    page = reading.kwic_html("teacher")
+    shown, folded = page.split("<details", 1)
+    assert f"<caption>{len(rows)} occurrence(s)" in shown
+    assert shown.count("<tr><td>") == reading.KWIC_FIRST
+    assert f"<summary>Show all {len(rows)} matches ({len(rows) - reading.KWIC_FIRST} more)</summary>" in folded
+    assert folded.count("<tr><td>") == len(rows) - reading.KWIC_FIRST
+    assert re.findall(r"<tr><td>(p\d+)</td>", page) == [r["paragraph"] for r in rows]
+    assert page.count('class="course-kwic"') == 2 and page.count("<colgroup>") == 2  # columns line up
+    few = reading.kwic_rows("Khrushchev")
+    assert 0 < len(few) <= reading.KWIC_FIRST
+    assert "<details" not in reading.kwic_html("Khrushchev")  # nothing to fold
+    every = reading.kwic_html("teacher", first=None)
+    assert "<details" not in every and every.count("<tr><td>") == len(rows)
 
 
 def test_an_empty_search_asks_for_a_phrase_instead_of_reporting_none():

@@ -1,6 +1,7 @@
 """Widgets: set values as a learner would (programmatically, no browser) and check what they then show."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 import helpers
 from fixture_tables import PAYLOAD, ids
 from fixture_tables import rows as fixture_tables_rows
-from helpers import timeline, widgets
+from helpers import reading, timeline, widgets
+from helpers.timeline_charts import detail_period
 from helpers.notes import load_notes, notes_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
@@ -73,7 +75,8 @@ def test_close_reading_updates_table_and_chart(fixture_data):
     root = widgets.close_reading("teacher", fixture_data)
     assert_accessible(root, "close-reading")
     parts = root.parts
-    assert parts.table.value.count("<tr>") == len(helpers.kwic("teacher", data_dir=fixture_data)) + 1
+    found = len(helpers.kwic("teacher", data_dir=fixture_data))
+    assert parts.table.value.count("<tr>") == found + (2 if found > reading.KWIC_FIRST else 1)  # one head per table
     assert spec_of(parts.chart)["usermeta"]["course_chart"] == "frequency"
     parts.phrase.value = "Dulles"
     assert "occurrence(s) of &ldquo;Dulles&rdquo;" in parts.table.value
@@ -119,7 +122,9 @@ def test_timeline_explorer_years_menus_set_the_charts_detail(fixture_data):
     parts.start.value, parts.end.value = 1950, 1960
     spec = spec_of(parts.chart)
     brush = next(p for p in spec["params"] if p["name"] == "period")
-    assert [d["year"] for d in brush["value"]["x"]] == [1950, 1960]
+    days = [dt.date(d["year"], d["month"], d["date"]) for d in brush["value"]["x"]]
+    assert days == list(detail_period(1950, 1960))
+    assert days[0] < dt.date(1950, 1, 1) and days[1] > dt.date(1960, 12, 31)
 
 
 def test_timeline_explorer_opens_on_the_categories_and_years_asked_for(fixture_data):
@@ -188,6 +193,21 @@ def test_stated_vs_record_shows_other_sources_only_for_the_years_asked_for(fixtu
     with pytest.raises(helpers.DataError, match=r"no row for harvest, harvest-increase in 1962 .* Years with rows: "
                                                 r"1957, 1958\."):
         widgets.stated_vs_record("harvest", years=[1962], data_dir=fixture_data)
+
+
+def test_self_check_number_box_is_wide_enough_for_its_placeholder():
+    """Lesson 03: beside a long label ("Your answer (million tons)") ipywidgets' 300-pixel row left the box
+    'a nun' wide. The row grows with its label; the box keeps at least NUMBER_INPUT, set in the course's style."""
+    root = widgets.self_check("99", folder=FIXTURES)
+    number = next(q for q in root.parts.questions if q.question.kind == "number")
+    assert number.input.placeholder == widgets.NUMBER_PLACEHOLDER
+    assert number.input.layout.width == "auto" and number.input.layout.max_width == widgets.NUMBER_BOX_WIDTH
+    style = root.children[0].value
+    assert f".course-question-number input[type='text']{{min-width:{widgets.NUMBER_INPUT}" in style
+    assert any("course-question-number" in box._dom_classes and number.input in box.children
+               for box in root.children[1:])
+    # the box must hold the placeholder: 12em against 8 characters (about 0.6em each at most)
+    assert float(widgets.NUMBER_INPUT.removesuffix("em")) >= 0.6 * len(widgets.NUMBER_PLACEHOLDER) + 2
 
 
 def test_self_check_marks_and_keeps_score():

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import charts, names, notes, questions, timeline, widgets
+from helpers import charts, names, notes, questions, reading, timeline, widgets
 
 pytestmark = pytest.mark.browser
 
@@ -188,6 +188,21 @@ def test_00_close_reading_lists_every_occurrence_of_a_typed_phrase(notebook_run)
             assert h.match.lower() == phrase.lower(), f"{where}: the memo's match {h.match!r} is not {phrase!r}"
         expect(root.locator(".vega-embed"), f"{where}: the frequency chart should be redrawn for {phrase!r}"
                ).to_have_attribute("aria-label", helpers.frequency_chart(phrase).to_dict()["description"])
+        # the lesson's own word has more lines than show open: the rest fold, and the keyboard unfolds them
+        box.fill("teacher")
+        box.press("Enter")
+        many = helpers.load_memo().find("teacher")
+        assert len(many) > reading.KWIC_FIRST, f"{where}: 'teacher' should have more lines than show open"
+        expect(table.locator("tbody tr"), f"{where}: every line on the page, open or folded").to_have_count(len(many))
+        visible = [r for r in table.locator("tbody tr").all() if r.is_visible()]
+        assert len(visible) == reading.KWIC_FIRST, f"{where}: {len(visible)} KWIC lines open, not {reading.KWIC_FIRST}"
+        summary = root.locator("details.course-kwic-more > summary")
+        expect(summary).to_have_text(f"Show all {len(many)} matches ({len(many) - reading.KWIC_FIRST} more)")
+        summary.focus()
+        summary.press("Enter")
+        expect(root.locator("details.course-kwic-more"), f"{where}: Enter on the summary should unfold the rest"
+               ).to_have_attribute("open", "")
+        expect(table.locator("tbody tr").last).to_be_visible()
 
 
 def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
@@ -580,6 +595,18 @@ def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
                 expect(feedback, f"{said}: nothing given, nothing given away").not_to_contain_text(revealing)
             expect(score, f"{said}: the score line").to_have_text(
                 unchanged if marked is None else questions.score({q.id: marked}, items))
+
+
+def test_03_self_check_number_box_holds_its_placeholder(notebook_run):
+    """Lesson 03's number box, beside the course's longest unit ('million tonnes a month'), was cut to 'a nun'."""
+    run = notebook_run(lesson("03"))
+    box = lab.widget(run, "course-self-check").locator(".course-question-number input").first
+    expect(box).to_have_attribute("placeholder", widgets.NUMBER_PLACEHOLDER)
+    room = box.evaluate(
+        "el => { const c = document.createElement('canvas').getContext('2d'); const s = getComputedStyle(el);"
+        " c.font = s.font; return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)"
+        " - c.measureText(el.placeholder).width; }")
+    assert room >= 0, f"{run.path}, self_check: the number box cuts its placeholder ({-room:.0f} px short)"
 
 
 # --------------------------------------------------------------------------- order
