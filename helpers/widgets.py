@@ -41,7 +41,7 @@ STYLE = (
     "{outline:3px solid #0072B2 !important;outline-offset:1px}"
     "[class*='course-'] .widget-radio-box label{height:auto;line-height:1.4;display:flex;"
     "align-items:flex-start;margin-bottom:6px;white-space:normal}"
-    "[class*='course-'] .widget-radio-box input{flex:none;margin-top:3px}"
+    "[class*='course-'] .widget-radio-box input{flex:none;order:-1;margin:3px 8px 0 1px}"
     f".course-question-number input[type='text']{{min-width:{NUMBER_INPUT};flex:1 1 {NUMBER_INPUT}}}</style>"
 )
 """The course's widget style: keyboard focus drawn as a thick blue ring on every control (ipywidgets' own

@@ -88,6 +88,14 @@ function clipped() {
   panel.querySelectorAll('.widget-radio-box').forEach(box => {
     const labels = Array.from(box.querySelectorAll('label')).filter(l => l.getBoundingClientRect().height > 0);
     labels.forEach((label, i) => {
+      const input = label.querySelector('input');
+      const words = Array.from(label.childNodes).find(n => n.nodeType === 3 && n.textContent.trim());
+      if (input && words) {
+        const range = document.createRange();
+        range.selectNodeContents(words);
+        if (input.getBoundingClientRect().left > range.getBoundingClientRect().left)
+          found.push(`the button of the choice "${words.textContent.trim().slice(0, 60)}" comes after its words`);
+      }
       const next = labels[i + 1];
       if (!next) return;
       const text = label.querySelector('span, div') || label;
