@@ -450,7 +450,8 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
     missing = [label for label in record["label"] if not any(label in text for text in labels)]
     assert not missing, f"{where}: with other sources every record row should be drawn; missing {missing}"
     first = record["label"].iloc[0]
-    expect(root.locator(".role-axis-label text", has_text=first).first,
+    wrapped = re.compile(r"\s*".join(map(re.escape, first.split())))  # a long label wraps onto two lines
+    expect(root.locator(".role-axis-label text", has_text=wrapped).first,
            f"{where}: the record label {first!r} should be on the axis").to_be_visible()
     with as_learner(run, where):
         root.get_by_role("button", name=alone, exact=True).click()
