@@ -222,7 +222,9 @@ def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
     if app.figures:
         n = len(app.figures)
         said.append(f"{n} figure{'' if n == 1 else 's'} checked")
-    if app.events:
+    if len(app.events) == 1 and not app.anomalies:  # named, unless it could tell what a verdict tells
+        said.append("event: " + str(data.by_id("events", data_dir)[app.events[0]]["title"]))
+    elif app.events:
         n = len(app.events)
         said.append(f"{n} event{'' if n == 1 else 's'}")
     if app.lessons:

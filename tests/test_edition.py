@@ -391,6 +391,9 @@ def test_a_notes_label_names_what_the_notes_are_about():
     assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
     one = next(a for a in apps.values() if len(a.people) == 1)
     assert edition.note_label(one).startswith("person: ")
+    assert "event: Sino-American ambassadorial talks resume in Warsaw" in edition.note_label(apps["p18"])
+    hidden = next(a for a in apps.values() if len(a.events) == 1 and a.anomalies)  # an event could tell the verdict
+    assert "1 event" in edition.note_label(hidden) and "event: " not in edition.note_label(hidden)
 
 
 def test_the_page_labels_are_large_enough_to_read():
