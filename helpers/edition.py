@@ -35,12 +35,13 @@ STYLE = (
     "<style>"
     ".memo-edition{max-width:52em}"
     ".memo-para{border-top:1px solid #ccc;padding:0.4em 0 0.6em 0;scroll-margin-top:3em}"
-    ".memo-para-head{font-family:sans-serif;font-size:0.9em;color:#333}"
+    ".memo-para-head{font-family:sans-serif;font-size:14px;color:#333}"
     ".memo-para-head a{font-weight:bold;color:#004c80}"
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
     ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
     ".memo-stage-run{white-space:nowrap}"
-    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;font-size:0.9em}"
+    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
+    "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus{margin-left:0.6em}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
@@ -158,8 +159,8 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         parts.append(f"<h4>Lessons that teach it</h4><ul>{items}</ul>")
     if not parts:
         return ""
-    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}: '
-            f"{e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
+    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary><strong>Notes for {e(app.paragraph)}'
+            f"</strong>: {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
 
 
 def _first_sentence(text: str) -> str:
@@ -190,7 +191,7 @@ def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
             f"{card('people', person_id, data_dir).to_html(sources_open=open_)}</details></div>")
 
 
-LABEL_NAMES = 4
+LABEL_NAMES = 3
 """At most this many names in a note's label; the rest are counted."""
 
 
@@ -201,10 +202,10 @@ def _named(names: list[str], quote: bool = False) -> str:
 
 
 def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
-    """What a paragraph's notes are about, in a few words: the people and terms by name, then the rest.
+    """What a paragraph's notes are about, in a few plain words, each kind of note named.
 
-    ``"Jiang Jieshi, Dulles, Hitler · “Marxism-Leninism” · 3 figures checked · lesson 02"``; a passage
-    to judge leads, so that a learner sees it before opening the notes.
+    ``"people: Jiang Jieshi, Dulles, Hitler and 1 more · explained: “Marxism-Leninism” · 3 figures checked
+    · lesson 02"``; a passage to judge leads, so that a learner sees it before opening the notes.
     """
     people = data.by_id("people", data_dir)
     terms = data.by_id("glossary", data_dir)
@@ -213,13 +214,17 @@ def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
         n = len(app.anomalies)
         said.append(f"{n} passage{'' if n == 1 else 's'} to judge")
     if app.people:
-        said.append(_named([people[i]["name"] for i in app.people]))
+        names = _named([people[i]["name"] for i in app.people])
+        said.append(("person: " if len(app.people) == 1 else "people: ") + names)
     if app.terms:
-        said.append(_named([re.sub(r"\s*\(.*?\)", "", terms[i]["term"]).strip() for i in app.terms], quote=True))
+        words = _named([re.sub(r"\s*\(.*?\)", "", terms[i]["term"]).strip() for i in app.terms], quote=True)
+        said.append("explained: " + words)
     if app.figures:
         n = len(app.figures)
         said.append(f"{n} figure{'' if n == 1 else 's'} checked")
-    if app.events:
+    if len(app.events) == 1 and not app.anomalies:  # named, unless it could tell what a verdict tells
+        said.append("event: " + str(data.by_id("events", data_dir)[app.events[0]]["title"]))
+    elif app.events:
         n = len(app.events)
         said.append(f"{n} event{'' if n == 1 else 's'}")
     if app.lessons:

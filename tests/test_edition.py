@@ -233,7 +233,7 @@ def test_notes_speak_plainly_and_other_sources_are_not_called_the_record():
     """The learner opens "Notes for p..", and the figures' second column says whose words it gives."""
     app = next(a for a in apparatus.apparatus_all().values() if a.records)
     out = edition.apparatus_html(app)
-    assert f"<summary>Notes for {app.paragraph}:" in out and "Apparatus" not in out
+    assert f"<summary><strong>Notes for {app.paragraph}</strong>:" in out and "Apparatus" not in out
     assert "What other sources say</th>" in out and ">The record<" not in out
 
 
@@ -385,9 +385,24 @@ def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_
 def test_a_notes_label_names_what_the_notes_are_about():
     apps = apparatus.apparatus_all()
     label = edition.note_label(apps["p19"])
-    assert label.startswith("Jiang Jieshi, Dulles") and "\u201cMarxism-Leninism\u201d" in label
+    assert label.startswith("people: Jiang Jieshi, Dulles")  # each kind of note says what it is
+    assert "explained: \u201cMarxism-Leninism\u201d" in label
     assert "4 people" not in label  # names, not a count
     assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
+    one = next(a for a in apps.values() if len(a.people) == 1)
+    assert edition.note_label(one).startswith("person: ")
+    assert "event: Sino-American ambassadorial talks resume in Warsaw" in edition.note_label(apps["p18"])
+    hidden = next(a for a in apps.values() if len(a.events) == 1 and a.anomalies)  # an event could tell the verdict
+    assert "1 event" in edition.note_label(hidden) and "event: " not in edition.note_label(hidden)
+
+
+def test_the_page_labels_are_large_enough_to_read():
+    """The paragraph heads and the notes' summary lines are at least 13 px (a reader at night found 11 px too
+    small)."""
+    for rule in ("memo-para-head{", "memo-events>summary{"):
+        block = edition.STYLE.split(rule, 1)[1].split("}", 1)[0]
+        size = re.search(r"font-size:(\d+)px", block)
+        assert size and int(size.group(1)) >= 13, rule
 
 
 def test_a_person_in_the_notes_leads_with_name_and_office_and_folds_the_rest():
