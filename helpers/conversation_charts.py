@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import colours, dodge, dodge_offset, fmt, legend, meta, plain, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
@@ -29,10 +29,17 @@ TOPIC_LABELS = 170
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 """Symbols that tell the kinds of a chart apart without colour."""
 LEANINGS = ["doubt", "certainty"]
-NOTE_STEP = 11
-"""Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack."""
-NOTE_SIZE = 50
-"""Area in square pixels of a note's dot (about 8 pixels across: a single note is plain to see)."""
+NOTE_STEP = 16
+"""Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack,
+and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
+NOTE_SIZE = 36
+"""Area in square pixels of a note's dot (under 7 pixels across: a single note is plain to see, and dots one paragraph apart, dodged, do not touch)."""
+NEAR_NOTES = 1.5
+"""Notes of one lane and height this few paragraphs apart or less would touch (a paragraph is under 4 pixels
+wide): they are dodged (:func:`helpers.chart_parts.dodge`), so that the toasts of p05 to p08 are four dots."""
+NOTE_DODGE = 7
+"""How far in pixels a dodged note moves up (or down) from its line: with the next paragraph under 4 pixels
+to the side, the two dots stand clear of each other."""
 MIN_LANE = 30
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
 CERTAINTY_WIDTH = 240
@@ -42,6 +49,26 @@ CERTAINTY_WRAP = 44
 """Characters per line of a statement's words on the certainty chart's axis: the words wrap, whole."""
 CERTAINTY_LABELS = 280
 """Width in pixels the statements' words may take left of the certainty chart."""
+
+
+def count_ticks(most: int, room: int, spacing: int = 16) -> list[int]:
+    """Whole-number ticks from 0 to ``most`` for a count axis ``room`` pixels long: every integer where
+    each gets ``spacing`` pixels, else every 2nd, 5th, 10th ... (never 0.5 or 1.5: a count is whole).
+
+    >>> count_ticks(3, 180)
+    [0, 1, 2, 3]
+    >>> count_ticks(40, 180)
+    [0, 5, 10, 15, 20, 25, 30, 35, 40]
+    """
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10 ** 9)
+                if (most // s) * spacing <= room or s == 10 ** 9)
+    return list(range(0, most + 1, step))
+
+
+def count_axis(most: int, room: int = 180) -> dict:
+    """Axis settings for a count from 0 to ``most``: ticks and labels on whole numbers only (see
+    :func:`count_ticks`), none hidden by Vega's overlap rule."""
+    return {"values": count_ticks(most, room), "format": "d", "labelOverlap": False, "tickMinStep": 1}
 
 
 def _number(field: str) -> str:
@@ -109,13 +136,20 @@ def reaction_lane(kind: str) -> str:
 def reaction_notes(rows: list[dict]) -> list[dict]:
     """One row per note the memo makes (a paragraph's "(Laughter)" five times is five rows), numbered ``note``
     1, 2, ... upwards within its paragraph and lane, in the order of the rows (so "Loud laughter" stacks on
-    "Laughter"), with its ``lane`` and the ``count`` of its kind in the paragraph."""
+    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``nudge``: pixels to move it
+    up (negative) or down so that it does not hide a note of its lane and height in a neighbouring paragraph
+    (see :data:`NEAR_NOTES`)."""
     out, seen = [], {}
     for row in rows:
         lane = reaction_lane(row["kind"])
         for _ in range(int(row["count"])):
             seen[(lane, row["paragraph"])] = seen.get((lane, row["paragraph"]), 0) + 1
             out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
+    for lane, note in dict.fromkeys((n["lane"], n["note"]) for n in out):
+        same = [n for n in out if n["lane"] == lane and n["note"] == note]
+        ranks = dodge([int(str(n["paragraph"])[1:]) for n in same], NEAR_NOTES)
+        for n, rank in zip(same, ranks):
+            n["nudge"] = dodge_offset(rank, NOTE_DODGE)
     return out
 
 
@@ -139,15 +173,20 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
         axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
         heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
+        per_note = (heights[-1]) / (most + 0.2)  # pixels per note on this lane's axis (its domain is most + 0.2 high)
         lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
-                     .transform_calculate(position=_number("paragraph")).mark_point(
+                     .transform_calculate(position=_number("paragraph"),
+                                          level=f"datum.note - datum.nudge / {per_note:.4f}",
+                                          said="datum.kind + ', ' + datum.paragraph + ', note ' + datum.note")
+                     .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
             x=_paragraph_axis(data_dir, axis_title),
-            y=alt.Y("note:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
-                    axis=alt.Axis(values=list(range(1, most + 1)), format="d", titleAngle=0, titleAlign="right",
+            y=alt.Y("level:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
+                    axis=alt.Axis(values=list(range(1, most + 1)), format="d", labelOverlap=False, titleAngle=0,
+                                  titleAlign="right",
                                   titleBaseline="middle", titleY=heights[-1] / 2, titleX=-18,
                                   titleLimit=TOPIC_LABELS - 20, grid=False)),
-            color=colour,
+            description=alt.Description("said:N"), color=colour,
             tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                      alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many here"),
                      alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
@@ -157,7 +196,8 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     description = (
         "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
         "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
-        "of note, named on its left, laughter and loud laughter sharing a lane in two colours: "
+        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; a dot beside a dot "
+        "of the next paragraph is set a little above it, so that each can be counted: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
         + ". Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
@@ -171,10 +211,12 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     """How often a word or phrase occurs in each paragraph, along the conversation, under the topic strip."""
     table = reading.frequency_numbers(phrase, data_dir)
     hits = [r for r in table.rows if r["count"] > 0]
+    most = max([1, *(int(r["count"]) for r in hits)])
     bars = alt.Chart(values(plain(table))).transform_calculate(position=_number("paragraph")).mark_bar(
         width=4, color=PALETTE[0]).encode(
         x=_paragraph_axis(data_dir, ALONG_X),
-        y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)",
+                scale=alt.Scale(domain=[0, most], nice=False), axis=alt.Axis(**count_axis(most))),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("count:Q", title="Occurrences")])
     description = (f"Bar chart: occurrences of '{phrase.strip()}' in each paragraph of the memo, in order, under "

@@ -608,7 +608,7 @@ def test_reactions_draw_a_single_note_as_a_whole_dot_on_an_axis_of_whole_notes()
     assert p19 == [("Laughter", k) for k in range(1, 6)] + [("Loud laughter", 6), ("Loud laughter", 7)]
     assert {n["lane"] for n in notes if "laughter" in n["kind"].lower()} == {"Laughter"}
     spec = charts.reactions_chart().to_dict()
-    ys = [y for y in _encodings(spec, "y", "note")]
+    ys = [y for y in _encodings(spec, "y", "level")]
     assert ys and all(y["axis"]["values"] == list(range(1, len(y["axis"]["values"]) + 1)) for y in ys)
     assert all(y["axis"]["format"] == "d" and y["scale"]["domain"][0] > 0 for y in ys)
     scene = _scene(charts.reactions_chart())
