@@ -81,6 +81,12 @@ target orange: far from it in hue (330 degrees against 41) and in lightness (8.7
 2.3:1), so the two never read as one colour. Its bars carry their kind in words too."""
 
 
+VIOLET = "#7700DD"
+"""A violet outside Okabe-Ito, for the timeline's 'Chinese revolution' in place of sky blue (which the reader took
+for the blue beside it): 7.4:1 on white, and as far from each of the other six colours (CIE Lab distance 38 or
+more) in normal vision and in protanopia, deuteranopia and tritanopia as a colour of that contrast can be."""
+
+
 def colours(n: int) -> list[str]:
     """``n`` Okabe-Ito colours for marks on white: the yellow is used only when more than seven are needed."""
     usable = [c for c in PALETTE if c != "#F0E442"]

@@ -7,8 +7,9 @@ import math
 
 import pytest
 
-from helpers import chart_parts, charts, conversation_charts, figures
+from helpers import chart_parts, charts, conversation_charts, figures, timeline_charts
 from test_charts import _encodings, _items, _scene, _texts
+from test_charts import walk as _walk
 
 
 def _symbols(scene: dict) -> list[tuple[float, float, float, str]]:
@@ -77,3 +78,99 @@ def test_moscow_is_counted_in_whole_occurrences():
     numbers = [t for t in _texts(scene, "axis-label") if t.replace(".", "").isdigit()]
     counts = {float(t) for t in numbers if float(t) <= 2}
     assert counts == {0, 1, 2} and not any("." in t for t in numbers)
+
+
+LESSON_TIMELINES = {
+    "01": lambda: charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)),
+    "02": lambda: charts.timeline_chart(["Taiwan Strait", "Western powers"], 1958, 1958, detail=(1958, 1958)),
+    "06": lambda: charts.timeline_chart(["aftermath", "the memo"], 1958, 1959, detail=(1958, 1959)),
+}
+
+
+def _detail_marks(scene: dict) -> list[tuple[float, float, float]]:
+    """The detail panel's event marks (the symbols that carry the click): centre x, centre y, width."""
+    return [(x, y, math.sqrt(it.get("size", 64))) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"
+            and it.get("size") == timeline_charts.DETAIL_SIZE]
+
+
+@pytest.mark.parametrize("lesson", sorted(LESSON_TIMELINES))
+def test_timeline_events_close_in_date_do_not_hide_each_other(lesson):
+    """01's Great Leap lane in Aug-Sep 1958, 02's three July events, 06's four Nov-Dec 1958 on a 'to 1961' bar were
+    blobs of diamonds. Now no two marks of the detail overlap (diamonds: their tips may touch, no more), and each
+    stays in its lane (within half a lane of the lane's line)."""
+    chart = LESSON_TIMELINES[lesson]()
+    marks = _detail_marks(_scene(chart))
+    assert len(marks) >= 3
+    for n, a in enumerate(marks):
+        for b in marks[n + 1:]:
+            assert abs(a[0] - b[0]) + abs(a[1] - b[1]) >= 0.95 * a[2], f"lesson {lesson}: marks overlap {a} {b}"
+    spec = chart.to_dict()
+    offsets = [r["nudge"] for v in spec["datasets"].values() for r in v if "nudge" in r]
+    lanes = len({r["category"] for v in spec["datasets"].values() for r in v if "category" in r})
+    height = max(timeline_charts.DETAIL_MIN, timeline_charts.DETAIL_LANE * lanes)
+    assert max(abs(o) for o in offsets) + marks[0][2] / 2 <= height / lanes / 2
+
+
+def test_timeline_lane_offsets_dodge_only_near_events_of_one_lane():
+    rows = [{"category": "A", "from": "1958-08-17"}, {"category": "A", "from": "1958-08-20"},
+            {"category": "B", "from": "1958-08-18"}, {"category": "A", "from": "1958-12-01"}]
+    assert timeline_charts.lane_ranks(rows, near_days=10) == [0, 1, 0, 0]
+    assert timeline_charts.lane_offsets(rows, 10, 8) == [0, -8, 0, 0]
+    assert timeline_charts.dodge_step(34, 12, 0) == timeline_charts.MOST_STEP
+    assert timeline_charts.dodge_step(34, 12, 4) == pytest.approx((17 - 6) / 2)  # two ranks each way fit the lane
+
+
+def test_timeline_overview_marks_are_large_enough_to_see():
+    spec = charts.timeline_chart().to_dict()
+    sizes = [n["mark"].get("size") for n in _walk(spec) if isinstance(n.get("mark"), dict)
+             and n["mark"].get("type") == "point"]
+    assert sizes and min(sizes) >= 80
+
+
+def _luminance(colour: str) -> float:
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1: how the three common colour blindnesses see a linear RGB colour.
+VISIONS = {"normal": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+           "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                      [-0.003882, -0.048116, 1.051998]],
+           "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                      [-0.011820, 0.042940, 0.968881]],
+           "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                      [0.004733, 0.691367, 0.303900]]}
+
+
+def _lab(colour: str, vision: str) -> tuple[float, float, float]:
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    m = VISIONS[vision]
+    r, g, b = (min(max(sum(m[i][j] * lin[j] for j in range(3)), 0), 1) for i in range(3))
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_taiwan_strait_and_chinese_revolution_are_told_apart_by_everyone():
+    """Lesson 01's reader: Taiwan Strait (blue) and Chinese revolution (sky blue) looked alike (CIE Lab distance
+    about 25 in every vision). Now the revolution is violet: 35 or more from the blue and from every other
+    category, in normal vision and in each common colour blindness, and 4.5:1 or more on white (sky blue: 2.3:1)."""
+    from helpers import timeline
+    kinds = timeline.categories()
+    palette = dict(zip(kinds, timeline_charts.timeline_colours(len(kinds))))
+    taiwan, revolution = palette["Taiwan Strait"], palette["Chinese revolution"]
+    assert (1.05 / (_luminance(revolution) + 0.05)) >= 4.5
+    for vision in VISIONS:
+        assert math.dist(_lab(taiwan, vision), _lab(revolution, vision)) >= 35, vision
+        for kind, other in palette.items():
+            if kind != "Chinese revolution":
+                assert math.dist(_lab(other, vision), _lab(revolution, vision)) >= 35, (kind, vision)
+    assert len(set(palette.values())) == len(palette)
+    spec = charts.timeline_chart().to_dict()
+    ranges = [n["encoding"]["color"]["scale"]["range"] for n in _walk(spec)
+              if isinstance(n.get("encoding", {}).get("color"), dict) and "scale" in n["encoding"]["color"]]
+    assert ranges and all(timeline_charts.SKY_BLUE not in r for r in ranges)
