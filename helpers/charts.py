@@ -367,13 +367,16 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
 
 
 @with_numbers(figures.steel_numbers)
-def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                ids: list[str] | None = None) -> alt.VConcatChart:
     """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it.
 
     ``years``: other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; the memo's
     figures are all drawn whatever the years. A year with no rows is a :class:`~helpers.data.DataError`.
+    ``ids``: only the rows with these ids, of ``data/figures.csv`` (the memo's) and of ``data/record.csv``
+    (other sources'); a side none of whose ids is named is drawn whole (see :func:`helpers.figures.record_ids`).
     """
-    table = figures.steel_numbers(record, data_dir, years)
+    table = figures.steel_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["steel"], data_dir)
     title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
     unit = figures.steel_unit(data_dir)
@@ -382,12 +385,13 @@ def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int]
 
 
 @with_numbers(figures.harvest_numbers)
-def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                  ids: list[str] | None = None) -> alt.VConcatChart:
     """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder.
 
-    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    ``years``, ``ids``: other sources' rows only for these years, only these rows (see :func:`steel_chart`).
     """
-    table = figures.harvest_numbers(record, data_dir, years)
+    table = figures.harvest_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, figures.HARVEST, data_dir)
     title = "The harvest: what the memo says" + (" beside what other sources give" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
@@ -397,12 +401,13 @@ def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[in
 
 
 @with_numbers(figures.communes_numbers)
-def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                   ids: list[str] | None = None) -> alt.VConcatChart:
     """From collectives to communes: units and households in separate panels, a log scale where needed.
 
-    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    ``years``, ``ids``: other sources' rows only for these years, only these rows (see :func:`steel_chart`).
     """
-    table = figures.communes_numbers(record, data_dir, years)
+    table = figures.communes_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["communes"], data_dir)
     title = "People's communes: the numbers Mao gives" + (" and what other sources give" if record else "")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",

@@ -174,3 +174,50 @@ def test_taiwan_strait_and_chinese_revolution_are_told_apart_by_everyone():
     ranges = [n["encoding"]["color"]["scale"]["range"] for n in _walk(spec)
               if isinstance(n.get("encoding", {}).get("color"), dict) and "scale" in n["encoding"]["color"]]
     assert ranges and all(timeline_charts.SKY_BLUE not in r for r in ranges)
+
+
+LESSON_03_IDS = ["steel-1958-july", "steel-1958-sure", "steel-1958-jan-jul", "steel-1958-eight-months",
+                 "steel-1958-reported-dec"]
+
+
+def test_stated_vs_record_draws_only_the_rows_named():
+    """Lesson 03's 1958 panel drew twelve rows of other sources; the lesson asks about a few. Named ids choose the
+    rows on each side (the memo's figures, other sources'); the chart draws those and no others."""
+    chart = charts.steel_chart(record=True, years=[1958], ids=LESSON_03_IDS)
+    spec = chart.to_dict()
+    drawn = {r["id"] for v in spec["datasets"].values() for r in v if "id" in r}
+    assert drawn == set(LESSON_03_IDS)
+    assert set(charts.steel_table(record=True, years=[1958], ids=LESSON_03_IDS)["id"]) == set(LESSON_03_IDS)
+    # only other sources' ids named: the memo's figures are all drawn, other sources' only those
+    rows = figures.steel_numbers(True, ids=["steel-1958-eight-months"]).rows
+    assert [r["id"] for r in rows if r["source"] == figures.RECORD] == ["steel-1958-eight-months"]
+    assert len([r for r in rows if r["source"] == figures.MEMO]) == len(figures.steel_numbers().rows)
+    # the memo alone: the memo's named figures only
+    assert [r["id"] for r in figures.steel_numbers(False, ids=LESSON_03_IDS).rows] == LESSON_03_IDS[:2]
+
+
+@pytest.mark.parametrize("ids, words", [
+    (["steel-1958-eightmonths"], ["'steel-1958-eightmonths'", "data/figures.csv", "data/record.csv", "field 'id'"]),
+    (["harvest-1957"], ["'harvest-1957'", "data/figures.csv", "'harvest'", "(steel)"]),
+    (["steel-1959-output"], ["'steel-1959-output'", "data/record.csv", "1958"]),
+    ([], ["empty"]),
+])
+def test_an_unknown_or_misplaced_id_is_one_clear_error(ids, words):
+    from helpers import widgets
+    from helpers.data import DataError
+    with pytest.raises(DataError) as err:
+        widgets.stated_vs_record("steel", years=[1958], ids=ids)
+    assert all(w in str(err.value) for w in words), str(err.value)
+    assert "Traceback" not in str(err.value)
+
+
+def test_stated_vs_record_widget_shows_the_named_rows_in_both_views():
+    from helpers import widgets
+    box = widgets.stated_vs_record("steel", years=[1958], ids=LESSON_03_IDS)
+    assert not box.parts.message.value
+    shown = box.parts.chart.outputs
+    assert shown and all("steel-1958-usable" not in str(o) for o in shown)
+    assert any("steel-1958-eight-months" in str(o) for o in shown)
+    box.parts.view.value = False  # the memo alone: its two named figures
+    assert any("steel-1958-sure" in str(o) for o in box.parts.chart.outputs)
+    assert not any("steel-1958-eight-months" in str(o) for o in box.parts.chart.outputs)
