@@ -221,3 +221,46 @@ def test_stated_vs_record_widget_shows_the_named_rows_in_both_views():
     box.parts.view.value = False  # the memo alone: its two named figures
     assert any("steel-1958-sure" in str(o) for o in box.parts.chart.outputs)
     assert not any("steel-1958-eight-months" in str(o) for o in box.parts.chart.outputs)
+
+
+def _households_total():
+    return next(r for r in figures.communes_numbers(record=True).rows if r["source"] == figures.RECORD
+                and r["unit"] == "households" and r["low"] is not None and float(r["low"]) > 1e6)
+
+
+def test_the_households_total_is_a_grey_range_with_room_for_the_learners_own():
+    """Lesson 05's reader was told to set their own total 'beside its grey marks', but the total of households was
+    bold text. Now it is drawn: a grey bar with a dashed outline from 120,000,000 to 126,900,000 (from
+    data/record.csv), on an axis that runs on past 1.5 times its end, under a title that says what to do; the
+    key names its colour and its shape."""
+    total = _households_total()
+    chart = charts.communes_chart(record=True)
+    spec = chart.to_dict()
+    panel = next(n for n in _walk(spec) if isinstance(n.get("title"), str)
+                 and n["title"].startswith("Other sources alone (households)"))
+    bars = [n for n in _walk(panel) if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "bar"]
+    assert bars and bars[0]["mark"].get("strokeDash")  # a range, as the key says
+    ends = [n["encoding"]["x"]["scale"].get("domainMax") for n in bars if "x" in n.get("encoding", {})]
+    assert ends and ends[0] >= 1.5 * float(total["high"])
+    rows = [r for v in spec["datasets"].values() for r in v if r.get("id") == total["id"]]
+    assert rows and rows[0]["what"] == figures.RECORD_KIND  # grey: other sources
+    colour = _encodings(spec, "color", "what")[0]["scale"]
+    assert dict(zip(colour["domain"], colour["range"]))[figures.RECORD_KIND] == chart_parts.NEUTRAL
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "range, from low to high" in subtitle and "dashed outline" in subtitle
+    assert "120,000,000–126,900,000" in _texts(_scene(chart), "mark")  # its numbers beside it
+
+
+@pytest.mark.parametrize("name", ["communes", "steel", "harvest"])
+def test_no_number_beside_a_mark_runs_over_the_plots_edge(name):
+    """Lesson 05: '700,000 (claim)' ran over the right edge of its log panel. Every text after a bar or dot now
+    ends inside the plot (its start as Vega places it, its length at the chart's estimate of 6.5 px a
+    character)."""
+    scene = _scene(getattr(charts, f"{name}_chart")(record=True))
+    texts = [(it["x"] + it.get("dx", 0), it["text"]) for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("marktype") == "text" and m.get("role") == "mark"
+             and isinstance(it.get("text"), str) and any(ch.isdigit() for ch in it["text"])
+             and it.get("align") == "left" and it.get("dx")]
+    assert texts
+    for start, text in texts:
+        assert start + charts.CHAR_WIDTH * len(text) <= charts.WIDTH + 1, (text, start)
