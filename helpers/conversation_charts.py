@@ -42,13 +42,18 @@ NOTE_DODGE = 7
 to the side, the two dots stand clear of each other."""
 MIN_LANE = 30
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
-CERTAINTY_WIDTH = 240
-"""Plot width of the certainty chart: with its labels (:data:`CERTAINTY_LABELS`) it fits the about 580 pixels
-JupyterLab gives an output at a 1024-pixel-wide window."""
-CERTAINTY_WRAP = 44
-"""Characters per line of a statement's words on the certainty chart's axis: the words wrap, whole."""
-CERTAINTY_LABELS = 280
-"""Width in pixels the statements' words may take left of the certainty chart."""
+CERTAINTY_WIDTH = 330
+"""Plot width of the certainty chart: most of the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide
+window, beside short row labels (:data:`CERTAINTY_LABELS`); the full words are in each mark's tooltip and under
+"Show the numbers"."""
+CERTAINTY_LABELS = 200
+"""Width in pixels the row labels (paragraph, subject, a few words: :func:`short_labels`) may take."""
+LABEL_BREAK = "\n"
+"""Where a certainty row's label breaks onto its second line (the axis draws the two lines)."""
+GIST_WORDS = 4
+"""Words of a statement a row label gives (more only where two labels would otherwise read the same)."""
+GIST_REACH = 6
+"""A row label runs on to a percentage that comes within this many words of the start."""
 
 
 def count_ticks(most: int, room: int, spacing: int = 16) -> list[int]:
@@ -255,6 +260,42 @@ def subject(*texts: str) -> str:
     return ""
 
 
+def gist(quote: str, words: int = GIST_WORDS) -> str:
+    """The first ``words`` words of a quotation, with '…' where it goes on; on to its first percentage where that
+    comes within :data:`GIST_REACH` words (a percentage is what the row is about).
+
+    >>> gist("I should confess that at first I wasn't sure.")
+    'I should confess that…'
+    >>> gist("my doubts fell to 99% Why?")
+    'my doubts fell to 99%…'
+    >>> gist("I still had 1% of doubt", 6)
+    'I still had 1% of doubt'
+    """
+    parts = quote.split()
+    percent = next((i for i, p in enumerate(parts[:GIST_REACH]) if "%" in p or p.lower() == "percent"), None)
+    words = max(words, percent + 1) if percent is not None else words
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def short_labels(rows: list[dict]) -> list[str]:
+    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on a second
+    line (after :data:`LABEL_BREAK`), '“I should confess that…”': a few words (:data:`GIST_WORDS`), more where two
+    labels would otherwise read the same."""
+    def label(r: dict, words: int) -> str:
+        about = f" ({r['about']})" if r.get("about") else ""
+        return f"{r['paragraph']}{about}:{LABEL_BREAK}\u201c{gist(r['quote'], words)}\u201d"
+
+    words = [GIST_WORDS] * len(rows)
+    for _ in range(max((len(r["quote"].split()) for r in rows), default=0)):
+        labels = [label(r, n) for r, n in zip(rows, words)]
+        same = [i for i, x in enumerate(labels) if labels.count(x) > 1]
+        if not same:
+            break
+        for i in same:
+            words[i] += 1
+    return [label(r, n) for r, n in zip(rows, words)]
+
+
 def _key_above(title: str, row: int) -> alt.Legend:
     """A key above the marks, under the title, at the left of the plot, keys one under the other (row 0 first): read
     before the marks, and no wider than the plot (two keys side by side ran past a 584-pixel output)."""
@@ -266,7 +307,8 @@ def _key_above(title: str, row: int) -> alt.Legend:
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
-    Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
+    Each row is labelled with its paragraph, its subject and the memo's first few words (:func:`short_labels`), so
+    that the plot has most of the width; the words whole are in each mark's tooltip and in the numbers; colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
     not (a circle: words only, or a tonnage). Each row names what it is about (harvest, steel or both: by the
     words of its sentence, else its paragraph, else its stretch's topic), so steel is never read as harvest. Both keys sit above the marks, under the title (read before the marks, not after),
@@ -280,13 +322,14 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
         r["gives"] = GIVES[0] if r["value"] is not None and r["unit"] == "percent" else GIVES[1]
         r["about"] = subject(r["quote"], memo.paragraph(r["paragraph"])["text"],
                              where.get(r["paragraph"], {}).get("topic", ""))
-        about = f" ({r['about']})" if r["about"] else ""
-        r["row"] = f"{r['paragraph']}{about}: \u201c{r['quote']}\u201d"
+    for r, row in zip(table, short_labels(table)):
+        r["row"] = row
     day = timeline.conversation_date(data_dir).isoformat()
     order = list(dict.fromkeys(r["row"] for r in table))
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
-    axis, step = wrapped_axis(order, CERTAINTY_WRAP, CERTAINTY_LABELS)
+    axis, step = alt.Axis(labelLimit=CERTAINTY_LABELS, labelAngle=0, labelLineHeight=14,
+                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), 34
     base = alt.Chart(values(table)).encode(
         x=x,
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
@@ -309,7 +352,8 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     description = (
         "Dot chart. Each row is a statement of doubt or certainty in the memo, in the memo's order; "
         "each mark stands at the time the words speak of, and the dashed line marks the day of the conversation. "
-        "Each row's label names what the words are about: harvest, steel, or both. "
+        "Each row's label gives its paragraph, what the words are about (harvest, steel, or both) and their first "
+        "words; each mark's tooltip, and the table under the chart, give the words whole. "
         "Colour: doubt or certainty; shape: a diamond where the words give a percentage, a circle where they "
         f"do not. {len(numbers)} statements give a percentage: {said}. "
         f"{len(words)} more give no percentage, from "

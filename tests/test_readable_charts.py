@@ -264,3 +264,43 @@ def test_no_number_beside_a_mark_runs_over_the_plots_edge(name):
     assert texts
     for start, text in texts:
         assert start + charts.CHAR_WIDTH * len(text) <= charts.WIDTH + 1, (text, start)
+
+
+def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels():
+    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes. Now each row's label
+    is its paragraph and subject, then a few words (on to a percentage near the start), in at most two lines; the
+    plot takes more of the chart's width than the labels; the words whole are in the tooltip and the numbers."""
+    chart = charts.certainty_chart()
+    scene = _scene(chart)
+    rows = [r for v in chart.to_dict()["datasets"].values() for r in v if "quote" in r]
+    labels = [r["row"] for r in rows]
+    assert len(set(labels)) == len(labels)  # one row each
+    for r in rows:
+        head, words = r["row"].split(conversation_charts.LABEL_BREAK)
+        assert head.startswith(r["paragraph"]) and (r["about"] in head)
+        shown = words.strip("\u201c\u201d\u2026")
+        assert r["quote"].startswith(shown) and len(shown.split()) <= conversation_charts.GIST_REACH
+        assert len(words) < len(r["quote"]) + 3
+    assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
+    plot = conversation_charts.CERTAINTY_WIDTH
+    axis = [x for m, it, x, _y in _items(scene["scenegraph"]) if m is not None and m.get("role") == "axis-label"
+            and isinstance(it.get("text"), list)]
+    assert axis, "labels on two lines"
+    assert plot > conversation_charts.CERTAINTY_LABELS and plot >= 0.55 * scene["width"]
+    assert scene["width"] <= 580
+
+
+@pytest.mark.parametrize("quote, words, shown", [
+    ("I should confess that at first I wasn't sure.", 4, "I should confess that\u2026"),
+    ("I still have a 1% level of doubt", 4, "I still have a 1%\u2026"),
+    ("one two", 4, "one two"),
+])
+def test_gist_gives_the_first_words_and_a_percentage_near_them(quote, words, shown):
+    assert conversation_charts.gist(quote, words) == shown
+
+
+def test_short_labels_add_words_until_two_rows_differ():
+    rows = [{"paragraph": "p1", "about": "", "quote": "I have a doubt about steel"},
+            {"paragraph": "p1", "about": "", "quote": "I have a doubt about grain"}]
+    a, b = conversation_charts.short_labels(rows)
+    assert a != b and "steel" in a and "grain" in b
