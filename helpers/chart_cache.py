@@ -26,9 +26,9 @@ CACHE_DIR = paths.ROOT / ".cache" / "charts"
 """Where the entries live: inside the course folder, ignored by git."""
 
 CHARTS = {
-    "steel_chart": ("charts", ("record", "data_dir", "years")),
-    "harvest_chart": ("charts", ("record", "data_dir", "years")),
-    "communes_chart": ("charts", ("record", "data_dir", "years")),
+    "steel_chart": ("charts", ("record", "data_dir", "years", "ids")),
+    "harvest_chart": ("charts", ("record", "data_dir", "years", "ids")),
+    "communes_chart": ("charts", ("record", "data_dir", "years", "ids")),
     "catch_up_chart": ("charts", ("data_dir",)),
     "certainty_chart": ("conversation_charts", ("data_dir",)),
     "reactions_chart": ("conversation_charts", ("data_dir",)),

@@ -47,8 +47,15 @@ UPPER_BOUND = re.compile(r"\bnot more than\b|\bat most\b|\bno more than\b", flag
 """Words that make a number a ceiling ("but not more than 100%"): drawn as a limit line, not as a bar."""
 CHAR_WIDTH = 6.5
 """About the width in pixels of one character of a chart's 11-pixel text, to make room for it."""
-OVERHANG = 60
-"""How far in pixels the text after a bar may run past the right end of its panel."""
+OVERHANG = 0
+"""How far in pixels the text after a bar may run past the right end of its panel: none (lesson 05's reader saw
+'700,000 (claim)' run over the plot's edge)."""
+SHARE_UNITS = ("percent",)
+"""Units of a share of a whole: a lone share from other sources (90.4-99.1 percent) stays written as text, a bar
+on 0-100 adding nothing to its numbers. A lone measure in any other unit is drawn (see :func:`_lone_room`)."""
+LONE_ROOM = 1.5
+"""A lone measure's axis runs on to a round number past this many times its largest number, so that a learner
+has room to set a number of their own beside it (lesson 05: 140 million households beside 120-126.9 million)."""
 USABLE = "usable"
 """What other sources' number is where its label speaks of usable ('good') steel: a kind the memo never gives."""
 RECORD_WORDS = [
@@ -120,6 +127,14 @@ def _ratio(numbers: list[float]) -> str:
     return f"the larger is about {max(positive) / min(positive):,.0f} times the smaller"
 
 
+def _tag(r: dict) -> str:
+    """The text after a row's bar or dot: its number ('at most' before a ceiling's) and, unless it is other
+    sources' plain number, what it is ('10.7 (target)')."""
+    ceiling = bool(UPPER_BOUND.search(f"{r.get('quote') or ''} {r['label']}")) and r["value"] is not None
+    what = record_kind(r) if r["source"] == RECORD else r["kind"]
+    return ("at most " if ceiling else "") + _shown(r) + ("" if what == RECORD_KIND else f" ({what})")
+
+
 def _room(rows: list[dict]) -> float | None:
     """The end of a linear axis that leaves room for the text after each bar (its number, and its kind for
     the memo's), so that no text runs far out of the chart; ``None`` where the largest number leaves room."""
@@ -128,9 +143,7 @@ def _room(rows: list[dict]) -> float | None:
         end = r["value"] if r["value"] is not None else r["high"]
         if end is None or float(end) <= 0:
             continue
-        what = record_kind(r) if r["source"] == RECORD else r["kind"]
-        tag = _shown(r) + ("" if what == RECORD_KIND else f" ({what})")
-        free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(tag)
+        free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(_tag(r))
         need.append(float(end) * WIDTH / max(free, WIDTH / 3))
     numbers = _numbers(rows)
     if not need or not numbers or max(need) <= max(numbers):
@@ -138,15 +151,45 @@ def _room(rows: list[dict]) -> float | None:
     return max(need)
 
 
-def _log_ticks(rows: list[dict]) -> list[int]:
+def _log_room(rows: list[dict]) -> float | None:
+    """The end of a log axis (a power of ten) that leaves room inside the plot for the text after each dot;
+    ``None`` where the power of ten above the largest number leaves room."""
+    numbers = [n for n in _numbers(rows) if n > 0]
+    if not numbers:
+        return None
+    low = math.floor(math.log10(min(numbers)))
+    need = []
+    for r in rows:
+        end = r["value"] if r["value"] is not None else r["high"]
+        if end is None or float(end) <= 0:
+            continue
+        text = 8 + CHAR_WIDTH * len(_tag(r))
+        need.append(low + (math.log10(float(end)) - low) * WIDTH / max(WIDTH + OVERHANG - text, WIDTH / 3))
+    high = math.ceil(max(need, default=low))
+    return float(10 ** high) if high > math.ceil(math.log10(max(numbers))) else None
+
+
+def _nice_above(x: float) -> float:
+    """The first round number (1, 2, 2.5 or 5 times a power of ten) at or above ``x``."""
+    power = 10 ** math.floor(math.log10(x))
+    return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= x)
+
+
+def _lone_room(rows: list[dict]) -> float:
+    """The end of a lone measure's axis: a round number past :data:`LONE_ROOM` times its largest number, and
+    past the end its text needs (:func:`_room`)."""
+    return max(_nice_above(max(_numbers(rows)) * LONE_ROOM), _room(rows) or 0)
+
+
+def _log_ticks(rows: list[dict], high: float | None = None) -> list[int]:
     """Ticks for a log axis at each power of ten around the rows' numbers (10,000, 100,000, 1,000,000): the key
     says each step to the right multiplies by ten, and the labels show it (Vega's own log ticks label 10,000,
     20,000, 30,000 ... side by side)."""
     numbers = [n for n in _numbers(rows) if n > 0]
     if not numbers:
         return []
-    low, high = math.floor(math.log10(min(numbers))), math.ceil(math.log10(max(numbers)))
-    return [10 ** e for e in range(low, high + 1)]
+    low, top = math.floor(math.log10(min(numbers))), math.ceil(math.log10(max([*numbers, high or 0])))
+    return [10 ** e for e in range(low, top + 1)]
 
 
 def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool,
@@ -163,8 +206,10 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         r["shown"] = f"at most {_shown(r)}" if ceiling else _shown(r)
     labels = [r["label"] for r in rows]
     if log:
-        scale = alt.Scale(type="log")
-        x_axis = alt.Axis(values=_log_ticks(rows), format=",d", labelOverlap="greedy", labelSeparation=8)
+        ticks = _log_ticks(rows, domain_max)
+        # from the power of ten below the least number to the end the text needs (each a labelled tick)
+        scale = alt.Scale(type="log", domain=[ticks[0], domain_max]) if domain_max and ticks else alt.Scale(type="log")
+        x_axis = alt.Axis(values=ticks, format=",d", labelOverlap="greedy", labelSeparation=8)
     else:
         x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
         scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
@@ -298,14 +343,15 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     log_units = []
     written = []
     for unit, in_unit, apart in _measures(table):
-        if _is_lone(in_unit):
+        lone = _is_lone(in_unit)
+        if lone and unit in SHARE_UNITS:
             written.append(in_unit[0])
             continue
         numbers = _numbers(in_unit)
         log = _is_log(numbers)
         if log:
             log_units.append(unit)
-        room = None if log else _room(in_unit)
+        room = _log_room(in_unit) if log else (_lone_room(in_unit) if lone else _room(in_unit))
         subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = [r for r in in_unit if r["source"] == MEMO]
@@ -320,13 +366,17 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
-            head = f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})"
+            head = (f"Other sources alone ({unit}): set your own number beside it" if lone else
+                    f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
                                 data_dir, room))
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")
+            if lone:
+                sentences.append(f"The memo gives no such number; the axis runs on to {fmt(room)} {unit}, so that "
+                                 "a number of one's own can be set beside it.")
             else:
                 sentences.append(f"What other sources give{when}, in {unit}: {said}.")
         if log:
@@ -367,13 +417,16 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
 
 
 @with_numbers(figures.steel_numbers)
-def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                ids: list[str] | None = None) -> alt.VConcatChart:
     """The steel ladder: each figure the memo gives, in its order; with ``record=True`` the record below it.
 
     ``years``: other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; the memo's
     figures are all drawn whatever the years. A year with no rows is a :class:`~helpers.data.DataError`.
+    ``ids``: only the rows with these ids, of ``data/figures.csv`` (the memo's) and of ``data/record.csv``
+    (other sources'); a side none of whose ids is named is drawn whole (see :func:`helpers.figures.record_ids`).
     """
-    table = figures.steel_numbers(record, data_dir, years)
+    table = figures.steel_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["steel"], data_dir)
     title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
     unit = figures.steel_unit(data_dir)
@@ -382,12 +435,13 @@ def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int]
 
 
 @with_numbers(figures.harvest_numbers)
-def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                  ids: list[str] | None = None) -> alt.VConcatChart:
     """The harvest as the memo states it (a range for the year before, 155 for 1958) and the percent ladder.
 
-    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    ``years``, ``ids``: other sources' rows only for these years, only these rows (see :func:`steel_chart`).
     """
-    table = figures.harvest_numbers(record, data_dir, years)
+    table = figures.harvest_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, figures.HARVEST, data_dir)
     title = "The harvest: what the memo says" + (" beside what other sources give" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
@@ -397,12 +451,13 @@ def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[in
 
 
 @with_numbers(figures.communes_numbers)
-def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> alt.VConcatChart:
+def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                   ids: list[str] | None = None) -> alt.VConcatChart:
     """From collectives to communes: units and households in separate panels, a log scale where needed.
 
-    ``years``: other sources' rows only for these years (see :func:`steel_chart`).
+    ``years``, ``ids``: other sources' rows only for these years, only these rows (see :func:`steel_chart`).
     """
-    table = figures.communes_numbers(record, data_dir, years)
+    table = figures.communes_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["communes"], data_dir)
     title = "People's communes: the numbers Mao gives" + (" and what other sources give" if record else "")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",

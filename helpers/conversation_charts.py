@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import colours, dodge, dodge_offset, fmt, legend, meta, plain, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
@@ -29,19 +29,51 @@ TOPIC_LABELS = 170
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 """Symbols that tell the kinds of a chart apart without colour."""
 LEANINGS = ["doubt", "certainty"]
-NOTE_STEP = 11
-"""Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack."""
-NOTE_SIZE = 50
-"""Area in square pixels of a note's dot (about 8 pixels across: a single note is plain to see)."""
+NOTE_STEP = 16
+"""Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack,
+and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
+NOTE_SIZE = 36
+"""Area in square pixels of a note's dot (under 7 pixels across: a single note is plain to see, and dots one paragraph apart, dodged, do not touch)."""
+NEAR_NOTES = 1.5
+"""Notes of one lane and height this few paragraphs apart or less would touch (a paragraph is under 4 pixels
+wide): they are dodged (:func:`helpers.chart_parts.dodge`), so that the toasts of p05 to p08 are four dots."""
+NOTE_DODGE = 7
+"""How far in pixels a dodged note moves up (or down) from its line: with the next paragraph under 4 pixels
+to the side, the two dots stand clear of each other."""
 MIN_LANE = 30
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
-CERTAINTY_WIDTH = 240
-"""Plot width of the certainty chart: with its labels (:data:`CERTAINTY_LABELS`) it fits the about 580 pixels
-JupyterLab gives an output at a 1024-pixel-wide window."""
-CERTAINTY_WRAP = 44
-"""Characters per line of a statement's words on the certainty chart's axis: the words wrap, whole."""
-CERTAINTY_LABELS = 280
-"""Width in pixels the statements' words may take left of the certainty chart."""
+CERTAINTY_WIDTH = 330
+"""Plot width of the certainty chart: most of the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide
+window, beside short row labels (:data:`CERTAINTY_LABELS`); the full words are in each mark's tooltip and under
+"Show the numbers"."""
+CERTAINTY_LABELS = 200
+"""Width in pixels the row labels (paragraph, subject, a few words: :func:`short_labels`) may take."""
+LABEL_BREAK = "\n"
+"""Where a certainty row's label breaks onto its second line (the axis draws the two lines)."""
+GIST_WORDS = 4
+"""Words of a statement a row label gives (more only where two labels would otherwise read the same)."""
+GIST_REACH = 6
+"""A row label runs on to a percentage that comes within this many words of the start."""
+
+
+def count_ticks(most: int, room: int, spacing: int = 16) -> list[int]:
+    """Whole-number ticks from 0 to ``most`` for a count axis ``room`` pixels long: every integer where
+    each gets ``spacing`` pixels, else every 2nd, 5th, 10th ... (never 0.5 or 1.5: a count is whole).
+
+    >>> count_ticks(3, 180)
+    [0, 1, 2, 3]
+    >>> count_ticks(40, 180)
+    [0, 5, 10, 15, 20, 25, 30, 35, 40]
+    """
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10 ** 9)
+                if (most // s) * spacing <= room or s == 10 ** 9)
+    return list(range(0, most + 1, step))
+
+
+def count_axis(most: int, room: int = 180) -> dict:
+    """Axis settings for a count from 0 to ``most``: ticks and labels on whole numbers only (see
+    :func:`count_ticks`), none hidden by Vega's overlap rule."""
+    return {"values": count_ticks(most, room), "format": "d", "labelOverlap": False, "tickMinStep": 1}
 
 
 def _number(field: str) -> str:
@@ -109,13 +141,20 @@ def reaction_lane(kind: str) -> str:
 def reaction_notes(rows: list[dict]) -> list[dict]:
     """One row per note the memo makes (a paragraph's "(Laughter)" five times is five rows), numbered ``note``
     1, 2, ... upwards within its paragraph and lane, in the order of the rows (so "Loud laughter" stacks on
-    "Laughter"), with its ``lane`` and the ``count`` of its kind in the paragraph."""
+    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``nudge``: pixels to move it
+    up (negative) or down so that it does not hide a note of its lane and height in a neighbouring paragraph
+    (see :data:`NEAR_NOTES`)."""
     out, seen = [], {}
     for row in rows:
         lane = reaction_lane(row["kind"])
         for _ in range(int(row["count"])):
             seen[(lane, row["paragraph"])] = seen.get((lane, row["paragraph"]), 0) + 1
             out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
+    for lane, note in dict.fromkeys((n["lane"], n["note"]) for n in out):
+        same = [n for n in out if n["lane"] == lane and n["note"] == note]
+        ranks = dodge([int(str(n["paragraph"])[1:]) for n in same], NEAR_NOTES)
+        for n, rank in zip(same, ranks):
+            n["nudge"] = dodge_offset(rank, NOTE_DODGE)
     return out
 
 
@@ -139,15 +178,20 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
         axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
         heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
+        per_note = (heights[-1]) / (most + 0.2)  # pixels per note on this lane's axis (its domain is most + 0.2 high)
         lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
-                     .transform_calculate(position=_number("paragraph")).mark_point(
+                     .transform_calculate(position=_number("paragraph"),
+                                          level=f"datum.note - datum.nudge / {per_note:.4f}",
+                                          said="datum.kind + ', ' + datum.paragraph + ', note ' + datum.note")
+                     .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
             x=_paragraph_axis(data_dir, axis_title),
-            y=alt.Y("note:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
-                    axis=alt.Axis(values=list(range(1, most + 1)), format="d", titleAngle=0, titleAlign="right",
+            y=alt.Y("level:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
+                    axis=alt.Axis(values=list(range(1, most + 1)), format="d", labelOverlap=False, titleAngle=0,
+                                  titleAlign="right",
                                   titleBaseline="middle", titleY=heights[-1] / 2, titleX=-18,
                                   titleLimit=TOPIC_LABELS - 20, grid=False)),
-            color=colour,
+            description=alt.Description("said:N"), color=colour,
             tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                      alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many here"),
                      alt.Tooltip("context:N", title="After the words"), alt.Tooltip("topic:N", title="Topic")],
@@ -157,7 +201,8 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     description = (
         "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
         "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
-        "of note, named on its left, laughter and loud laughter sharing a lane in two colours: "
+        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; a dot beside a dot "
+        "of the next paragraph is set a little above it, so that each can be counted: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
         + ". Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
@@ -171,10 +216,12 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
     """How often a word or phrase occurs in each paragraph, along the conversation, under the topic strip."""
     table = reading.frequency_numbers(phrase, data_dir)
     hits = [r for r in table.rows if r["count"] > 0]
+    most = max([1, *(int(r["count"]) for r in hits)])
     bars = alt.Chart(values(plain(table))).transform_calculate(position=_number("paragraph")).mark_bar(
         width=4, color=PALETTE[0]).encode(
         x=_paragraph_axis(data_dir, ALONG_X),
-        y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)",
+                scale=alt.Scale(domain=[0, most], nice=False), axis=alt.Axis(**count_axis(most))),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("count:Q", title="Occurrences")])
     description = (f"Bar chart: occurrences of '{phrase.strip()}' in each paragraph of the memo, in order, under "
@@ -213,6 +260,42 @@ def subject(*texts: str) -> str:
     return ""
 
 
+def gist(quote: str, words: int = GIST_WORDS) -> str:
+    """The first ``words`` words of a quotation, with '…' where it goes on; on to its first percentage where that
+    comes within :data:`GIST_REACH` words (a percentage is what the row is about).
+
+    >>> gist("I should confess that at first I wasn't sure.")
+    'I should confess that…'
+    >>> gist("my doubts fell to 99% Why?")
+    'my doubts fell to 99%…'
+    >>> gist("I still had 1% of doubt", 6)
+    'I still had 1% of doubt'
+    """
+    parts = quote.split()
+    percent = next((i for i, p in enumerate(parts[:GIST_REACH]) if "%" in p or p.lower() == "percent"), None)
+    words = max(words, percent + 1) if percent is not None else words
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def short_labels(rows: list[dict]) -> list[str]:
+    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on a second
+    line (after :data:`LABEL_BREAK`), '“I should confess that…”': a few words (:data:`GIST_WORDS`), more where two
+    labels would otherwise read the same."""
+    def label(r: dict, words: int) -> str:
+        about = f" ({r['about']})" if r.get("about") else ""
+        return f"{r['paragraph']}{about}:{LABEL_BREAK}\u201c{gist(r['quote'], words)}\u201d"
+
+    words = [GIST_WORDS] * len(rows)
+    for _ in range(max((len(r["quote"].split()) for r in rows), default=0)):
+        labels = [label(r, n) for r, n in zip(rows, words)]
+        same = [i for i, x in enumerate(labels) if labels.count(x) > 1]
+        if not same:
+            break
+        for i in same:
+            words[i] += 1
+    return [label(r, n) for r, n in zip(rows, words)]
+
+
 def _key_above(title: str, row: int) -> alt.Legend:
     """A key above the marks, under the title, at the left of the plot, keys one under the other (row 0 first): read
     before the marks, and no wider than the plot (two keys side by side ran past a 584-pixel output)."""
@@ -224,7 +307,8 @@ def _key_above(title: str, row: int) -> alt.Legend:
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
-    Each row is labelled with its paragraph and the memo's own words, whole and wrapped (never cut); colour
+    Each row is labelled with its paragraph, its subject and the memo's first few words (:func:`short_labels`), so
+    that the plot has most of the width; the words whole are in each mark's tooltip and in the numbers; colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
     not (a circle: words only, or a tonnage). Each row names what it is about (harvest, steel or both: by the
     words of its sentence, else its paragraph, else its stretch's topic), so steel is never read as harvest. Both keys sit above the marks, under the title (read before the marks, not after),
@@ -238,13 +322,14 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
         r["gives"] = GIVES[0] if r["value"] is not None and r["unit"] == "percent" else GIVES[1]
         r["about"] = subject(r["quote"], memo.paragraph(r["paragraph"])["text"],
                              where.get(r["paragraph"], {}).get("topic", ""))
-        about = f" ({r['about']})" if r["about"] else ""
-        r["row"] = f"{r['paragraph']}{about}: \u201c{r['quote']}\u201d"
+    for r, row in zip(table, short_labels(table)):
+        r["row"] = row
     day = timeline.conversation_date(data_dir).isoformat()
     order = list(dict.fromkeys(r["row"] for r in table))
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
-    axis, step = wrapped_axis(order, CERTAINTY_WRAP, CERTAINTY_LABELS)
+    axis, step = alt.Axis(labelLimit=CERTAINTY_LABELS, labelAngle=0, labelLineHeight=14,
+                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), 34
     base = alt.Chart(values(table)).encode(
         x=x,
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
@@ -267,7 +352,8 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     description = (
         "Dot chart. Each row is a statement of doubt or certainty in the memo, in the memo's order; "
         "each mark stands at the time the words speak of, and the dashed line marks the day of the conversation. "
-        "Each row's label names what the words are about: harvest, steel, or both. "
+        "Each row's label gives its paragraph, what the words are about (harvest, steel, or both) and their first "
+        "words; each mark's tooltip, and the table under the chart, give the words whole. "
         "Colour: doubt or certainty; shape: a diamond where the words give a percentage, a circle where they "
         f"do not. {len(numbers)} statements give a percentage: {said}. "
         f"{len(words)} more give no percentage, from "

@@ -72,14 +72,58 @@ def record_years(years, series: list[str], data_dir: DataDir = None) -> list[int
     return wanted
 
 
+def record_ids(ids, memo_series: list[str], record_series: list[str], data_dir: DataDir = None) -> list[str] | None:
+    """The row ids asked for (``None``: every row), each checked: an id of the memo's figures
+    (``data/figures.csv``) of these series, or of other sources' rows (``data/record.csv``) of theirs. An id in
+    neither file, or of another chart's series, is a :class:`~helpers.data.DataError` naming it and the file."""
+    if ids is None:
+        return None
+    asked = [ids] if isinstance(ids, str) else list(ids)
+    if not asked:
+        raise data.DataError("ids: the list is empty; name at least one row, e.g. ids=['steel-1958-eight-months'], "
+                             "or leave it out for every row.")
+    for table, series in (("figures", memo_series), ("record", record_series)):
+        for row in data.rows(table, data_dir):
+            if row["id"] in asked and row["series"] not in series:
+                raise data.DataError(
+                    f"ids: {row['id']!r} is a row of data/{table}.csv for {row['series']!r} (field 'series'), not "
+                    f"for this chart ({', '.join(series)}).")
+    known = {r["id"] for r in data.rows("figures", data_dir)} | {r["id"] for r in data.rows("record", data_dir)}
+    unknown = [i for i in asked if i not in known]
+    if unknown:
+        raise data.DataError(
+            f"ids: no row has the id {', '.join(map(repr, unknown))} in data/figures.csv (the memo's figures) or "
+            f"data/record.csv (other sources) (field 'id'). Check the spelling against the 'id' column.")
+    return asked
+
+
+def _only(rows: list[dict], ids: list[str] | None, table: str, data_dir: DataDir, why: str) -> list[dict]:
+    """The rows whose id is named, where any id of ``data/<table>.csv`` is named (else all the rows); a named id
+    of that file that is not among the rows is a DataError saying ``why``."""
+    if ids is None:
+        return rows
+    of_file = [i for i in ids if i in {r["id"] for r in data.rows(table, data_dir)}]
+    if not of_file:
+        return rows
+    missing = [i for i in of_file if i not in {r["id"] for r in rows}]
+    if missing:
+        raise data.DataError(f"ids: {', '.join(map(repr, missing))} (data/{table}.csv) {why}.")
+    return [r for r in rows if r["id"] in of_file]
+
+
 def stated_rows(memo_series: list[str], units: list[str] | None, record: bool, record_series: list[str],
-                data_dir: DataDir = None, years: list[int] | None = None) -> list[dict]:
+                data_dir: DataDir = None, years: list[int] | None = None, ids=None) -> list[dict]:
     """The memo's rows, then (``record``) other sources' rows, those in the memo's units first.
 
     ``years``: other sources' rows only for these years (see :func:`record_years`); the memo's rows are
     always all given, whatever year they speak of.
+    ``ids``: only the rows with these ids (see :func:`record_ids`): the ids of the memo's figures
+    (``data/figures.csv``) choose among the memo's rows, those of ``data/record.csv`` among other sources';
+    where no id of one file is named, that side is given whole.
     """
-    memo = memo_rows(memo_series, units, data_dir)
+    wanted_ids = record_ids(ids, memo_series, record_series, data_dir)
+    memo = _only(memo_rows(memo_series, units, data_dir), wanted_ids, "figures", data_dir,
+                 "is a figure this chart does not draw (its unit is not an amount on the chart's axes)")
     wanted = record_years(years, record_series, data_dir)
     if not record:
         return memo
@@ -87,6 +131,8 @@ def stated_rows(memo_series: list[str], units: list[str] | None, record: bool, r
     rec = record_rows(record_series, None, data_dir)
     if wanted is not None:
         rec = [r for r in rec if r["year"] is not None and int(r["year"]) in wanted]
+    rec = _only(rec, wanted_ids, "record", data_dir,
+                f"is not for the years chosen ({', '.join(map(str, wanted or []))}; field 'year')")
     rec.sort(key=lambda r: shown_units.index(r["unit"]) if r["unit"] in shown_units else len(shown_units))
     return [{**r, "basis": "", "sources": "", "citation": "", "figures": ""} for r in memo] + rec
 
@@ -101,21 +147,23 @@ def steel_unit(data_dir: DataDir = None) -> str:
     return rows[0]["unit"] if rows else ""
 
 
-def steel_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
+def steel_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                  ids: list[str] | None = None) -> Table:
     """Steel: 1957 output and the 1958-1959 targets in the memo's order (see :func:`steel_table`)."""
-    return _stated(stated_rows(["steel"], [steel_unit(data_dir)], record, ["steel"], data_dir, years), record)
+    return _stated(stated_rows(["steel"], [steel_unit(data_dir)], record, ["steel"], data_dir, years, ids), record)
 
 
-def steel_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
+def steel_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                ids: list[str] | None = None):
     """Steel in million tonnes: 1957 output and the 1958-1959 targets in the memo's order.
 
     The memo's 'raise it again two times' (unit ``times``) is left out; the
     chart's description quotes it. With ``record=True``, the rows of ``record.csv`` for the series ``steel`` follow.
     Columns: source, id, series, order, label, value, low, high, unit, year,
     kind, paragraph, quote, note (and basis, sources, citation, figures with the record).
-    ``years``: other sources' rows only for these years.
+    ``years``: other sources' rows only for these years. ``ids``: only these rows (see :func:`stated_rows`).
     """
-    return steel_numbers(record, data_dir, years).to_frame()
+    return steel_numbers(record, data_dir, years, ids).to_frame()
 
 
 HARVEST = ["harvest", "harvest-increase"]
@@ -126,30 +174,34 @@ def harvest_units(data_dir: DataDir = None) -> list[str]:
     return [u for u in dict.fromkeys(r["unit"] for r in memo_rows(HARVEST, None, data_dir)) if u != "times"]
 
 
-def harvest_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
+def harvest_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                    ids: list[str] | None = None) -> Table:
     """The memo's harvest and its percent ladder (see :func:`harvest_table`)."""
-    return _stated(stated_rows(HARVEST, harvest_units(data_dir), record, HARVEST, data_dir, years), record)
+    return _stated(stated_rows(HARVEST, harvest_units(data_dir), record, HARVEST, data_dir, years, ids), record)
 
 
-def harvest_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
+def harvest_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                  ids: list[str] | None = None):
     """The memo's harvest (tonnes) and its percent ladder; with ``record=True`` the record's harvest series
     (``years``: only for these years).
 
     Rows in ``times`` (the memo's 'two times more') are left out: they are
     words about the other numbers; the chart's description quotes them.
     """
-    return harvest_numbers(record, data_dir, years).to_frame()
+    return harvest_numbers(record, data_dir, years, ids).to_frame()
 
 
-def communes_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None) -> Table:
+def communes_numbers(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                     ids: list[str] | None = None) -> Table:
     """Collectives, communes and households per commune (see :func:`communes_table`)."""
-    return _stated(stated_rows(["communes"], None, record, ["communes"], data_dir, years), record)
+    return _stated(stated_rows(["communes"], None, record, ["communes"], data_dir, years, ids), record)
 
 
-def communes_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None):
+def communes_table(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
+                   ids: list[str] | None = None):
     """Collectives, communes and households per commune as the memo states them; record rows with ``record``
     (``years``: only for these years)."""
-    return communes_numbers(record, data_dir, years).to_frame()
+    return communes_numbers(record, data_dir, years, ids).to_frame()
 
 
 def catch_up_numbers(data_dir: DataDir = None) -> Table:

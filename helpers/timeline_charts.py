@@ -10,7 +10,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, timeline
-from .chart_parts import colours, legend, meta, values
+from .chart_parts import VIOLET, colours, dodge, dodge_offset, legend, meta, values
 from .render import with_numbers
 
 DataDir = Path | str | None
@@ -33,6 +33,72 @@ SUBTITLE_LINES = 2
 CONTINUES = "\u25b8 to "
 """Written just right of the detail where a lasting event runs on past the period shown ('▸ to 1961'), so that
 its bar reads as going on, not as cut off."""
+
+
+DETAIL_SIZE = 140
+"""Area in square pixels of an event's mark in the detail (about 12 pixels across)."""
+OVERVIEW_SIZE = 90
+"""Area in square pixels of an event's mark in the overview (about 9 pixels across; 40 was too small to see)."""
+DETAIL_LANE = 40
+"""Height in pixels of one category's lane in the detail (at least :data:`DETAIL_MIN` in all): room for marks close
+in date to be dodged (two ranks either way) without leaving their lane."""
+DETAIL_MIN = 240
+OVERVIEW_LANE = 26
+"""Height in pixels of one category's lane in the overview (at least :data:`OVERVIEW_MIN` in all), so that marks
+close in date, dodged, stay inside their lane."""
+OVERVIEW_MIN = 70
+CLEAR = 3
+"""Pixels of white a dodge leaves between two marks close in date (marks are dodged when their centres are
+closer than a mark's width and this)."""
+MOST_STEP = 12
+"""The furthest a dodged mark moves per rank, in pixels (less where its lane is too low for it)."""
+SKY_BLUE = "#56B4E9"
+"""Okabe-Ito's sky blue: beside its blue (Taiwan Strait) the reader of lesson 01 could not tell the two apart, and
+at 2.3:1 on white it is too faint for a small mark. The timeline uses :data:`~helpers.chart_parts.VIOLET` instead."""
+
+
+def timeline_colours(n: int) -> list[str]:
+    """``n`` colours for the timeline's categories: Okabe-Ito (:func:`~helpers.chart_parts.colours`) with its sky
+    blue replaced by :data:`~helpers.chart_parts.VIOLET`, far from the blue and from every other colour, in
+    normal vision and in each common colour blindness."""
+    return [VIOLET if c == SKY_BLUE else c for c in colours(n)]
+
+
+LAYOUT_FIELDS = ("nudge", "nudge_o")
+"""The fields the timeline adds to each event for drawing only: pixels its mark moves across its lane in the
+detail and in the overview (see :func:`lane_offsets`). No number of the data."""
+
+
+def lane_ranks(rows: list[dict], near_days: float) -> list[int]:
+    """For each event (``category`` and ``from``, an ISO date), its rank among the events of its category fewer
+    than ``near_days`` apart (:func:`~helpers.chart_parts.dodge`): 0 for an event with no near neighbour."""
+    out = [0] * len(rows)
+    for category in dict.fromkeys(r["category"] for r in rows):
+        mine = [i for i, r in enumerate(rows) if r["category"] == category]
+        days = [dt.date.fromisoformat(str(rows[i]["from"])[:10]).toordinal() for i in mine]
+        for i, rank in zip(mine, dodge(days, near_days)):
+            out[i] = rank
+    return out
+
+
+def lane_offsets(rows: list[dict], near_days: float, step: float) -> list[float]:
+    """How many pixels to move each event's mark up (negative) or down in its category's lane, so that events
+    of one lane fewer than ``near_days`` apart do not hide each other: its rank (:func:`lane_ranks`) times
+    ``step``, alternately up and down; an event with no near neighbour stays on the lane's line (0)."""
+    return [float(dodge_offset(rank, step)) for rank in lane_ranks(rows, near_days)]
+
+
+def dodge_step(lane: float, mark: float, ranks: int) -> float:
+    """Pixels per rank for dodged marks in a lane ``lane`` pixels high, for marks ``mark`` pixels across and
+    ranks up to ``ranks``: :data:`MOST_STEP` at most, and never so far that a mark leaves its lane."""
+    furthest = (ranks + 1) // 2
+    return min(MOST_STEP, (lane / 2 - mark / 2) / furthest) if furthest else MOST_STEP
+
+
+def _across(field: str, lane: float) -> alt.YOffset:
+    """A mark's offset across its lane, ``field`` in pixels from the lane's middle: Vega-Lite spreads an offset's
+    domain over the lane's band, so a domain of half a lane either way puts 0 in the middle."""
+    return alt.YOffset(f"{field}:Q", scale=alt.Scale(domain=[-lane / 2, lane / 2]), title=None)
 
 
 def _year_step(years: int) -> int:
@@ -113,7 +179,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     # marks' own shape where every mark has one shape (a plain square swatch where diamonds and circles mix).
     marks = {m: s for m, s in TIMELINE_SHAPES.items() if m in {r["memo"] for r in chart_rows}} or dict(TIMELINE_SHAPES)
     present = [c for c in all_categories if c in shown] or all_categories
-    palette = dict(zip(all_categories, colours(len(all_categories))))
+    palette = dict(zip(all_categories, timeline_colours(len(all_categories))))
     colour = alt.Color("category:N", scale=alt.Scale(domain=present, range=[palette[c] for c in present]),
                        legend=legend("Colour: category", 2,
                                       next(iter(marks.values())) if len(marks) == 1 else "square"))
@@ -129,7 +195,10 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     brush = alt.selection_interval(name="period", encodings=["x"], value={
         "x": [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in detail_period(low, high)]})
     pick = alt.selection_point(name="event", fields=["id"], on="click", clear="dblclick", empty=False)
-    y = alt.Y("category:N", title=None, sort=all_categories, axis=alt.Axis(labelLimit=150))
+    # no padding between lanes: a lane is its whole share of the panel's height, and a mark's dodge (in pixels
+    # from the lane's middle, see _across) is drawn to scale
+    y = alt.Y("category:N", title=None, sort=all_categories, axis=alt.Axis(labelLimit=150),
+              scale=alt.Scale(paddingInner=0, paddingOuter=0))
     rule = alt.Chart(values([{"from": day, "what": f"this conversation, {timeline.spoken(day)}"}])).mark_rule(
         color="#000000", strokeDash=[4, 3], strokeWidth=1.5).encode(
         x="from:T", tooltip=[alt.Tooltip("what:N", title="Marked")])
@@ -150,6 +219,24 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         dates = [r["from"] for r in rows]
         o_scale = alt.Scale(type="utc", padding=6, domain=[
             min([f"{first_year}-01-01", *dates])[:10], max([f"{last_year}-12-31", *dates])[:10]])
+    if earlier:
+        o_days = (dt.date(last_year, 12, 31) - dt.date(first_drawn - 1, 7, 1)).days
+    else:
+        o_days = (dt.date.fromisoformat(max([f"{last_year}-12-31", *dates])[:10])
+                  - dt.date.fromisoformat(min([f"{first_year}-01-01", *dates])[:10])).days
+    # Marks of one lane close in date are dodged across the lane (in each panel at its own scale), so that each
+    # is seen and can be clicked: the toasts of a crowded August are not one blob.
+    lanes = max(len(shown), 1)
+    o_height = max(OVERVIEW_MIN, OVERVIEW_LANE * lanes)
+    d_height = max(DETAIL_MIN, DETAIL_LANE * lanes)
+    d_first, d_last = detail_period(low, high)
+    for field, size, days, height in ((LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height),
+                                      (LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height)):
+        across = size ** 0.5
+        near = (across + CLEAR) * max(days, 1) / TIMELINE_WIDTH
+        step = dodge_step(height / lanes, across, max([0, *lane_ranks(chart_rows, near)]))
+        for row, nudge in zip(chart_rows, lane_offsets(chart_rows, near, step)):
+            row[field] = nudge
     years_over = last_year - first_year + 1
     what = str(first_year) if first_year == last_year else f"{first_year}-{last_year}"
     o_title = f"{'Date' if years_over <= MONTHS_UP_TO else 'Year'} ({what}; drag to choose the detail)"
@@ -161,10 +248,11 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     o_x = alt.X("from:T", title=o_title, scale=o_scale, axis=o_axis)
     drawn = base.transform_filter(f"year(datum.from) >= {first_drawn}") if earlier else base
     overview = alt.layer(
-        drawn.mark_point(filled=True, size=40, opacity=0.8).encode(x=o_x, y=y, color=colour, shape=shape,
-                                                                    tooltip=tips).add_params(brush),
+        drawn.mark_point(filled=True, size=OVERVIEW_SIZE, opacity=0.85, stroke="#ffffff", strokeWidth=0.75).encode(
+            x=o_x, y=y, yOffset=_across("nudge_o", o_height / lanes), color=colour, shape=shape,
+            tooltip=tips).add_params(brush),
         rule.encode(x=o_x),
-    ).properties(width=TIMELINE_WIDTH, height=150, title="Overview: every event" if not earlier else
+    ).properties(width=TIMELINE_WIDTH, height=o_height, title="Overview: every event" if not earlier else
                  f"Overview: the events from {first_drawn} on")
 
     d_scale = alt.Scale(type="utc", domain=brush)
@@ -174,8 +262,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
         x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)
-    dots = base.mark_point(filled=True, size=140, clip=True).encode(
-        x=d_x, y=y, color=colour, shape=shape, tooltip=tips,
+    dots = base.mark_point(filled=True, size=DETAIL_SIZE, clip=True).encode(
+        x=d_x, y=y, yOffset=_across("nudge", d_height / lanes), color=colour, shape=shape, tooltip=tips,
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
     ).add_params(pick)
@@ -192,7 +280,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     # no bar layer without a lasting event: an empty mark group is an unlabelled graphic to a screen reader
     detail = alt.layer(*([spans] if lasting else []), dots,
                        rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
-                       *([on_past] if lasting else [])).properties(width=TIMELINE_WIDTH, height=240,
+                       *([on_past] if lasting else [])).properties(width=TIMELINE_WIDTH, height=d_height,
                                                                    title="Detail: click an event to read about it")
 
     # The clicked event's card (its title first); before a click, one line of hint only.
@@ -210,7 +298,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         f"Timeline of {len(table)} events, {span}, coloured by category "
         f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events tied to a paragraph of the memo "
         f"({named}); circles are context tied to none "
-        f"({len(rows) - named}). Events with an end are bars. A dashed line marks "
+        f"({len(rows) - named}). Events with an end are bars. Events of one category close in date are set a "
+        "little above and below each other, so that each can be seen and clicked. A dashed line marks "
         f"the conversation of {timeline.spoken(day)}. The upper panel shows every event; dragging on it chooses "
         f"the period of the middle panel, which opens on {low} to {high}. Clicking an event there shows its "
         "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
@@ -238,4 +327,4 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     return alt.vconcat(overview, detail, panel,
                        title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
                        description=description, usermeta=meta("timeline")).resolve_scale(
-        x="independent").configure_view(stroke=None)
+        x="independent", yOffset="independent").configure_view(stroke=None)

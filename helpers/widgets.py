@@ -247,7 +247,8 @@ RECORD_SERIES = {"steel": ["steel"], "harvest": figures.HARVEST, "communes": ["c
 """The series of ``data/record.csv`` each chart with a record draws."""
 
 
-def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_dir: DataDir = None) -> w.VBox:
+def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_dir: DataDir = None,
+                     ids: list[str] | None = None) -> w.VBox:
     """Switch a chart between the memo's numbers beside other sources' (the view it opens on, since a lesson
     shows the memo's chart just above it) and the memo's numbers alone.
 
@@ -257,11 +258,18 @@ def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_
     years : other sources' rows (``data/record.csv``) only for these years, e.g. ``[1958]``; ``None``: every
         year. The memo's own figures are drawn whatever the years. A year with no rows for the chart is a
         :class:`~helpers.data.DataError` naming the years that have rows.
+    ids : only the rows with these ids: of the memo's figures (``data/figures.csv``) and of other sources'
+        rows (``data/record.csv``), e.g. ``["steel-1958-july", "steel-1958-eight-months"]``; a side none of
+        whose ids is named is drawn whole. An id in neither file (or of another chart) is a
+        :class:`~helpers.data.DataError` naming it and the file.
     """
     if chart not in STATED:
         raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
                         f"{', '.join(STATED)}.")
     years = figures.record_years(years, RECORD_SERIES[chart], data_dir)
+    if ids is not None:  # a bad id is one clear error now, not a message after the chart fails to draw
+        ids = figures.record_ids(ids, RECORD_SERIES[chart], RECORD_SERIES[chart], data_dir)
+        getattr(figures, f"{chart}_numbers")(True, data_dir, years, ids)
     view = w.ToggleButtons(options=VIEWS, value=True, description="Show",
                            style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
@@ -271,7 +279,8 @@ def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_
         try:
             # the memo alone is the same whatever the years: one cache entry for it
             show_chart(out, STATED[chart](record=view.value, data_dir=data_dir,
-                                          **({"years": years} if years and view.value else {})))
+                                          **({"years": years} if years and view.value else {}),
+                                          **({"ids": ids} if ids else {})))
             message.value = ""
         except DataError as err:
             out.outputs = ()

@@ -317,6 +317,45 @@ def test_02_timeline_chart_click_shows_the_events_card(notebook_run):
                "card: title, description, sources and memo paragraphs").to_have_text(row["card"].split("\n"))
 
 
+def _every_event_in_the_detail_can_be_clicked(number: str, notebook_run) -> None:
+    """Each event the explorer's detail opens on has a mark whose centre nothing covers (a click there reaches
+    it), and no two marks' boxes overlap by more than a quarter of a mark: events close in date are dodged across
+    their lane, not piled into a blob."""
+    run = notebook_run(lesson(number))
+    where = f"{run.path}, timeline_explorer's detail"
+    root, _ = _explorer(run)
+    dots = root.locator(".vega-embed").locator("g.concat_1_group .mark-symbol.role-mark > path")
+    labels = lab.aria_labels(dots)
+    kinds, low, high = _opening(run)
+    rows = [r for r in charts.timeline_table().to_dict("records")
+            if r["category"] in kinds and low <= int(r["from"][:4]) <= high]
+    assert rows, f"{where}: no event opens in the detail"
+    boxes = []
+    for row in rows:
+        at = [i for i, text in enumerate(labels) if f"Event: {row['title']};" in text]
+        assert len(at) == 1, f"{where}: {row['id']} has {len(at)} marks"
+        dot = dots.nth(at[0])
+        assert lab.is_uncovered(dot), f"{where}: the mark of {row['id']} ({row['when']}) is covered by another"
+        box = dot.bounding_box()
+        boxes.append((row["id"], box))
+    for n, (a_id, a) in enumerate(boxes):
+        for b_id, b in boxes[n + 1:]:
+            dx = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+            assert dx <= 0 or dy <= 0 or dx * dy <= a["width"] * a["height"] / 4, \
+                f"{where}: the marks of {a_id} and {b_id} overlap ({a}, {b})"
+
+
+def test_02_timeline_explorer_events_close_in_date_can_each_be_clicked(notebook_run):
+    """Lesson 02's reader: the three July events of 1958 landed on each other as one blob."""
+    _every_event_in_the_detail_can_be_clicked("02", notebook_run)
+
+
+def test_06_timeline_explorer_events_close_in_date_can_each_be_clicked(notebook_run):
+    """Lesson 06's reader: four diamonds crowded into Nov-Dec 1958 on top of a 'to 1961' bar, hard to click."""
+    _every_event_in_the_detail_can_be_clicked("06", notebook_run)
+
+
 def _years(root, where: str) -> tuple[int, int]:
     """The years the explorer's From and To menus show now."""
     low = root.get_by_label("From", exact=True).input_value()

@@ -1,0 +1,306 @@
+"""What the last fresh readers could not read: marks in a blob, counts ticked at halves, a strip of a plot beside
+a column of quotes, a range written instead of drawn, rows a lesson does not use. Each test draws the chart (its
+Vega scenegraph, as the browser lays it out) or checks the pure function behind the fix."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from helpers import chart_parts, charts, conversation_charts, figures, timeline_charts
+from test_charts import _encodings, _items, _scene, _texts
+from test_charts import walk as _walk
+
+
+def _symbols(scene: dict) -> list[tuple[float, float, float, str]]:
+    """Every symbol drawn: centre x, centre y, diameter, fill."""
+    return [(x, y, math.sqrt(it.get("size", 64)), it.get("fill")) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"]
+
+
+@pytest.mark.parametrize("positions, near, ranks", [
+    ([5, 6, 7, 8, 38], 1.5, [0, 1, 0, 1, 0]),     # the toasts of p05-p08, and p38 far off
+    ([8, 5, 7, 6], 1.5, [1, 0, 0, 1]),            # order given does not matter, position does
+    ([10, 11, 12], 5, [0, 1, 2]),                 # all within reach of each other: three ranks
+    ([0, 10, 20], 5, [0, 0, 0]),                  # no near neighbour: no dodge
+    ([3, 3, 3, 3], 1, [0, 1, 2, 3]),              # the same place: each its own rank
+    ([], 1, []),
+])
+def test_dodge_ranks_marks_by_their_near_neighbours(positions, near, ranks):
+    assert chart_parts.dodge(positions, near) == ranks
+
+
+def test_dodge_never_gives_near_neighbours_the_same_rank():
+    positions = [0, 0.5, 1.2, 1.3, 4, 4.1, 4.2, 9]
+    ranks = chart_parts.dodge(positions, 1)
+    for i, a in enumerate(positions):
+        for j, b in enumerate(positions[:i]):
+            if abs(a - b) < 1:
+                assert ranks[i] != ranks[j], (a, b)
+
+
+def test_dodge_offsets_alternate_up_and_down_from_the_line():
+    assert [chart_parts.dodge_offset(r, 5) for r in range(5)] == [0, -5, 5, -10, 10]
+
+
+def test_every_reaction_note_can_be_counted():
+    """Lesson 00's reader: the toasts of p05-p08 merged into a blob. Now no two dots of the chart overlap at all
+    (centres at least a diameter apart), and the four toasts are four dots."""
+    dots = _symbols(_scene(charts.reactions_chart()))
+    assert len(dots) == charts.reactions_table()["count"].sum()
+    for n, a in enumerate(dots):
+        for b in dots[n + 1:]:
+            assert math.dist(a[:2], b[:2]) >= 0.95 * max(a[2], b[2]), f"dots overlap: {a} {b}"
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
+    toasts = [n for n in notes if n["paragraph"] in ("p05", "p06", "p07", "p08")]
+    assert len(toasts) == 4 and len({n["nudge"] for n in toasts}) == 2  # alternately on and off the line
+
+
+def test_reactions_label_every_whole_number_of_notes():
+    """Lesson 00's reader: the laughter axis showed only 1, 3, 5, 7 (Vega hid the labels in between)."""
+    spec = charts.reactions_chart().to_dict()
+    ys = _encodings(spec, "y", "level")
+    assert ys and all(y["axis"]["labelOverlap"] is False for y in ys)
+    shown = _texts(_scene(charts.reactions_chart()), "axis-label")
+    most = max(n["note"] for n in conversation_charts.reaction_notes(figures.reactions_numbers().rows))
+    assert most == 7 and all(str(k) in shown for k in range(1, most + 1))
+
+
+@pytest.mark.parametrize("most, room, ticks", [(2, 180, [0, 1, 2]), (10, 180, list(range(11))), (12, 180, list(range(0, 13, 2))),
+                                               (30, 180, list(range(0, 31, 5))), (1, 20, [0, 1])])
+def test_count_ticks_are_whole_numbers_with_room(most, room, ticks):
+    assert conversation_charts.count_ticks(most, room) == ticks
+
+
+def test_moscow_is_counted_in_whole_occurrences():
+    """Lesson 01's reader: the 'Moscow' chart's count axis was ticked 0.5, 1.5."""
+    scene = _scene(charts.frequency_chart("Moscow"))
+    numbers = [t for t in _texts(scene, "axis-label") if t.replace(".", "").isdigit()]
+    counts = {float(t) for t in numbers if float(t) <= 2}
+    assert counts == {0, 1, 2} and not any("." in t for t in numbers)
+
+
+LESSON_TIMELINES = {
+    "01": lambda: charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)),
+    "02": lambda: charts.timeline_chart(["Taiwan Strait", "Western powers"], 1958, 1958, detail=(1958, 1958)),
+    "06": lambda: charts.timeline_chart(["aftermath", "the memo"], 1958, 1959, detail=(1958, 1959)),
+}
+
+
+def _detail_marks(scene: dict) -> list[tuple[float, float, float]]:
+    """The detail panel's event marks (the symbols that carry the click): centre x, centre y, width."""
+    return [(x, y, math.sqrt(it.get("size", 64))) for m, it, x, y in _items(scene["scenegraph"])
+            if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"
+            and it.get("size") == timeline_charts.DETAIL_SIZE]
+
+
+@pytest.mark.parametrize("lesson", sorted(LESSON_TIMELINES))
+def test_timeline_events_close_in_date_do_not_hide_each_other(lesson):
+    """01's Great Leap lane in Aug-Sep 1958, 02's three July events, 06's four Nov-Dec 1958 on a 'to 1961' bar were
+    blobs of diamonds. Now no two marks of the detail overlap (diamonds: their tips may touch, no more), and each
+    stays in its lane (within half a lane of the lane's line)."""
+    chart = LESSON_TIMELINES[lesson]()
+    marks = _detail_marks(_scene(chart))
+    assert len(marks) >= 3
+    for n, a in enumerate(marks):
+        for b in marks[n + 1:]:
+            assert abs(a[0] - b[0]) + abs(a[1] - b[1]) >= 0.95 * a[2], f"lesson {lesson}: marks overlap {a} {b}"
+    spec = chart.to_dict()
+    offsets = [r["nudge"] for v in spec["datasets"].values() for r in v if "nudge" in r]
+    lanes = len({r["category"] for v in spec["datasets"].values() for r in v if "category" in r})
+    height = max(timeline_charts.DETAIL_MIN, timeline_charts.DETAIL_LANE * lanes)
+    assert max(abs(o) for o in offsets) + marks[0][2] / 2 <= height / lanes / 2
+
+
+def test_timeline_lane_offsets_dodge_only_near_events_of_one_lane():
+    rows = [{"category": "A", "from": "1958-08-17"}, {"category": "A", "from": "1958-08-20"},
+            {"category": "B", "from": "1958-08-18"}, {"category": "A", "from": "1958-12-01"}]
+    assert timeline_charts.lane_ranks(rows, near_days=10) == [0, 1, 0, 0]
+    assert timeline_charts.lane_offsets(rows, 10, 8) == [0, -8, 0, 0]
+    assert timeline_charts.dodge_step(34, 12, 0) == timeline_charts.MOST_STEP
+    assert timeline_charts.dodge_step(34, 12, 4) == pytest.approx((17 - 6) / 2)  # two ranks each way fit the lane
+
+
+def test_timeline_overview_marks_are_large_enough_to_see():
+    spec = charts.timeline_chart().to_dict()
+    sizes = [n["mark"].get("size") for n in _walk(spec) if isinstance(n.get("mark"), dict)
+             and n["mark"].get("type") == "point"]
+    assert sizes and min(sizes) >= 80
+
+
+def _luminance(colour: str) -> float:
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1: how the three common colour blindnesses see a linear RGB colour.
+VISIONS = {"normal": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+           "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                      [-0.003882, -0.048116, 1.051998]],
+           "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                      [-0.011820, 0.042940, 0.968881]],
+           "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                      [0.004733, 0.691367, 0.303900]]}
+
+
+def _lab(colour: str, vision: str) -> tuple[float, float, float]:
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    m = VISIONS[vision]
+    r, g, b = (min(max(sum(m[i][j] * lin[j] for j in range(3)), 0), 1) for i in range(3))
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_taiwan_strait_and_chinese_revolution_are_told_apart_by_everyone():
+    """Lesson 01's reader: Taiwan Strait (blue) and Chinese revolution (sky blue) looked alike (CIE Lab distance
+    about 25 in every vision). Now the revolution is violet: 35 or more from the blue and from every other
+    category, in normal vision and in each common colour blindness, and 4.5:1 or more on white (sky blue: 2.3:1)."""
+    from helpers import timeline
+    kinds = timeline.categories()
+    palette = dict(zip(kinds, timeline_charts.timeline_colours(len(kinds))))
+    taiwan, revolution = palette["Taiwan Strait"], palette["Chinese revolution"]
+    assert (1.05 / (_luminance(revolution) + 0.05)) >= 4.5
+    for vision in VISIONS:
+        assert math.dist(_lab(taiwan, vision), _lab(revolution, vision)) >= 35, vision
+        for kind, other in palette.items():
+            if kind != "Chinese revolution":
+                assert math.dist(_lab(other, vision), _lab(revolution, vision)) >= 35, (kind, vision)
+    assert len(set(palette.values())) == len(palette)
+    spec = charts.timeline_chart().to_dict()
+    ranges = [n["encoding"]["color"]["scale"]["range"] for n in _walk(spec)
+              if isinstance(n.get("encoding", {}).get("color"), dict) and "scale" in n["encoding"]["color"]]
+    assert ranges and all(timeline_charts.SKY_BLUE not in r for r in ranges)
+
+
+LESSON_03_IDS = ["steel-1958-july", "steel-1958-sure", "steel-1958-jan-jul", "steel-1958-eight-months",
+                 "steel-1958-reported-dec"]
+
+
+def test_stated_vs_record_draws_only_the_rows_named():
+    """Lesson 03's 1958 panel drew twelve rows of other sources; the lesson asks about a few. Named ids choose the
+    rows on each side (the memo's figures, other sources'); the chart draws those and no others."""
+    chart = charts.steel_chart(record=True, years=[1958], ids=LESSON_03_IDS)
+    spec = chart.to_dict()
+    drawn = {r["id"] for v in spec["datasets"].values() for r in v if "id" in r}
+    assert drawn == set(LESSON_03_IDS)
+    assert set(charts.steel_table(record=True, years=[1958], ids=LESSON_03_IDS)["id"]) == set(LESSON_03_IDS)
+    # only other sources' ids named: the memo's figures are all drawn, other sources' only those
+    rows = figures.steel_numbers(True, ids=["steel-1958-eight-months"]).rows
+    assert [r["id"] for r in rows if r["source"] == figures.RECORD] == ["steel-1958-eight-months"]
+    assert len([r for r in rows if r["source"] == figures.MEMO]) == len(figures.steel_numbers().rows)
+    # the memo alone: the memo's named figures only
+    assert [r["id"] for r in figures.steel_numbers(False, ids=LESSON_03_IDS).rows] == LESSON_03_IDS[:2]
+
+
+@pytest.mark.parametrize("ids, words", [
+    (["steel-1958-eightmonths"], ["'steel-1958-eightmonths'", "data/figures.csv", "data/record.csv", "field 'id'"]),
+    (["harvest-1957"], ["'harvest-1957'", "data/figures.csv", "'harvest'", "(steel)"]),
+    (["steel-1959-output"], ["'steel-1959-output'", "data/record.csv", "1958"]),
+    ([], ["empty"]),
+])
+def test_an_unknown_or_misplaced_id_is_one_clear_error(ids, words):
+    from helpers import widgets
+    from helpers.data import DataError
+    with pytest.raises(DataError) as err:
+        widgets.stated_vs_record("steel", years=[1958], ids=ids)
+    assert all(w in str(err.value) for w in words), str(err.value)
+    assert "Traceback" not in str(err.value)
+
+
+def test_stated_vs_record_widget_shows_the_named_rows_in_both_views():
+    from helpers import widgets
+    box = widgets.stated_vs_record("steel", years=[1958], ids=LESSON_03_IDS)
+    assert not box.parts.message.value
+    shown = box.parts.chart.outputs
+    assert shown and all("steel-1958-usable" not in str(o) for o in shown)
+    assert any("steel-1958-eight-months" in str(o) for o in shown)
+    box.parts.view.value = False  # the memo alone: its two named figures
+    assert any("steel-1958-sure" in str(o) for o in box.parts.chart.outputs)
+    assert not any("steel-1958-eight-months" in str(o) for o in box.parts.chart.outputs)
+
+
+def _households_total():
+    return next(r for r in figures.communes_numbers(record=True).rows if r["source"] == figures.RECORD
+                and r["unit"] == "households" and r["low"] is not None and float(r["low"]) > 1e6)
+
+
+def test_the_households_total_is_a_grey_range_with_room_for_the_learners_own():
+    """Lesson 05's reader was told to set their own total 'beside its grey marks', but the total of households was
+    bold text. Now it is drawn: a grey bar with a dashed outline from 120,000,000 to 126,900,000 (from
+    data/record.csv), on an axis that runs on past 1.5 times its end, under a title that says what to do; the
+    key names its colour and its shape."""
+    total = _households_total()
+    chart = charts.communes_chart(record=True)
+    spec = chart.to_dict()
+    panel = next(n for n in _walk(spec) if isinstance(n.get("title"), str)
+                 and n["title"].startswith("Other sources alone (households)"))
+    bars = [n for n in _walk(panel) if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "bar"]
+    assert bars and bars[0]["mark"].get("strokeDash")  # a range, as the key says
+    ends = [n["encoding"]["x"]["scale"].get("domainMax") for n in bars if "x" in n.get("encoding", {})]
+    assert ends and ends[0] >= 1.5 * float(total["high"])
+    rows = [r for v in spec["datasets"].values() for r in v if r.get("id") == total["id"]]
+    assert rows and rows[0]["what"] == figures.RECORD_KIND  # grey: other sources
+    colour = _encodings(spec, "color", "what")[0]["scale"]
+    assert dict(zip(colour["domain"], colour["range"]))[figures.RECORD_KIND] == chart_parts.NEUTRAL
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "range, from low to high" in subtitle and "dashed outline" in subtitle
+    assert "120,000,000–126,900,000" in _texts(_scene(chart), "mark")  # its numbers beside it
+
+
+@pytest.mark.parametrize("name", ["communes", "steel", "harvest"])
+def test_no_number_beside_a_mark_runs_over_the_plots_edge(name):
+    """Lesson 05: '700,000 (claim)' ran over the right edge of its log panel. Every text after a bar or dot now
+    ends inside the plot (its start as Vega places it, its length at the chart's estimate of 6.5 px a
+    character)."""
+    scene = _scene(getattr(charts, f"{name}_chart")(record=True))
+    texts = [(it["x"] + it.get("dx", 0), it["text"]) for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("marktype") == "text" and m.get("role") == "mark"
+             and isinstance(it.get("text"), str) and any(ch.isdigit() for ch in it["text"])
+             and it.get("align") == "left" and it.get("dx")]
+    assert texts
+    for start, text in texts:
+        assert start + charts.CHAR_WIDTH * len(text) <= charts.WIDTH + 1, (text, start)
+
+
+def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels():
+    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes. Now each row's label
+    is its paragraph and subject, then a few words (on to a percentage near the start), in at most two lines; the
+    plot takes more of the chart's width than the labels; the words whole are in the tooltip and the numbers."""
+    chart = charts.certainty_chart()
+    scene = _scene(chart)
+    rows = [r for v in chart.to_dict()["datasets"].values() for r in v if "quote" in r]
+    labels = [r["row"] for r in rows]
+    assert len(set(labels)) == len(labels)  # one row each
+    for r in rows:
+        head, words = r["row"].split(conversation_charts.LABEL_BREAK)
+        assert head.startswith(r["paragraph"]) and (r["about"] in head)
+        shown = words.strip("\u201c\u201d\u2026")
+        assert r["quote"].startswith(shown) and len(shown.split()) <= conversation_charts.GIST_REACH
+        assert len(words) < len(r["quote"]) + 3
+    assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
+    plot = conversation_charts.CERTAINTY_WIDTH
+    axis = [x for m, it, x, _y in _items(scene["scenegraph"]) if m is not None and m.get("role") == "axis-label"
+            and isinstance(it.get("text"), list)]
+    assert axis, "labels on two lines"
+    assert plot > conversation_charts.CERTAINTY_LABELS and plot >= 0.55 * scene["width"]
+    assert scene["width"] <= 580
+
+
+@pytest.mark.parametrize("quote, words, shown", [
+    ("I should confess that at first I wasn't sure.", 4, "I should confess that\u2026"),
+    ("I still have a 1% level of doubt", 4, "I still have a 1%\u2026"),
+    ("one two", 4, "one two"),
+])
+def test_gist_gives_the_first_words_and_a_percentage_near_them(quote, words, shown):
+    assert conversation_charts.gist(quote, words) == shown
+
+
+def test_short_labels_add_words_until_two_rows_differ():
+    rows = [{"paragraph": "p1", "about": "", "quote": "I have a doubt about steel"},
+            {"paragraph": "p1", "about": "", "quote": "I have a doubt about grain"}]
+    a, b = conversation_charts.short_labels(rows)
+    assert a != b and "steel" in a and "grain" in b
