@@ -471,9 +471,10 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
     where = f"{run.path}, stated_vs_record"
     (name,) = calls(run.path, "stated_vs_record")[0]
     years = keywords(run.path, "stated_vs_record").get("years")  # other sources' rows of these years only
+    only = {"ids": ids} if (ids := keywords(run.path, "stated_vs_record").get("ids")) else {}  # named rows only
 
     def draw(record: bool):
-        return widgets.STATED[name](record=record, years=years if record else None)
+        return widgets.STATED[name](record=record, years=years if record else None, **only)
 
     (alone, _), (beside, _) = widgets.VIEWS
     root = lab.widget(run, "course-stated-vs-record")
@@ -481,7 +482,7 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
     marks = lab.marks_in(root)
     expect(embed, f"{where}: the chart should open with other sources").to_have_attribute(
         "aria-label", draw(record=True).to_dict()["description"])
-    record = getattr(charts, f"{name}_table")(record=True, years=years)
+    record = getattr(charts, f"{name}_table")(record=True, years=years, **only)
     record = record[record["source"] == charts.RECORD]
     assert not record.empty, f"{where}: data/record.csv has no rows for the {name!r} chart"
     with_record = marks.count()
