@@ -105,10 +105,13 @@ class StaticHelpers:
         """Nothing to set up on paper."""
         return None
 
-    def stated_vs_record(self, chart: str = "steel", years: list[int] | None = None) -> Static:
-        """Both states of the switch: as the memo states, and with the record (``years``: its rows' years)."""
+    def stated_vs_record(self, chart: str = "steel", years: list[int] | None = None,
+                         ids: list[str] | None = None) -> Static:
+        """Both states of the switch: as the memo states, and with the record (``years``, ``ids``: its rows)."""
         make = getattr(self, f"{chart}_chart")
-        return Static(make(record=False).html + make(record=True, **({"years": years} if years else {})).html)
+        chosen = {"ids": ids} if ids else {}
+        return Static(make(record=False, **chosen).html
+                      + make(record=True, **({"years": years} if years else {}), **chosen).html)
 
     def timeline_explorer(self, *args, **kwargs) -> Static:
         """The timeline chart, and every event as a table (date, category, memo paragraphs, sources)."""
