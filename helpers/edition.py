@@ -258,14 +258,14 @@ def anomaly_badge_html(count: int) -> str:
 
     >>> anomaly_badge_html(0)
     ''
-    >>> "2 anomalies" in anomaly_badge_html(2)
+    >>> "2 passages to judge" in anomaly_badge_html(2)
     True
     """
     if not count:
         return ""
-    what = "1 anomaly" if count == 1 else f"{count} anomalies"
+    what = "passage to judge" if count == 1 else f"{count} passages to judge"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: guess whose hand</span>')
+            f'before you reveal the verdict">\u26a0 {what}: Mao, recorder or translator?</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,

@@ -63,9 +63,7 @@ def memo_navigator(phrase: str = "", data_dir: DataDir = None):
 
     def show_found(_=None) -> None:
         if not (speaker.value or theme.value or part.value or reacted.value):
-            found.value = ("<p>Choose a speaker, a theme or a part of the evening, or tick the box, to list the paragraphs. "
-                           "<strong>Try this:</strong> choose <em>Efremov</em> under Speaker to see every paragraph where "
-                           "the Soviet scientists' leader speaks.</p>")
+            found.value = "<p>Choose a speaker, a theme or a part of the evening, or tick the box, to list the paragraphs.</p>"
             return
         found.value = index_html(filter_paragraphs(speaker.value, theme.value, part.value, reacted.value, data_dir),
                                  data_dir)
