@@ -312,7 +312,8 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
     for n, q in enumerate(items, start=1):
         feedback = w.HTML()
         if q.kind == "choice":
-            control = w.RadioButtons(options=list(q.options), value=None, description="Your answer", style=WIDE,
+            # Shown shuffled (questions.display_order); the value is the option's text, so marking is unchanged.
+            control = w.RadioButtons(options=list(questions.as_displayed(q).options), value=None, description="Your answer", style=WIDE,
                                      layout=w.Layout(width="auto"))
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         elif q.kind == "number":

@@ -326,3 +326,36 @@ def test_lists_in_a_widget_read_as_lists_not_as_part_of_the_numbers_fold(fixture
     assert f"The events in this selection ({len(rows)})" in shown.partition("<ul")[0]
     assert timeline.LIST_STYLE in timeline.paragraphs_html("beidaihe", fixture_data)
     assert timeline.LIST_STYLE in timeline.events_html([])
+
+
+def test_self_check_shows_choice_options_shuffled_and_marks_by_their_text():
+    """The options appear in questions.display_order, each with its own feedback; the value a learner picks (what
+    is marked) is the option's text, wherever it is shown."""
+    from helpers.questions import as_displayed, load_questions
+    q = load_questions("99", FIXTURES)[0]
+    root = widgets.self_check("99", folder=FIXTURES)
+    choice = root.parts.questions[0]
+    assert list(choice.input.options) == list(as_displayed(q).options)
+    assert list(choice.input.options) != list(q.options)  # the file's order is not the order shown
+    choice.input.index = list(choice.input.options).index(q.answer)
+    assert choice.input.value == q.answer
+    choice.check.click()
+    assert "course-right" in choice.feedback.value and html.escape(q.feedback[q.options.index(q.answer)]) in \
+        choice.feedback.value
+
+
+def test_printed_self_check_lists_options_as_the_lesson_shows_them():
+    """The packet and web edition print the options in the lesson's order, and the instructor's answer names the
+    letter of the printed list."""
+    import re
+    import string
+
+    from helpers.authoring.packet import StaticHelpers
+    from helpers.questions import as_displayed, load_questions
+    q = as_displayed(load_questions("99", FIXTURES)[0])
+    for edition in ("student", "instructor"):
+        page = StaticHelpers(edition).self_check("99", FIXTURES).html
+        listed = re.search(r"<ol type='a'>(.*?)</ol>", page).group(1)
+        assert re.findall(r"<li>(.*?)</li>", listed) == [html.escape(o) for o in q.options]
+    letter = string.ascii_lowercase[q.options.index(q.answer)]
+    assert f"Answer: ({letter}) {html.escape(q.answer)}" in StaticHelpers("instructor").self_check("99", FIXTURES).html

@@ -622,6 +622,11 @@ def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
     score = score_line(root)
     unchanged = score.inner_text()
     revealing = _steps(q)[-1][2]
+    if kind == "choice":  # shown in questions.display_order, not the file's order (the right one first)
+        shown = box.get_by_role("radio").evaluate_all(
+            "els => els.map(e => e.labels[0] ? e.labels[0].innerText : e.value)")
+        assert [" ".join(t.split()) for t in shown] == list(questions.as_displayed(q).options), \
+            f"{where}, question {q.id!r}: options shown in the order {shown}"
     with as_learner(run, where):
         for value, verdict, text, marked in _steps(q):
             if value is not None:
