@@ -223,7 +223,21 @@ def explorer_categories(categories, kinds: list[str]) -> list[str]:
 
 
 FIRST_EVENTS = 5
-"""How many events a list shows open; the rest fold under "Show all n events"."""
+"""How many events a long list shows open; the rest fold under "Show all n events"."""
+ALL_UP_TO = 8
+"""A list of this many events or fewer shows them all: readers found "(6)" with one of them folded odd."""
+
+
+def open_events(count: int, first: int | None = FIRST_EVENTS) -> int:
+    """How many of ``count`` events a list shows open: all up to :data:`ALL_UP_TO` (or ``first``, if more), else
+    ``first``; ``first=None``: all.
+
+    >>> open_events(6), open_events(9), open_events(9, first=None)
+    (6, 5, 9)
+    """
+    if first is None or count <= max(first, ALL_UP_TO):
+        return count
+    return first
 
 
 LIST_STYLE = "line-height:1.5"
@@ -235,8 +249,8 @@ def events_html(table, first: int | None = FIRST_EVENTS) -> str:
     """A list of events as HTML (date, title, category, memo paragraphs) under a heading that says what it is and
     how many; every text escaped.
 
-    ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Only the ``first`` events are shown
-    open; the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
+    ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Up to :data:`ALL_UP_TO` events are all
+    shown open; of more, only the ``first`` (see :func:`open_events`), and the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
     opens too). ``first=None`` lists every event open.
     """
     e = html.escape
@@ -257,7 +271,8 @@ def _event_items(rows: list[dict], first: int | None) -> str:
         "</small></li>"
         for r in rows
     ]
-    if first is None or len(items) <= first:
+    first = open_events(len(items), first)
+    if first >= len(items):
         return f'<ul class="course-events">{"".join(items)}</ul>'
     summary = f"Show all {len(items)} events ({len(items) - first} more)"
     return (f'<ul class="course-events">{"".join(items[:first])}</ul>'

@@ -295,18 +295,30 @@ def test_timeline_explorer_opens_on_its_years_with_the_list_folded():
     listing = parts.events.value
     assert listing.count("<li") == len(shown)  # this period's events only
     open_part, _, folded = listing.partition("<details")
-    assert open_part.count("<li") == min(len(shown), timeline.FIRST_EVENTS)
-    if len(shown) > timeline.FIRST_EVENTS:
+    assert open_part.count("<li") == timeline.open_events(len(shown))
+    if len(shown) > timeline.ALL_UP_TO:
         assert f"Show all {len(shown)} events" in folded and folded.count("<li") == len(shown) - timeline.FIRST_EVENTS
     parts.every_year.click()
     every = timeline.events()
     assert parts.events.value.count("<li") == len(every)
-    assert parts.events.value.partition("<details")[0].count("<li") == min(len(every), timeline.FIRST_EVENTS)
+    assert parts.events.value.partition("<details")[0].count("<li") == timeline.FIRST_EVENTS < len(every)
+
+
+def test_a_list_of_eight_events_or_fewer_shows_them_all(fixture_data):
+    """Readers of lesson 02: "The events in this selection (6)" showed 5 and folded one. Up to eight are all shown;
+    a longer list folds after the first five."""
+    rows = timeline.event_rows()
+    for count in (1, 6, timeline.ALL_UP_TO, timeline.ALL_UP_TO + 1):
+        listing = timeline.events_html(rows[:count])
+        open_part, _, folded = listing.partition("<details")
+        shown = count if count <= timeline.ALL_UP_TO else timeline.FIRST_EVENTS
+        assert open_part.count("<li") == shown and folded.count("<li") == count - shown, count
 
 
 def test_events_html_folds_after_the_first_and_escapes(fixture_data):
-    table = timeline.events(fixture_data)
-    table.loc[0, "title"] = "<b>bold</b>"
+    rows = timeline.event_rows(fixture_data)
+    table = (rows * (timeline.ALL_UP_TO + 1))[:timeline.ALL_UP_TO + 1]  # a list too long to show whole
+    table[0] = {**table[0], "title": "<b>bold</b>"}
     folded = timeline.events_html(table, first=2)
     open_part, _, rest = folded.partition("<details")
     assert open_part.count("<li") == 2 and rest.count("<li") == len(table) - 2
