@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, dodge, dodge_offset, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import colours, fmt, legend, meta, plain, spread, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
@@ -33,13 +33,11 @@ NOTE_STEP = 16
 """Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack,
 and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
 NOTE_SIZE = 36
-"""Area in square pixels of a note's dot (under 7 pixels across: a single note is plain to see, and dots one paragraph apart, dodged, do not touch)."""
-NEAR_NOTES = 1.5
-"""Notes of one lane and height this few paragraphs apart or less would touch (a paragraph is under 4 pixels
-wide): they are dodged (:func:`helpers.chart_parts.dodge`), so that the toasts of p05 to p08 are four dots."""
-NOTE_DODGE = 7
-"""How far in pixels a dodged note moves up (or down) from its line: with the next paragraph under 4 pixels
-to the side, the two dots stand clear of each other."""
+"""Area in square pixels of a note's dot (6 pixels across: a single note is plain to see; dots of paragraphs side by side are spread sideways, see :data:`NOTE_GAP`)."""
+NOTE_GAP = 7.0
+"""Pixels between the centres of two dots of one lane and height (a dot is 6 pixels across): notes in paragraphs
+side by side (under 4 pixels apart) are spread sideways around their paragraphs (:func:`helpers.chart_parts.spread`),
+never up or down, so that every dot stays on its whole count and the toasts of p05 to p08 are four dots."""
 MIN_LANE = 30
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
 CERTAINTY_WIDTH = 330
@@ -138,12 +136,15 @@ def reaction_lane(kind: str) -> str:
     return "Laughter" if kind.lower().endswith("laughter") else kind
 
 
-def reaction_notes(rows: list[dict]) -> list[dict]:
+def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_dir: DataDir = None) -> list[dict]:
     """One row per note the memo makes (a paragraph's "(Laughter)" five times is five rows), numbered ``note``
     1, 2, ... upwards within its paragraph and lane, in the order of the rows (so "Loud laughter" stacks on
-    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``nudge``: pixels to move it
-    up (negative) or down so that it does not hide a note of its lane and height in a neighbouring paragraph
-    (see :data:`NEAR_NOTES`)."""
+    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``shift``: pixels to move it
+    sideways so that it does not touch a note of its lane and height in a neighbouring paragraph (see
+    :data:`NOTE_GAP`). ``per_paragraph``: pixels per paragraph on the chart (by default its width over the memo's
+    paragraphs). A dot is never moved up or down: its height is its whole count."""
+    if per_paragraph is None:
+        per_paragraph = ALONG_WIDTH / int(load_memo(data_dir).ids[-1][1:])
     out, seen = [], {}
     for row in rows:
         lane = reaction_lane(row["kind"])
@@ -152,9 +153,9 @@ def reaction_notes(rows: list[dict]) -> list[dict]:
             out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
     for lane, note in dict.fromkeys((n["lane"], n["note"]) for n in out):
         same = [n for n in out if n["lane"] == lane and n["note"] == note]
-        ranks = dodge([int(str(n["paragraph"])[1:]) for n in same], NEAR_NOTES)
-        for n, rank in zip(same, ranks):
-            n["nudge"] = dodge_offset(rank, NOTE_DODGE)
+        pixels = [int(str(n["paragraph"])[1:]) * per_paragraph for n in same]
+        for n, at, moved in zip(same, pixels, spread(pixels, NOTE_GAP)):
+            n["shift"] = round(moved - at, 3)
     return out
 
 
@@ -169,7 +170,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     table = reactions_numbers(data_dir)
     kinds = list(dict.fromkeys(table.column("kind")))
     lanes_named = list(dict.fromkeys(reaction_lane(k) for k in kinds))
-    notes = reaction_notes(plain(table))
+    last = int(load_memo(data_dir).ids[-1][1:])
+    per_paragraph = ALONG_WIDTH / last  # the paragraphs' axis runs from 0.5 to last + 0.5
+    notes = reaction_notes(plain(table), per_paragraph)
     palette = dict(zip(kinds, colours(len(kinds))))
     colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
                        legend=legend("Colour: one dot per note", 2, "circle"))
@@ -178,10 +181,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
         axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
         heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
-        per_note = (heights[-1]) / (most + 0.2)  # pixels per note on this lane's axis (its domain is most + 0.2 high)
         lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
-                     .transform_calculate(position=_number("paragraph"),
-                                          level=f"datum.note - datum.nudge / {per_note:.4f}",
+                     .transform_calculate(position=f"{_number('paragraph')} + datum.shift / {per_paragraph:.4f}",
+                                          level="datum.note",
                                           said="datum.kind + ', ' + datum.paragraph + ', note ' + datum.note")
                      .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
@@ -201,8 +203,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     description = (
         "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
         "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
-        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; a dot beside a dot "
-        "of the next paragraph is set a little above it, so that each can be counted: "
+        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; every dot sits on "
+        "its whole count, and dots of paragraphs side by side are set a little apart sideways, so that each can "
+        "be counted: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
         + ". Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."

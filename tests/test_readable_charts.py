@@ -53,7 +53,26 @@ def test_every_reaction_note_can_be_counted():
             assert math.dist(a[:2], b[:2]) >= 0.95 * max(a[2], b[2]), f"dots overlap: {a} {b}"
     notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
     toasts = [n for n in notes if n["paragraph"] in ("p05", "p06", "p07", "p08")]
-    assert len(toasts) == 4 and len({n["nudge"] for n in toasts}) == 2  # alternately on and off the line
+    assert len(toasts) == 4 and {n["note"] for n in toasts} == {1}  # four dots, each on the count 1
+    assert len({n["shift"] for n in toasts}) == 4  # set apart sideways
+
+
+def test_every_reaction_dot_sits_on_its_whole_count():
+    """Lesson 00's reader read dodged dots as values (a dot at 1.4 on a count scale; toasts above the tick 1). Now
+    every dot's centre is on the tick of its count, and neighbours are set apart sideways, never by more than
+    half a note's gap beyond their run, so each stays over its paragraph's stretch."""
+    scene = _scene(charts.reactions_chart())
+    ticks = {}
+    for mark, item, x, y in _items(scene["scenegraph"]):
+        if mark is not None and mark.get("role") == "axis-label" and str(item.get("text", "")).isdigit():
+            ticks.setdefault(round(y, 1), str(item["text"]))
+    dots = _symbols(scene)
+    assert dots
+    for dot in dots:
+        assert any(abs(dot[1] - y) <= 1.5 for y in ticks), f"a dot at y={dot[1]:.1f} is on no whole count: {ticks}"
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
+    assert all(isinstance(n["note"], int) for n in notes)
+    assert max(abs(n["shift"]) for n in notes) <= 2 * conversation_charts.NOTE_GAP
 
 
 def test_reactions_label_every_whole_number_of_notes():
