@@ -5,7 +5,9 @@ Each chart carries its numbers (:func:`helpers.render.with_numbers`), a
 """
 from __future__ import annotations
 
+import math
 import re
+import textwrap
 from pathlib import Path
 
 import altair as alt
@@ -47,11 +49,15 @@ window, beside short row labels (:data:`CERTAINTY_LABELS`); the full words are i
 CERTAINTY_LABELS = 200
 """Width in pixels the row labels (paragraph, subject, a few words: :func:`short_labels`) may take."""
 LABEL_BREAK = "\n"
-"""Where a certainty row's label breaks onto its second line (the axis draws the two lines)."""
-GIST_WORDS = 4
-"""Words of a statement a row label gives (more only where two labels would otherwise read the same)."""
-GIST_REACH = 6
-"""A row label runs on to a percentage that comes within this many words of the start."""
+"""Where a certainty row's label breaks onto its next line (the axis draws every line)."""
+PHRASE_WHOLE = 9
+"""A statement of this many words or fewer is a row label whole; a longer one gives its first phrase (:func:`phrase`)."""
+PHRASE_MIN = 3
+"""The fewest words a row label's phrase has: "Next year" alone says nothing, "Next year, undoubtedly" does."""
+LABEL_CHARS = 34
+"""Characters per line of a row label's phrase (the axis gives the labels :data:`CERTAINTY_LABELS` pixels)."""
+CLAUSE_END = re.compile(r"[,;:.!?\u2026]+(?=\s|$)|\s(?=(?:and|but|because|although|until|that|while)\s)")
+"""Where a phrase of a statement may end: at a punctuation mark, or before a joining word (and, but, because ...)."""
 
 
 def count_ticks(most: int, room: int, spacing: int = 16) -> list[int]:
@@ -242,6 +248,12 @@ KEYS_ABOVE = 2
 
 SUBJECTS = {"harvest": re.compile(r"harvest|agricultur|grain", re.I), "steel": re.compile(r"steel|metal", re.I)}
 """What a statement of doubt or certainty is about, by the words it (or its paragraph, or its stretch) uses."""
+MARK_SIZE = 120
+"""Area in square pixels Vega gives a circle of the certainty chart (``size``)."""
+DIAMOND_SIZE = round(MARK_SIZE * math.pi / 2)
+"""The ``size`` of a diamond as large as a circle of :data:`MARK_SIZE`: Vega's diamond covers half its size
+(a square of side sqrt(size) turned on its point), its circle pi/4 of it; lesson 04's reader found the diamonds
+much smaller than the dots."""
 GIVES = ["a percentage", "no percentage"]
 """The shape key's two entries: a diamond where the words give a percentage (a tonnage is not one)."""
 
@@ -263,40 +275,44 @@ def subject(*texts: str) -> str:
     return ""
 
 
-def gist(quote: str, words: int = GIST_WORDS) -> str:
-    """The first ``words`` words of a quotation, with '…' where it goes on; on to its first percentage where that
-    comes within :data:`GIST_REACH` words (a percentage is what the row is about).
+def phrase(quote: str) -> str:
+    """A row label's words: the statement whole if it has at most :data:`PHRASE_WHOLE` words, else its first whole
+    phrase of at least :data:`PHRASE_MIN` words, ending where a clause ends (:data:`CLAUSE_END`), never in the
+    middle of one; '…' marks words left out after it. Verbatim: a prefix of the quotation.
 
-    >>> gist("I should confess that at first I wasn't sure.")
-    'I should confess that…'
-    >>> gist("my doubts fell to 99% Why?")
-    'my doubts fell to 99%…'
-    >>> gist("I still had 1% of doubt", 6)
-    'I still had 1% of doubt'
+    >>> phrase("In this area I also have doubts.")
+    'In this area I also have doubts.'
+    >>> phrase("We are completely sure that this year the production of steel will reach 10 million tons.")
+    'We are completely sure…'
+    >>> phrase("Next year, undoubtedly, it will be easier to reach 20 million tons.")
+    'Next year, undoubtedly…'
     """
-    parts = quote.split()
-    percent = next((i for i, p in enumerate(parts[:GIST_REACH]) if "%" in p or p.lower() == "percent"), None)
-    words = max(words, percent + 1) if percent is not None else words
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    text = " ".join(quote.split())
+    if len(text.split()) <= PHRASE_WHOLE:
+        return text
+    for end in CLAUSE_END.finditer(text):
+        head = text[:end.start()].rstrip()
+        if len(head.split()) >= PHRASE_MIN and head != text:
+            return head + "…"
+    return text
+
+
+def _lines(text: str, width: int = LABEL_CHARS) -> str:
+    """``text`` broken at spaces into lines of at most ``width`` characters, joined by :data:`LABEL_BREAK`."""
+    return LABEL_BREAK.join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def short_labels(rows: list[dict]) -> list[str]:
-    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on a second
-    line (after :data:`LABEL_BREAK`), '“I should confess that…”': a few words (:data:`GIST_WORDS`), more where two
-    labels would otherwise read the same."""
-    def label(r: dict, words: int) -> str:
+    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on the next
+    lines (after :data:`LABEL_BREAK`), its words in quotation marks: the statement whole, or its first whole
+    phrase (:func:`phrase`); the statement whole where two labels would otherwise read the same."""
+    def label(r: dict, whole: bool) -> str:
         about = f" ({r['about']})" if r.get("about") else ""
-        return f"{r['paragraph']}{about}:{LABEL_BREAK}\u201c{gist(r['quote'], words)}\u201d"
+        words = " ".join(r["quote"].split()) if whole else phrase(r["quote"])
+        return f"{r['paragraph']}{about}:{LABEL_BREAK}{_lines(chr(0x201c) + words + chr(0x201d))}"
 
-    words = [GIST_WORDS] * len(rows)
-    for _ in range(max((len(r["quote"].split()) for r in rows), default=0)):
-        labels = [label(r, n) for r, n in zip(rows, words)]
-        same = [i for i, x in enumerate(labels) if labels.count(x) > 1]
-        if not same:
-            break
-        for i in same:
-            words[i] += 1
-    return [label(r, n) for r, n in zip(rows, words)]
+    labels = [label(r, False) for r in rows]
+    return [label(r, True) if labels.count(x) > 1 else x for r, x in zip(rows, labels)]
 
 
 def _key_above(title: str, row: int) -> alt.Legend:
@@ -310,7 +326,8 @@ def _key_above(title: str, row: int) -> alt.Legend:
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
-    Each row is labelled with its paragraph, its subject and the memo's first few words (:func:`short_labels`), so
+    Each row is labelled with its paragraph, its subject and the statement whole or its first whole phrase
+    (:func:`short_labels`), so
     that the plot has most of the width; the words whole are in each mark's tooltip and in the numbers; colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
     not (a circle: words only, or a tonnage). Each row names what it is about (harvest, steel or both: by the
@@ -332,7 +349,8 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
     axis, step = alt.Axis(labelLimit=CERTAINTY_LABELS, labelAngle=0, labelLineHeight=14,
-                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), 34
+                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), \
+        max(34, 14 * max(len(r.split(LABEL_BREAK)) for r in order) + 6)  # room for every line of a label
     base = alt.Chart(values(table)).encode(
         x=x,
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
@@ -340,7 +358,11 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
                  alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("leaning:N", title="Doubt or certainty"),
                  alt.Tooltip("about:N", title="About"), alt.Tooltip("shown:N", title="Percent stated")],
     )
-    dots = base.mark_point(filled=True, size=120, opacity=1).encode(
+    # Vega draws a diamond of a given size with half the area of the square around it, a circle with about
+    # four fifths: a diamond of DIAMOND_SIZE has the area of a circle of MARK_SIZE, so both look as big.
+    dots = base.mark_point(filled=True, opacity=1).encode(
+        size=alt.Size("gives:N", scale=alt.Scale(domain=GIVES, range=[DIAMOND_SIZE, MARK_SIZE]),
+                      legend=_key_above("Shape: the words give", 1)),  # one key with the shape
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
                         legend=_key_above("Colour: the words express", 0)),
         shape=alt.Shape("gives:N", scale=alt.Scale(domain=GIVES, range=["diamond", "circle"]),

@@ -4,6 +4,7 @@ Vega scenegraph, as the browser lays it out) or checks the pure function behind 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -286,21 +287,31 @@ def test_no_number_beside_a_mark_runs_over_the_plots_edge(name):
 
 
 def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels():
-    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes. Now each row's label
-    is its paragraph and subject, then a few words (on to a percentage near the start), in at most two lines; the
-    plot takes more of the chart's width than the labels; the words whole are in the tooltip and the numbers."""
+    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes, then labels were cut
+    mid-phrase ("In this area I…"). Now each row's label is its paragraph and subject, then the statement whole or
+    its first whole phrase, verbatim, ending where a clause ends; the words whole are in the tooltip and the
+    numbers."""
     chart = charts.certainty_chart()
     scene = _scene(chart)
     rows = [r for v in chart.to_dict()["datasets"].values() for r in v if "quote" in r]
     labels = [r["row"] for r in rows]
     assert len(set(labels)) == len(labels)  # one row each
     for r in rows:
-        head, words = r["row"].split(conversation_charts.LABEL_BREAK)
+        head, *lines = r["row"].split(conversation_charts.LABEL_BREAK)
         assert head.startswith(r["paragraph"]) and (r["about"] in head)
-        shown = words.strip("\u201c\u201d\u2026")
-        assert r["quote"].startswith(shown) and len(shown.split()) <= conversation_charts.GIST_REACH
-        assert len(words) < len(r["quote"]) + 3
+        assert all(len(line) <= conversation_charts.LABEL_CHARS + 2 for line in lines)
+        shown = " ".join(lines).strip("\u201c\u201d")
+        quote = " ".join(r["quote"].split())
+        if shown.endswith("\u2026"):
+            shown = shown[:-1]
+            after = quote[len(shown):]
+            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
+            assert len(shown.split()) >= conversation_charts.PHRASE_MIN
+        else:
+            assert shown == quote
+        assert quote.startswith(shown)
     assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
+    assert any("\u201cIn this area I also have doubts.\u201d" in r["row"] for r in rows)
     plot = conversation_charts.CERTAINTY_WIDTH
     axis = [x for m, it, x, _y in _items(scene["scenegraph"]) if m is not None and m.get("role") == "axis-label"
             and isinstance(it.get("text"), list)]
@@ -309,13 +320,29 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
     assert scene["width"] <= 580
 
 
-@pytest.mark.parametrize("quote, words, shown", [
-    ("I should confess that at first I wasn't sure.", 4, "I should confess that\u2026"),
-    ("I still have a 1% level of doubt", 4, "I still have a 1%\u2026"),
-    ("one two", 4, "one two"),
+@pytest.mark.parametrize("quote, shown", [
+    ("I should confess that at first I wasn't sure.", "I should confess that at first I wasn't sure."),
+    ("I was doubtful and suggested we add the word \u201cbasically,\u201d that is", "I was doubtful\u2026"),
+    ("Next year, undoubtedly, it will be easier to reach 20 million tons.", "Next year, undoubtedly\u2026"),
+    ("one two", "one two"),
 ])
-def test_gist_gives_the_first_words_and_a_percentage_near_them(quote, words, shown):
-    assert conversation_charts.gist(quote, words) == shown
+def test_phrase_is_the_statement_or_its_first_whole_phrase(quote, shown):
+    assert conversation_charts.phrase(quote) == shown
+
+
+def test_certainty_diamonds_are_as_large_as_the_dots():
+    """Lesson 04's reader: the percentage diamonds were much smaller than the dots. Vega's diamond covers half its
+    size, its circle pi/4: the diamonds' size makes their area the circles'; the key draws them as the chart does."""
+    scene = _scene(charts.certainty_chart())
+    marks = [(it["shape"], it["size"]) for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"]
+    area = {"diamond": 0.5, "circle": math.pi / 4}
+    areas = {shape: size * area[shape] for shape, size in marks}
+    assert set(areas) == {"diamond", "circle"}
+    assert abs(areas["diamond"] - areas["circle"]) <= 0.02 * areas["circle"]
+    key = {it["shape"]: it["size"] for m, it, _x, _y in _items(scene["scenegraph"])
+           if m is not None and m.get("role") == "legend-symbol" and it.get("shape") == "diamond"}
+    assert key == {"diamond": dict(marks)["diamond"]}
 
 
 def test_short_labels_add_words_until_two_rows_differ():
@@ -323,3 +350,7 @@ def test_short_labels_add_words_until_two_rows_differ():
             {"paragraph": "p1", "about": "", "quote": "I have a doubt about grain"}]
     a, b = conversation_charts.short_labels(rows)
     assert a != b and "steel" in a and "grain" in b
+    long = [{"paragraph": "p1", "about": "", "quote": "I have a doubt, and much more about steel and iron and coal"},
+            {"paragraph": "p1", "about": "", "quote": "I have a doubt, and much more about grain and rice and wheat"}]
+    a, b = conversation_charts.short_labels(long)
+    assert a != b and "steel" in a and "grain" in b  # the same first phrase: each statement whole
