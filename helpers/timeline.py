@@ -169,6 +169,42 @@ def conversation_date(data_dir: DataDir = None) -> dt.date:
     return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
 
 
+DetailBound = int | str
+"""One end of the period a timeline's detail opens on: a year (``1958`` or ``"1958"``) or a month (``"1958-07"``)."""
+
+
+def detail_bounds(detail) -> tuple[DetailBound, DetailBound]:
+    """``detail=`` as given to the timeline (a pair of years or of ``"YYYY-MM"`` months, earliest first), checked:
+    a DataError says what to write otherwise."""
+    try:
+        low, high = detail
+        first, _ = period(str(low))
+        _, after = period(str(high))
+        if len(str(low).split("-")) > 2 or len(str(high).split("-")) > 2:
+            raise data.DataError("a day")
+    except (TypeError, ValueError, data.DataError):
+        raise data.DataError(f"detail={detail!r}: give the period the detail opens on as two years or two months, "
+                             'e.g. detail=(1958, 1959) or detail=("1958-07", "1958-10").') from None
+    if after <= first:
+        raise data.DataError(f"detail={detail!r}: the first must come before the last.")
+    return low, high
+
+
+def label_ids(labels, data_dir: DataDir = None) -> list[str]:
+    """The event ids given as ``labels=``, checked against data/events.csv: an unknown one is a DataError naming
+    it and the file."""
+    if labels is None:
+        return []
+    asked = [labels] if isinstance(labels, str) else list(labels)
+    known = {r["id"] for r in data.rows("events", data_dir)}
+    unknown = [i for i in asked if i not in known]
+    if unknown:
+        raise data.DataError(f"labels: {', '.join(map(repr, unknown))} "
+                             f"{'is not the id of an event' if len(unknown) == 1 else 'are not ids of events'} in "
+                             "data/events.csv (column 'id'). Copy the id from that file, e.g. labels=[\"beidaihe-1958\"].")
+    return asked
+
+
 OPENING_YEARS = (1956, 1959)
 """The years the timeline explorer opens on: the Great Leap and the years just before it."""
 

@@ -354,3 +354,93 @@ def test_short_labels_add_words_until_two_rows_differ():
             {"paragraph": "p1", "about": "", "quote": "I have a doubt, and much more about grain and rice and wheat"}]
     a, b = conversation_charts.short_labels(long)
     assert a != b and "steel" in a and "grain" in b  # the same first phrase: each statement whole
+
+
+# --- the timeline's labels, month-precise detail and bars --------------------------------------------------
+
+LABELLED = {
+    "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
+               labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
+                       "beidaihe-communes-resolution-1958", "national-day-1958"]),
+    "06": dict(categories=["aftermath", "the memo"], start=1958, end=1959, detail=("1958-10", "1959-01"),
+               labels=["zhengzhou-1958", "wuchang-1958", "steel-claim-1958-12", "the-memo-1958-10-02"]),
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(LABELLED))
+def test_timeline_labels_stand_beside_their_marks_apart_and_inside(lesson):
+    """Readers of 01 and 06 had to click mark after mark to find the events a task names. Now the events given as
+    labels= have their short titles written beside their marks in the detail, none over another, none past an
+    edge, and each title drawn in the chart."""
+    from helpers import timeline
+    kwargs = LABELLED[lesson]
+    chart = charts.timeline_chart(**kwargs)
+    spec = chart.to_dict()
+    rows = [r for v in spec["datasets"].values() for r in v if "nudge" in r and "card" in r]
+    rows = list({r["id"]: r for r in rows}.values())
+    lanes = [c for c in timeline.categories() if c in {r["category"] for r in rows}]
+    height = max(timeline_charts.DETAIL_MIN, timeline_charts.DETAIL_LANE * len(lanes))
+    first, last = timeline_charts.detail_period(*kwargs["detail"])
+    placed = timeline_charts.place_labels(rows, kwargs["labels"], first, last, lanes, height)
+    assert set(placed) == set(kwargs["labels"])
+    boxes = []
+    days = (last - first).days
+    for r in rows:
+        if r["id"] not in placed:
+            continue
+        p = placed[r["id"]]
+        lines = p["text"].split("\n")
+        assert " ".join(lines) == timeline_charts.short_title(r["title"])
+        x = (timeline_charts.dt.date.fromisoformat(r["from"][:10]) - first).days / days * timeline_charts.TIMELINE_WIDTH
+        w = max(map(len, lines)) * timeline_charts.CHAR_PX
+        x0 = x + timeline_charts.LABEL_GAP if p["side"] == "right" else x - timeline_charts.LABEL_GAP - w
+        top = (lanes.index(r["category"]) + 0.5) * height / len(lanes) + p["dy"] - timeline_charts.LABEL_LINE / 2
+        box = (x0, top, x0 + w, top + len(lines) * timeline_charts.LABEL_LINE)
+        assert box[0] >= 0 and box[2] <= timeline_charts.TIMELINE_WIDTH and box[1] >= 0 and box[3] <= height, \
+            f"{r['id']}: its title runs past the detail's edge {box}"
+        assert not any(timeline_charts._overlap(box, b, 0) for b in boxes), f"{r['id']}: titles overlap"
+        boxes.append(box)
+    drawn = [it.get("text") for m, it, _x, _y in _items(_scene(chart)["scenegraph"])
+             if m is not None and m.get("role") == "mark" and m["marktype"] == "text"]
+    drawn = ["\n".join(t) if isinstance(t, list) else str(t) for t in drawn]
+    for p in placed.values():
+        assert p["text"] in drawn, f"{p['text']!r} is not drawn"
+
+
+def test_timeline_labels_name_an_unknown_event_and_the_file():
+    import helpers
+    from helpers import widgets
+    for call in (lambda: charts.timeline_chart(labels=["beidaihe-1958", "no-such-event"]),
+                 lambda: widgets.timeline_explorer(labels=["no-such-event"])):
+        with pytest.raises(helpers.DataError, match=r"'no-such-event' is not the id of an event in data/events.csv"):
+            call()
+
+
+def test_timeline_detail_opens_on_months_in_the_chart_and_the_explorer():
+    """Readers of 02: the detail opened on Jan-Dec, mostly empty. detail= takes months as well as years."""
+    import helpers
+    from helpers import widgets
+    spec = charts.timeline_chart(start=1958, end=1958, detail=("1958-07", "1958-10")).to_dict()
+    brush = next(p for p in spec["params"] if p["name"] == "period")
+    first, last = timeline_charts.detail_period("1958-07", "1958-10")
+    assert [(d["year"], d["month"], d["date"]) for d in brush["value"]["x"]] == [
+        (first.year, first.month, first.day), (last.year, last.month, last.day)]
+    assert first.month == 6 and first.day > 20 and last.month == 11 and last.day < 10  # July to October, a margin
+    root = widgets.timeline_explorer(detail=("1958-07", "1958-10"))
+    assert (root.parts.start.value, root.parts.end.value) == (1956, 1959)
+    assert root.parts.chart.outputs, "the explorer draws its chart"
+    with pytest.raises(helpers.DataError, match=r"detail="):
+        widgets.timeline_explorer(detail=("July", "1958-10"))
+    for bad in (("1958-07-01", "1958-10"), ("1958-10", "1958-07"), (1958,)):
+        with pytest.raises(helpers.DataError, match=r"detail="):
+            charts.timeline_chart(detail=bad)
+
+
+def test_a_lasting_event_is_a_bar_without_a_mark_at_its_start():
+    """Lesson 01's reader: bars started with a diamond, so a bar looked like an event of that day."""
+    from helpers import timeline
+    chart = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958))
+    rows = timeline.filter_event_rows(None, 1956, 1960)
+    lasting = [r for r in rows if r["end"]]
+    assert lasting
+    assert len(_detail_marks(_scene(chart))) == len(rows) - len(lasting)
