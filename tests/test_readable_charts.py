@@ -362,6 +362,9 @@ LABELLED = {
     "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
                labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
                        "beidaihe-communes-resolution-1958", "national-day-1958"]),
+    "02": dict(categories=["Taiwan Strait", "Western powers"], start=1958, end=1958, detail=("1958-07", "1958-10"),
+               labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958", "jinmen-shelling-1958",
+                       "ceasefire-message-1958-10-06"]),
     "06": dict(categories=["aftermath", "the memo"], start=1958, end=1959, detail=("1958-10", "1959-01"),
                labels=["zhengzhou-1958", "wuchang-1958", "steel-claim-1958-12", "the-memo-1958-10-02"]),
 }
