@@ -98,7 +98,9 @@ def test_smoke_timeline_labels_stand_apart_inside_the_detail_and_a_bar_can_be_cl
            "national-day-1958"]
     titles = {r["id"]: timeline_charts.short_title(r["title"]) for r in timeline.event_rows() if r["id"] in ids}
     texts = detail.locator(".mark-text.role-mark text")
-    said = [" ".join(t.split()) for t in texts.all_inner_texts()]
+    said = [" ".join(t.split()) for t in texts.evaluate_all(  # an SVG text has no innerText; its lines are tspans
+        "els => els.map(e => e.querySelector('tspan') ? Array.from(e.querySelectorAll('tspan'), t => t.textContent)"
+        ".join(' ') : e.textContent)")]
     boxes = []
     for eid, title in titles.items():
         at = [i for i, t in enumerate(said) if t == title]
