@@ -7,6 +7,7 @@
     python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
     python -m helpers plans        rewrite the self-check tables in instructors/plans/ from the questions files
     python -m helpers warm-charts  build every lesson's charts once into .cache/charts/ (lessons then need no Altair)
+    python -m helpers hide-code    collapse the code of every code cell in the lessons and memo.ipynb
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import data, paths
+from .authoring import hidden_code
 from .authoring import links as course_links_tool
 from .authoring import packet as packet_tool
 from .authoring import plans as plans_tool
@@ -88,6 +90,19 @@ def warm_charts(args: argparse.Namespace) -> int:
     return 0
 
 
+def hide_code(args: argparse.Namespace) -> int:
+    """Collapse the input of every code cell in the notebooks given (default: the lessons and memo.ipynb)."""
+    notebooks = args.notebook or hidden_code.course_notebooks(args.lessons)
+    for path in notebooks:
+        try:
+            changed = hidden_code.hide_code_in(path)
+        except (OSError, ValueError) as err:
+            print(f"{path}: not changed, it cannot be read as a notebook ({err}).", file=sys.stderr)
+            return 1
+        print(f"{path}: {changed} code cell(s) collapsed" if changed else f"{path}: every code cell already collapsed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
@@ -113,6 +128,10 @@ def main(argv: list[str]) -> int:
     v.set_defaults(run=vocabulary)
     sub.add_parser("plans", help="rewrite the answer tables of instructors/plans/").set_defaults(run=plans)
     sub.add_parser("warm-charts", help="build every lesson's charts into the chart cache").set_defaults(run=warm_charts)
+    h = sub.add_parser("hide-code", help="collapse the code cells of the lessons and memo.ipynb")
+    h.add_argument("notebook", nargs="*", type=Path, help="notebooks to change (default: every lesson and memo.ipynb)")
+    h.add_argument("--lessons", type=Path, default=None, help="another lessons folder")
+    h.set_defaults(run=hide_code)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -33,7 +33,7 @@ CHARTS = {
     "certainty_chart": ("conversation_charts", ("data_dir",)),
     "reactions_chart": ("conversation_charts", ("data_dir",)),
     "frequency_chart": ("conversation_charts", ("phrase", "data_dir")),
-    "timeline_chart": ("timeline_charts", ("categories", "start", "end", "data_dir", "detail")),
+    "timeline_chart": ("timeline_charts", ("categories", "start", "end", "data_dir", "detail", "labels")),
 }
 """Each cached chart: its module in ``helpers`` and its parameters, in order (a test holds them to the code)."""
 

@@ -144,3 +144,29 @@ def dodge_offset(rank: int, step: float) -> float:
     [0, -6, 6, -12, 12]
     """
     return 0 if rank == 0 else (-1 if rank % 2 else 1) * step * ((rank + 1) // 2)
+
+
+def spread(positions: list[float], gap: float) -> list[float]:
+    """Positions moved apart along one line so that no two are closer than ``gap``: marks that would touch form
+    a run, evenly ``gap`` apart and centred on where their run's marks belong (the mean of their positions); a
+    mark with no near neighbour stays where it is. Returned in the order given.
+
+    >>> spread([10, 11, 50], gap=4)
+    [8.5, 12.5, 50.0]
+    """
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    runs: list[list[int]] = []  # indices into ``order``, each run laid out around its mean
+
+    def laid(run: list[int]) -> list[float]:
+        centre = sum(positions[order[k]] for k in run) / len(run)
+        return [centre + (k - (len(run) - 1) / 2) * gap for k in range(len(run))]
+
+    for k in range(len(order)):
+        runs.append([k])
+        while len(runs) > 1 and laid(runs[-2])[-1] + gap > laid(runs[-1])[0] + 1e-9:
+            runs[-2:] = [runs[-2] + runs[-1]]
+    out = [0.0] * len(positions)
+    for run in runs:
+        for k, place in zip(run, laid(run)):
+            out[order[k]] = float(place)
+    return out

@@ -5,13 +5,15 @@ Each chart carries its numbers (:func:`helpers.render.with_numbers`), a
 """
 from __future__ import annotations
 
+import math
 import re
+import textwrap
 from pathlib import Path
 
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, dodge, dodge_offset, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import colours, fmt, legend, meta, plain, spread, values, wrapped_axis
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
@@ -33,13 +35,11 @@ NOTE_STEP = 16
 """Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack,
 and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
 NOTE_SIZE = 36
-"""Area in square pixels of a note's dot (under 7 pixels across: a single note is plain to see, and dots one paragraph apart, dodged, do not touch)."""
-NEAR_NOTES = 1.5
-"""Notes of one lane and height this few paragraphs apart or less would touch (a paragraph is under 4 pixels
-wide): they are dodged (:func:`helpers.chart_parts.dodge`), so that the toasts of p05 to p08 are four dots."""
-NOTE_DODGE = 7
-"""How far in pixels a dodged note moves up (or down) from its line: with the next paragraph under 4 pixels
-to the side, the two dots stand clear of each other."""
+"""Area in square pixels of a note's dot (6 pixels across: a single note is plain to see; dots of paragraphs side by side are spread sideways, see :data:`NOTE_GAP`)."""
+NOTE_GAP = 7.0
+"""Pixels between the centres of two dots of one lane and height (a dot is 6 pixels across): notes in paragraphs
+side by side (under 4 pixels apart) are spread sideways around their paragraphs (:func:`helpers.chart_parts.spread`),
+never up or down, so that every dot stays on its whole count and the toasts of p05 to p08 are four dots."""
 MIN_LANE = 30
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
 CERTAINTY_WIDTH = 330
@@ -49,11 +49,15 @@ window, beside short row labels (:data:`CERTAINTY_LABELS`); the full words are i
 CERTAINTY_LABELS = 200
 """Width in pixels the row labels (paragraph, subject, a few words: :func:`short_labels`) may take."""
 LABEL_BREAK = "\n"
-"""Where a certainty row's label breaks onto its second line (the axis draws the two lines)."""
-GIST_WORDS = 4
-"""Words of a statement a row label gives (more only where two labels would otherwise read the same)."""
-GIST_REACH = 6
-"""A row label runs on to a percentage that comes within this many words of the start."""
+"""Where a certainty row's label breaks onto its next line (the axis draws every line)."""
+PHRASE_WHOLE = 9
+"""A statement of this many words or fewer is a row label whole; a longer one gives its first phrase (:func:`phrase`)."""
+PHRASE_MIN = 3
+"""The fewest words a row label's phrase has: "Next year" alone says nothing, "Next year, undoubtedly" does."""
+LABEL_CHARS = 34
+"""Characters per line of a row label's phrase (the axis gives the labels :data:`CERTAINTY_LABELS` pixels)."""
+CLAUSE_END = re.compile(r"[,;:.!?\u2026]+(?=\s|$)|\s(?=(?:and|but|because|although|until|that|while)\s)")
+"""Where a phrase of a statement may end: at a punctuation mark, or before a joining word (and, but, because ...)."""
 
 
 def count_ticks(most: int, room: int, spacing: int = 16) -> list[int]:
@@ -138,12 +142,15 @@ def reaction_lane(kind: str) -> str:
     return "Laughter" if kind.lower().endswith("laughter") else kind
 
 
-def reaction_notes(rows: list[dict]) -> list[dict]:
+def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_dir: DataDir = None) -> list[dict]:
     """One row per note the memo makes (a paragraph's "(Laughter)" five times is five rows), numbered ``note``
     1, 2, ... upwards within its paragraph and lane, in the order of the rows (so "Loud laughter" stacks on
-    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``nudge``: pixels to move it
-    up (negative) or down so that it does not hide a note of its lane and height in a neighbouring paragraph
-    (see :data:`NEAR_NOTES`)."""
+    "Laughter"), with its ``lane``, the ``count`` of its kind in the paragraph, and ``shift``: pixels to move it
+    sideways so that it does not touch a note of its lane and height in a neighbouring paragraph (see
+    :data:`NOTE_GAP`). ``per_paragraph``: pixels per paragraph on the chart (by default its width over the memo's
+    paragraphs). A dot is never moved up or down: its height is its whole count."""
+    if per_paragraph is None:
+        per_paragraph = ALONG_WIDTH / int(load_memo(data_dir).ids[-1][1:])
     out, seen = [], {}
     for row in rows:
         lane = reaction_lane(row["kind"])
@@ -152,9 +159,9 @@ def reaction_notes(rows: list[dict]) -> list[dict]:
             out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
     for lane, note in dict.fromkeys((n["lane"], n["note"]) for n in out):
         same = [n for n in out if n["lane"] == lane and n["note"] == note]
-        ranks = dodge([int(str(n["paragraph"])[1:]) for n in same], NEAR_NOTES)
-        for n, rank in zip(same, ranks):
-            n["nudge"] = dodge_offset(rank, NOTE_DODGE)
+        pixels = [int(str(n["paragraph"])[1:]) * per_paragraph for n in same]
+        for n, at, moved in zip(same, pixels, spread(pixels, NOTE_GAP)):
+            n["shift"] = round(moved - at, 3)
     return out
 
 
@@ -169,7 +176,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     table = reactions_numbers(data_dir)
     kinds = list(dict.fromkeys(table.column("kind")))
     lanes_named = list(dict.fromkeys(reaction_lane(k) for k in kinds))
-    notes = reaction_notes(plain(table))
+    last = int(load_memo(data_dir).ids[-1][1:])
+    per_paragraph = ALONG_WIDTH / last  # the paragraphs' axis runs from 0.5 to last + 0.5
+    notes = reaction_notes(plain(table), per_paragraph)
     palette = dict(zip(kinds, colours(len(kinds))))
     colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
                        legend=legend("Colour: one dot per note", 2, "circle"))
@@ -178,10 +187,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
         axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
         heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
-        per_note = (heights[-1]) / (most + 0.2)  # pixels per note on this lane's axis (its domain is most + 0.2 high)
         lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
-                     .transform_calculate(position=_number("paragraph"),
-                                          level=f"datum.note - datum.nudge / {per_note:.4f}",
+                     .transform_calculate(position=f"{_number('paragraph')} + datum.shift / {per_paragraph:.4f}",
+                                          level="datum.note",
                                           said="datum.kind + ', ' + datum.paragraph + ', note ' + datum.note")
                      .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
@@ -201,8 +209,9 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     description = (
         "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
         "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
-        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; a dot beside a dot "
-        "of the next paragraph is set a little above it, so that each can be counted: "
+        "of note, named on its left, laughter and loud laughter sharing a lane in two colours; every dot sits on "
+        "its whole count, and dots of paragraphs side by side are set a little apart sideways, so that each can "
+        "be counted: "
         + ", ".join(f"{k} {n}" for k, n in per_kind.items())
         + ". Laughter and silence by topic: "
         + ", ".join(f"{t} {n}" for t, n in sorted(per_topic.items(), key=lambda kv: -kv[1])) + "."
@@ -239,6 +248,12 @@ KEYS_ABOVE = 2
 
 SUBJECTS = {"harvest": re.compile(r"harvest|agricultur|grain", re.I), "steel": re.compile(r"steel|metal", re.I)}
 """What a statement of doubt or certainty is about, by the words it (or its paragraph, or its stretch) uses."""
+MARK_SIZE = 120
+"""Area in square pixels Vega gives a circle of the certainty chart (``size``)."""
+DIAMOND_SIZE = round(MARK_SIZE * math.pi / 2)
+"""The ``size`` of a diamond as large as a circle of :data:`MARK_SIZE`: Vega's diamond covers half its size
+(a square of side sqrt(size) turned on its point), its circle pi/4 of it; lesson 04's reader found the diamonds
+much smaller than the dots."""
 GIVES = ["a percentage", "no percentage"]
 """The shape key's two entries: a diamond where the words give a percentage (a tonnage is not one)."""
 
@@ -260,40 +275,44 @@ def subject(*texts: str) -> str:
     return ""
 
 
-def gist(quote: str, words: int = GIST_WORDS) -> str:
-    """The first ``words`` words of a quotation, with '…' where it goes on; on to its first percentage where that
-    comes within :data:`GIST_REACH` words (a percentage is what the row is about).
+def phrase(quote: str) -> str:
+    """A row label's words: the statement whole if it has at most :data:`PHRASE_WHOLE` words, else its first whole
+    phrase of at least :data:`PHRASE_MIN` words, ending where a clause ends (:data:`CLAUSE_END`), never in the
+    middle of one; '…' marks words left out after it. Verbatim: a prefix of the quotation.
 
-    >>> gist("I should confess that at first I wasn't sure.")
-    'I should confess that…'
-    >>> gist("my doubts fell to 99% Why?")
-    'my doubts fell to 99%…'
-    >>> gist("I still had 1% of doubt", 6)
-    'I still had 1% of doubt'
+    >>> phrase("In this area I also have doubts.")
+    'In this area I also have doubts.'
+    >>> phrase("We are completely sure that this year the production of steel will reach 10 million tons.")
+    'We are completely sure…'
+    >>> phrase("Next year, undoubtedly, it will be easier to reach 20 million tons.")
+    'Next year, undoubtedly…'
     """
-    parts = quote.split()
-    percent = next((i for i, p in enumerate(parts[:GIST_REACH]) if "%" in p or p.lower() == "percent"), None)
-    words = max(words, percent + 1) if percent is not None else words
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    text = " ".join(quote.split())
+    if len(text.split()) <= PHRASE_WHOLE:
+        return text
+    for end in CLAUSE_END.finditer(text):
+        head = text[:end.start()].rstrip()
+        if len(head.split()) >= PHRASE_MIN and head != text:
+            return head + "…"
+    return text
+
+
+def _lines(text: str, width: int = LABEL_CHARS) -> str:
+    """``text`` broken at spaces into lines of at most ``width`` characters, joined by :data:`LABEL_BREAK`."""
+    return LABEL_BREAK.join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def short_labels(rows: list[dict]) -> list[str]:
-    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on a second
-    line (after :data:`LABEL_BREAK`), '“I should confess that…”': a few words (:data:`GIST_WORDS`), more where two
-    labels would otherwise read the same."""
-    def label(r: dict, words: int) -> str:
+    """A row label for each statement (``paragraph``, ``about``, ``quote``): 'p40 (harvest):' and, on the next
+    lines (after :data:`LABEL_BREAK`), its words in quotation marks: the statement whole, or its first whole
+    phrase (:func:`phrase`); the statement whole where two labels would otherwise read the same."""
+    def label(r: dict, whole: bool) -> str:
         about = f" ({r['about']})" if r.get("about") else ""
-        return f"{r['paragraph']}{about}:{LABEL_BREAK}\u201c{gist(r['quote'], words)}\u201d"
+        words = " ".join(r["quote"].split()) if whole else phrase(r["quote"])
+        return f"{r['paragraph']}{about}:{LABEL_BREAK}{_lines(chr(0x201c) + words + chr(0x201d))}"
 
-    words = [GIST_WORDS] * len(rows)
-    for _ in range(max((len(r["quote"].split()) for r in rows), default=0)):
-        labels = [label(r, n) for r, n in zip(rows, words)]
-        same = [i for i, x in enumerate(labels) if labels.count(x) > 1]
-        if not same:
-            break
-        for i in same:
-            words[i] += 1
-    return [label(r, n) for r, n in zip(rows, words)]
+    labels = [label(r, False) for r in rows]
+    return [label(r, True) if labels.count(x) > 1 else x for r, x in zip(rows, labels)]
 
 
 def _key_above(title: str, row: int) -> alt.Legend:
@@ -307,7 +326,8 @@ def _key_above(title: str, row: int) -> alt.Legend:
 def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     """Doubt against certainty in time: each statement a mark at the month it speaks of, in the memo's order.
 
-    Each row is labelled with its paragraph, its subject and the memo's first few words (:func:`short_labels`), so
+    Each row is labelled with its paragraph, its subject and the statement whole or its first whole phrase
+    (:func:`short_labels`), so
     that the plot has most of the width; the words whole are in each mark's tooltip and in the numbers; colour
     says whether the words express doubt or certainty, shape whether they give a percentage (a diamond) or
     not (a circle: words only, or a tonnage). Each row names what it is about (harvest, steel or both: by the
@@ -329,7 +349,8 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
     x = alt.X("when:T", title="The time the words speak of (1958)", scale=alt.Scale(type="utc", padding=24),
               axis=alt.Axis(format="%b", tickCount="month", labelAngle=0))
     axis, step = alt.Axis(labelLimit=CERTAINTY_LABELS, labelAngle=0, labelLineHeight=14,
-                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), 34
+                          labelExpr=f"split(datum.value, '{LABEL_BREAK.encode('unicode_escape').decode()}')"), \
+        max(34, 14 * max(len(r.split(LABEL_BREAK)) for r in order) + 6)  # room for every line of a label
     base = alt.Chart(values(table)).encode(
         x=x,
         y=alt.Y("row:N", sort=order, title=None, axis=axis),
@@ -337,7 +358,11 @@ def certainty_chart(data_dir: DataDir = None) -> alt.LayerChart:
                  alt.Tooltip("when_text:N", title="Speaks of"), alt.Tooltip("leaning:N", title="Doubt or certainty"),
                  alt.Tooltip("about:N", title="About"), alt.Tooltip("shown:N", title="Percent stated")],
     )
-    dots = base.mark_point(filled=True, size=120, opacity=1).encode(
+    # Vega draws a diamond of a given size with half the area of the square around it, a circle with about
+    # four fifths: a diamond of DIAMOND_SIZE has the area of a circle of MARK_SIZE, so both look as big.
+    dots = base.mark_point(filled=True, opacity=1).encode(
+        size=alt.Size("gives:N", scale=alt.Scale(domain=GIVES, range=[DIAMOND_SIZE, MARK_SIZE]),
+                      legend=_key_above("Shape: the words give", 1)),  # one key with the shape
         color=alt.Color("leaning:N", scale=alt.Scale(domain=LEANINGS, range=[PALETTE[5], PALETTE[0]]),
                         legend=_key_above("Colour: the words express", 0)),
         shape=alt.Shape("gives:N", scale=alt.Scale(domain=GIVES, range=["diamond", "circle"]),

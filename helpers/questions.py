@@ -9,10 +9,11 @@ function the self-check widget calls.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .data import DataError, Problem
@@ -46,6 +47,9 @@ class Question:
     feedback_wrong: str = ""
     model_answer: str = ""
     lesson: str = ""
+    after_place: int | None = None
+    """Where the lesson's previous choice question shows its right answer (0 = first); this one's goes
+    elsewhere (:func:`display_order`). None for the first choice question."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,10 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
                            "Give each question its own id.")
             seen.setdefault(qid, n)
         if question is not None and len(reader.problems) == before:
+            if question.kind == "choice":
+                before_it = [q for q in questions if q.kind == "choice"]
+                if before_it:
+                    question = replace(question, after_place=answer_place(before_it[-1]))
             questions.append(question)
     return questions, reader.problems
 
@@ -386,6 +394,61 @@ def validate_questions(folder: Path | str | None = None, data_dir=None) -> list[
             continue
         problems += _read(path, path.stem, paragraphs)[1]
     return problems
+
+
+def _rank(*parts) -> str:
+    """A stable pseudo-random key for sorting: SHA-256 of the parts, never Python's random state."""
+    return hashlib.sha256("/".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def display_order(question: Question) -> tuple[int, ...]:
+    """The order in which a choice question's options are shown: a permutation of their indices.
+
+    The questions file keeps its options in the author's order (often the right one first); the
+    learner sees them shuffled, the same way in every run, kernel and edition: the order is seeded by
+    the lesson and the question's id through SHA-256, never by Python's random state. The right
+    answer never takes the place of the previous choice question's (``after_place``, set when the
+    file is read), so no lesson puts every right answer in one place. Other kinds keep their order.
+
+    >>> q = Question(id="first-target", kind="choice", prompt="?", options=("a", "b", "c"), answer="a",
+    ...              lesson="03", after_place=0)
+    >>> sorted(display_order(q)) == [0, 1, 2] and display_order(q) == display_order(q)
+    True
+    >>> display_order(q).index(0) != 0
+    True
+    """
+    n = len(question.options)
+    if question.kind != "choice" or n < 2:
+        return tuple(range(n))
+    order = sorted(range(n), key=lambda i: _rank(question.lesson, question.id, i))
+    if question.answer not in question.options:
+        return tuple(order)
+    right = question.options.index(question.answer)
+    places = sorted(range(n), key=lambda place: _rank(question.lesson, question.id, "place", place))
+    where = next(p for p in places if p != question.after_place)
+    order.remove(right)
+    return tuple(order[:where] + [right] + order[where:])
+
+
+def answer_place(question: Question) -> int | None:
+    """Where the right answer of a choice question is shown (0 = first), or None for other kinds."""
+    if question.kind != "choice" or question.answer not in question.options:
+        return None
+    return display_order(question).index(question.options.index(question.answer))
+
+
+def as_displayed(question: Question) -> Question:
+    """The question with its options, and each option's feedback with it, in :func:`display_order`.
+
+    Marking is unchanged: :func:`check_answer` matches the chosen option's text, and the right
+    answer is a text, not a position.
+    """
+    if question.kind != "choice":
+        return question
+    order = display_order(question)
+    feedback = (tuple(question.feedback[i] for i in order) if len(question.feedback) == len(question.options)
+                else question.feedback)
+    return replace(question, options=tuple(question.options[i] for i in order), feedback=feedback)
 
 
 ENTER_A_NUMBER = "Enter a number first (digits, with a point for decimals), then press Check."

@@ -169,6 +169,42 @@ def conversation_date(data_dir: DataDir = None) -> dt.date:
     return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
 
 
+DetailBound = int | str
+"""One end of the period a timeline's detail opens on: a year (``1958`` or ``"1958"``) or a month (``"1958-07"``)."""
+
+
+def detail_bounds(detail) -> tuple[DetailBound, DetailBound]:
+    """``detail=`` as given to the timeline (a pair of years or of ``"YYYY-MM"`` months, earliest first), checked:
+    a DataError says what to write otherwise."""
+    try:
+        low, high = detail
+        first, _ = period(str(low))
+        _, after = period(str(high))
+        if len(str(low).split("-")) > 2 or len(str(high).split("-")) > 2:
+            raise data.DataError("a day")
+    except (TypeError, ValueError, data.DataError):
+        raise data.DataError(f"detail={detail!r}: give the period the detail opens on as two years or two months, "
+                             'e.g. detail=(1958, 1959) or detail=("1958-07", "1958-10").') from None
+    if after <= first:
+        raise data.DataError(f"detail={detail!r}: the first must come before the last.")
+    return low, high
+
+
+def label_ids(labels, data_dir: DataDir = None) -> list[str]:
+    """The event ids given as ``labels=``, checked against data/events.csv: an unknown one is a DataError naming
+    it and the file."""
+    if labels is None:
+        return []
+    asked = [labels] if isinstance(labels, str) else list(labels)
+    known = {r["id"] for r in data.rows("events", data_dir)}
+    unknown = [i for i in asked if i not in known]
+    if unknown:
+        raise data.DataError(f"labels: {', '.join(map(repr, unknown))} "
+                             f"{'is not the id of an event' if len(unknown) == 1 else 'are not ids of events'} in "
+                             "data/events.csv (column 'id'). Copy the id from that file, e.g. labels=[\"beidaihe-1958\"].")
+    return asked
+
+
 OPENING_YEARS = (1956, 1959)
 """The years the timeline explorer opens on: the Great Leap and the years just before it."""
 
@@ -223,7 +259,21 @@ def explorer_categories(categories, kinds: list[str]) -> list[str]:
 
 
 FIRST_EVENTS = 5
-"""How many events a list shows open; the rest fold under "Show all n events"."""
+"""How many events a long list shows open; the rest fold under "Show all n events"."""
+ALL_UP_TO = 8
+"""A list of this many events or fewer shows them all: readers found "(6)" with one of them folded odd."""
+
+
+def open_events(count: int, first: int | None = FIRST_EVENTS) -> int:
+    """How many of ``count`` events a list shows open: all up to :data:`ALL_UP_TO` (or ``first``, if more), else
+    ``first``; ``first=None``: all.
+
+    >>> open_events(6), open_events(9), open_events(9, first=None)
+    (6, 5, 9)
+    """
+    if first is None or count <= max(first, ALL_UP_TO):
+        return count
+    return first
 
 
 LIST_STYLE = "line-height:1.5"
@@ -235,8 +285,8 @@ def events_html(table, first: int | None = FIRST_EVENTS) -> str:
     """A list of events as HTML (date, title, category, memo paragraphs) under a heading that says what it is and
     how many; every text escaped.
 
-    ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Only the ``first`` events are shown
-    open; the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
+    ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Up to :data:`ALL_UP_TO` events are all
+    shown open; of more, only the ``first`` (see :func:`open_events`), and the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
     opens too). ``first=None`` lists every event open.
     """
     e = html.escape
@@ -257,7 +307,8 @@ def _event_items(rows: list[dict], first: int | None) -> str:
         "</small></li>"
         for r in rows
     ]
-    if first is None or len(items) <= first:
+    first = open_events(len(items), first)
+    if first >= len(items):
         return f'<ul class="course-events">{"".join(items)}</ul>'
     summary = f"Show all {len(items)} events ({len(items) - first} more)"
     return (f'<ul class="course-events">{"".join(items[:first])}</ul>'

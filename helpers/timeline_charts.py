@@ -5,6 +5,8 @@ Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.ti
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from pathlib import Path
 
 import altair as alt
@@ -55,6 +57,99 @@ MOST_STEP = 12
 SKY_BLUE = "#56B4E9"
 """Okabe-Ito's sky blue: beside its blue (Taiwan Strait) the reader of lesson 01 could not tell the two apart, and
 at 2.3:1 on white it is too faint for a small mark. The timeline uses :data:`~helpers.chart_parts.VIOLET` instead."""
+
+
+BAR_HEIGHT = 12
+"""Height in pixels of a lasting event's bar in the detail."""
+LABEL_FONT = 10
+"""Font size in pixels of the titles written beside labelled events (``labels=``)."""
+LABEL_LINE = 12
+"""Height in pixels of one line of such a title."""
+LABEL_CHARS = 24
+"""Characters per line of such a title; a longer one runs on to more lines (broken between words)."""
+CHAR_PX = 6.0
+"""The width in pixels taken, at most on average, by one character of such a title (10-pixel sans-serif text
+averages under 6; the browser test measures the titles as drawn)."""
+LABEL_GAP = 9
+"""Pixels between a mark's centre and its title (a mark is about 12 pixels across)."""
+
+
+def short_title(title: str) -> str:
+    """An event's title up to its first colon or bracket ('Suez crisis: Israel invades...' -> 'Suez crisis'),
+    verbatim, as written beside its mark.
+
+    >>> short_title("PLA begins shelling Jinmen (Quemoy)")
+    'PLA begins shelling Jinmen'
+    """
+    return re.split(r":\s|\s\(", title, maxsplit=1)[0].strip()
+
+
+def _overlap(a: tuple, b: tuple, pad: float = 2) -> bool:
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date, lanes: list[str],
+                 height: float, width: float = TIMELINE_WIDTH) -> dict[str, dict]:
+    """Where each labelled event's title goes in the detail as it opens (``first`` to ``last``, ``width`` by
+    ``height`` pixels, one lane per category in ``lanes``): for each id, its ``text`` (:func:`short_title` on
+    lines of :data:`LABEL_CHARS`), its ``side`` ("right" or "left" of the mark) and ``dy``, pixels from its
+    lane's middle to the middle of the title's first line (Vega writes the other lines under it).
+
+    Titles are placed in date order, each at the first place, from beside its mark outwards, up and down, right
+    then left, that stays inside the detail and clear of every title placed before (and, where one can, of
+    every mark and bar). ``rows``: the chart's events, with ``from``, ``until``, ``end``, ``category``, ``nudge``.
+    """
+    days = max((last - first).days, 1)
+
+    def px(iso: str) -> float:
+        return (dt.date.fromisoformat(str(iso)[:10]) - first).days / days * width
+
+    lane = height / max(len(lanes), 1)
+    centre = {c: (n + 0.5) * lane for n, c in enumerate(lanes)}
+    half = DETAIL_SIZE ** 0.5 / 2
+    marks = []
+    for r in rows:
+        if r["category"] not in centre:
+            continue
+        x, y = px(r["from"]), centre[r["category"]] + r.get("nudge", 0)
+        if r["end"]:
+            marks.append((x, y - BAR_HEIGHT / 2, min(px(r["until"]), width), y + BAR_HEIGHT / 2))
+        else:
+            marks.append((x - half, y - half, x + half, y + half))
+    placed: dict[str, dict] = {}
+    boxes: list[tuple] = []
+    for r in sorted((r for r in rows if r["id"] in ids), key=lambda r: (r["from"], r["id"])):
+        text = "\n".join(textwrap.wrap(short_title(r["title"]), LABEL_CHARS, break_long_words=False))
+        lines = text.split("\n")
+        w, h = max(map(len, lines)) * CHAR_PX, len(lines) * LABEL_LINE
+        x, y = px(r["from"]), centre.get(r["category"], height / 2) + r.get("nudge", 0)
+        where = {"text": text, "side": "right", "dy": r.get("nudge", 0)}
+        if 0 <= x <= width and r["category"] in centre:
+            steps = [0] + [k * sign * LABEL_LINE / 2 for k in range(1, int(2 * height / LABEL_LINE) + 1)
+                           for sign in (-1, 1)]
+            spots = [(side, dy) for dy in steps for side in ("right", "left")]
+            for avoid_marks in (True, False):
+                found = None
+                for side, dy in spots:
+                    x0 = x + LABEL_GAP if side == "right" else x - LABEL_GAP - w
+                    box = (x0, y + dy - h / 2, x0 + w, y + dy + h / 2)
+                    if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+                        continue
+                    if any(_overlap(box, b) for b in boxes):
+                        continue
+                    if avoid_marks and any(_overlap(box, m, 0) for m in marks):
+                        continue
+                    found = (side, dy, box)
+                    break
+                if found:
+                    side, dy, box = found
+                    boxes.append(box)
+                    # Vega sets a title's first line on ``dy`` (baseline middle), the others under it
+                    first_line = box[1] + LABEL_LINE / 2
+                    where = {"text": text, "side": side, "dy": first_line - centre[r["category"]]}
+                    break
+        placed[r["id"]] = where
+    return placed
 
 
 def timeline_colours(n: int) -> list[str]:
@@ -117,11 +212,28 @@ EDGE_DAYS = 10
 period's first or last day is drawn whole, not cut in half at the edge."""
 
 
-def detail_period(low: int, high: int) -> tuple[dt.date, dt.date]:
-    """The first and last day the detail opens on for the years ``low`` to ``high``: 1 January to 31 December,
-    widened by :data:`EDGE_DAYS` per year on either side."""
-    margin = dt.timedelta(days=EDGE_DAYS * (high - low + 1))
-    return dt.date(low, 1, 1) - margin, dt.date(high, 12, 31) + margin
+DetailBound = timeline.DetailBound
+
+
+def detail_period(low: DetailBound, high: DetailBound) -> tuple[dt.date, dt.date]:
+    """The first and last day the detail opens on, from ``low`` to ``high`` (years, or months ``"1958-07"``):
+    the first day of ``low``'s period to the last of ``high``'s, widened on either side by :data:`EDGE_DAYS`
+    per year shown (at least two days), so that a mark on the period's first or last day is drawn whole.
+
+    >>> detail_period(1958, 1958)
+    (datetime.date(1957, 12, 22), datetime.date(1959, 1, 10))
+    >>> detail_period("1958-07", "1958-10")
+    (datetime.date(1958, 6, 28), datetime.date(1958, 11, 3))
+    """
+    first, _ = timeline.period(str(low))
+    _, after = timeline.period(str(high))
+    last = after - dt.timedelta(days=1)
+    margin = dt.timedelta(days=max(2, round(EDGE_DAYS * ((last - first).days + 1) / 365)))
+    return first - margin, last + margin
+
+
+def _detail_year(bound: DetailBound) -> int:
+    return int(str(bound)[:4])
 
 
 def _month_axis(years: int, title: str) -> alt.X | dict:
@@ -158,18 +270,23 @@ def _counts(items: list[str]) -> dict[str, int]:
 
 @with_numbers(timeline.timeline_numbers)
 def timeline_chart(categories: list[str] | None = None, start=None, end=None,
-                   data_dir: DataDir = None, detail: tuple[int, int] | None = None) -> alt.VConcatChart:
+                   data_dir: DataDir = None, detail: tuple[DetailBound, DetailBound] | None = None,
+                   labels: list[str] | None = None) -> alt.VConcatChart:
     """Events on one time axis: an overview with a brush, a detail view, and a panel for the clicked event.
 
     ``categories`` (values of ``category`` in data/events.csv; an unknown one is a DataError that lists the
     valid ones), ``start`` and ``end`` (a year, ``"YYYY-MM[-DD]"`` or a date) choose the events; ``detail`` is
-    the pair of years the detail view opens on (1956-1960 unless given; see :func:`detail_period`), and the
-    overview always spans at least those years. Drag on the overview to choose
+    the pair of years or months the detail view opens on (``(1958, 1959)``, ``("1958-07", "1958-10")``;
+    1956-1960 unless given; see :func:`detail_period`), and the overview always spans at least those years.
+    ``labels``: ids of events (data/events.csv) whose short titles are written beside their marks in the detail,
+    placed so that no two overlap and none runs past the detail's edge (:func:`place_labels`); an unknown id is
+    a DataError. A lasting event is a bar, without a mark at its start. Drag on the overview to choose
     another period; click an event in the detail to read its description, sources and memo paragraphs below
     (one line of hint until then). A lasting event that runs on past the period shown is marked '▸ to <end>'.
     """
     table = timeline.timeline_numbers(categories, start, end, data_dir)
     rows = table.rows
+    named = timeline.label_ids(labels, data_dir)
     chart_rows = [{**{k: v for k, v in r.items() if k != "in_memo"},
                    "memo": MEMO_TIED if r["in_memo"] else MEMO_CONTEXT,
                    "end_words": timeline.spoken(r["end"]) if r["end"] else ""} for r in rows]
@@ -191,9 +308,13 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
     day = timeline.conversation_date(data_dir).isoformat()
-    low, high = detail or timeline.DETAIL_YEARS
+    low_bound, high_bound = timeline.detail_bounds(detail) if detail else timeline.DETAIL_YEARS
+    low, high = _detail_year(low_bound), _detail_year(high_bound)
     brush = alt.selection_interval(name="period", encodings=["x"], value={
-        "x": [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in detail_period(low, high)]})
+        "x": [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True)
+              for d in detail_period(low_bound, high_bound)]})
+    # A click on an event's mark picks it; so does a click on a lasting event's bar or on a title written beside
+    # a mark: Vega-Lite's point selection takes the id of whatever is clicked in the detail.
     pick = alt.selection_point(name="event", fields=["id"], on="click", clear="dblclick", empty=False)
     # no padding between lanes: a lane is its whole share of the panel's height, and a mark's dodge (in pixels
     # from the lane's middle, see _across) is drawn to scale
@@ -229,7 +350,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     lanes = max(len(shown), 1)
     o_height = max(OVERVIEW_MIN, OVERVIEW_LANE * lanes)
     d_height = max(DETAIL_MIN, DETAIL_LANE * lanes)
-    d_first, d_last = detail_period(low, high)
+    d_first, d_last = detail_period(low_bound, high_bound)
     for field, size, days, height in ((LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height),
                                       (LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height)):
         across = size ** 0.5
@@ -260,13 +381,27 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     d_axis = (alt.Axis(**_month_axis(high - low + 1, d_title)) if high - low + 1 <= MONTHS_UP_TO else
               alt.Axis(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
-    spans = base.transform_filter("datum.end != ''").mark_bar(height=12, opacity=0.45, clip=True).encode(
-        x=d_x, x2="until:T", y=y, color=colour, tooltip=tips)
-    dots = base.mark_point(filled=True, size=DETAIL_SIZE, clip=True).encode(
+    # A lasting event is its bar alone: a mark at its start made readers take the bar for an event of that day.
+    spans = base.transform_filter("datum.end != ''").mark_bar(height=BAR_HEIGHT, opacity=0.55, clip=True).encode(
+        x=d_x, x2="until:T", y=y, yOffset=_across("nudge", d_height / lanes), color=colour, tooltip=tips,
+        stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
+        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
+    )
+    dots = base.transform_filter("datum.end == ''").mark_point(filled=True, size=DETAIL_SIZE, clip=True).encode(
         x=d_x, y=y, yOffset=_across("nudge", d_height / lanes), color=colour, shape=shape, tooltip=tips,
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
     ).add_params(pick)
+    placed = place_labels(chart_rows, named, d_first, d_last, [c for c in all_categories if c in shown], d_height)
+    texts = []
+    for side, align, dx in (("right", "left", LABEL_GAP), ("left", "right", -LABEL_GAP)):
+        mine = [{**r, "label": placed[r["id"]]["text"], "label_dy": placed[r["id"]]["dy"]}
+                for r in chart_rows if r["id"] in placed and placed[r["id"]]["side"] == side]
+        if mine:
+            texts.append(alt.Chart(values(mine)).mark_text(
+                align=align, baseline="middle", dx=dx, fontSize=LABEL_FONT, lineBreak="\n", lineHeight=LABEL_LINE,
+                color="#000000", clip=True).encode(
+                x=d_x, y=y, yOffset=_across("label_dy", d_height / lanes), text="label:N", tooltip=tips))
 
     # A lasting event that runs on past the period shown says where it ends, just right of the detail.
     edge = "period.from[1]"
@@ -280,7 +415,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     # no bar layer without a lasting event: an empty mark group is an unlabelled graphic to a screen reader
     detail = alt.layer(*([spans] if lasting else []), dots,
                        rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
-                       *([on_past] if lasting else [])).properties(width=TIMELINE_WIDTH, height=d_height,
+                       *([on_past] if lasting else []), *texts).properties(width=TIMELINE_WIDTH, height=d_height,
                                                                    title="Detail: click an event to read about it")
 
     # The clicked event's card (its title first); before a click, one line of hint only.
@@ -293,15 +428,16 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     span = f"{rows[0]['when']} to {rows[-1]['when']}" if rows else "no events"
     counts = _counts([r["category"] for r in rows])
-    named = sum(1 for r in rows if r["in_memo"])
+    in_memo = sum(1 for r in rows if r["in_memo"])
     description = (
         f"Timeline of {len(table)} events, {span}, coloured by category "
         f"({', '.join(f'{c} {n}' for c, n in counts.items())}). Diamonds are events tied to a paragraph of the memo "
-        f"({named}); circles are context tied to none "
-        f"({len(rows) - named}). Events with an end are bars. Events of one category close in date are set a "
+        f"({in_memo}); circles are context tied to none "
+        f"({len(rows) - in_memo}). Events with an end are bars, in the middle panel without a mark at their start. Events of one category close in date are set a "
         "little above and below each other, so that each can be seen and clicked. A dashed line marks "
         f"the conversation of {timeline.spoken(day)}. The upper panel shows every event; dragging on it chooses "
-        f"the period of the middle panel, which opens on {low} to {high}. Clicking an event there shows its "
+        f"the period of the middle panel, which opens on {timeline.spoken(str(low_bound))} to "
+        f"{timeline.spoken(str(high_bound))}. Clicking an event there shows its "
         "description, sources and memo paragraphs in the lowest panel. The same events are listed in "
         "timeline_table()."
     )
@@ -324,6 +460,9 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         description += f" Every event drawn is {next(iter(marks))}."
     key += [" ".join(second)] if second else []
     key = key[:SUBTITLE_LINES]
+    if placed:
+        description += (" Written beside their marks in the middle panel: "
+                        + "; ".join(r["title"] for r in rows if r["id"] in placed) + ".")
     return alt.vconcat(overview, detail, panel,
                        title=alt.Title("Timeline: the memo in its time", subtitle=key, subtitleColor="#333333"),
                        description=description, usermeta=meta("timeline")).resolve_scale(

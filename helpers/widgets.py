@@ -158,7 +158,8 @@ def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
 # --- the timeline ----------------------------------------------------------------------------------
 
 def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
-                      data_dir: DataDir = None) -> w.VBox:
+                      data_dir: DataDir = None, detail: tuple | None = None,
+                      labels: list[str] | None = None) -> w.VBox:
     """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
     its card and the memo's paragraphs about it.
 
@@ -176,6 +177,12 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
         every year one click away (the "Every year" button). Given alone, ``start`` runs to the opening
         span's end, ``end`` from its start (see :func:`~helpers.timeline.explorer_span`).
     data_dir : the data folder (default: the course's ``data/``).
+    detail : the period the chart's detail opens on, two years or two months (``("1958-07", "1958-10")``);
+        by default the years chosen. It holds while the learner keeps the opening years; choosing others
+        shows those whole. Its years widen the opening years where they fall outside them.
+    labels : ids of events whose short titles are written beside their marks in the chart (see
+        :func:`helpers.timeline_charts.timeline_chart`); an unknown id is a DataError naming it and
+        data/events.csv. Those of unticked categories are left out.
     """
     every = timeline.event_rows(data_dir)
     present = {r["category"] for r in every}
@@ -184,6 +191,10 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
     years = list(range(int(min(r["from"] for r in every)[:4]), last + 1))
     ticked = set(timeline.explorer_categories(categories, kinds))
     opening = timeline.explorer_span(start, end, years)
+    named = timeline.label_ids(labels, data_dir)
+    if detail is not None:
+        bounds = timeline.detail_bounds(detail)
+        opening = (min(opening[0], int(str(bounds[0])[:4])), max(opening[1], int(str(bounds[1])[:4])))
     boxes = [w.Checkbox(value=kind in ticked, description=kind, indent=False, layout=w.Layout(width="auto"))
              for kind in kinds]
     cats = w.VBox([w.HTML("<strong>Categories</strong>"), *boxes])
@@ -209,7 +220,10 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
         low, high = timeline.year_span(start.value, end.value)
         shown = timeline.filter_event_rows(chosen(), low, high, data_dir)
         listing.value = timeline.events_html(shown)
-        show_chart(chart, chart_cache.chart("timeline_chart", chosen(), low, high, data_dir, detail=(low, high)))
+        opens = tuple(detail) if detail is not None and (low, high) == opening else (low, high)
+        drawn = {r["id"] for r in shown}
+        show_chart(chart, chart_cache.chart("timeline_chart", chosen(), low, high, data_dir, detail=opens,
+                                            **({"labels": [i for i in named if i in drawn]} if named else {})))
         keep = event.value
         event.options = [(NONE, "")] + [(f"{r['when']}: {r['title']}", r["id"]) for r in shown]
         event.value = keep if keep in {r["id"] for r in shown} else ""
@@ -312,7 +326,8 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
     for n, q in enumerate(items, start=1):
         feedback = w.HTML()
         if q.kind == "choice":
-            control = w.RadioButtons(options=list(q.options), value=None, description="Your answer", style=WIDE,
+            # Shown shuffled (questions.display_order); the value is the option's text, so marking is unchanged.
+            control = w.RadioButtons(options=list(questions.as_displayed(q).options), value=None, description="Your answer", style=WIDE,
                                      layout=w.Layout(width="auto"))
             button = w.Button(description="Check", tooltip=f"Check your answer to question {n}")
         elif q.kind == "number":

@@ -313,3 +313,75 @@ def test_a_bad_notes_formerly_table_names_the_file_line_and_key(tmp_path, former
     assert problem.line == len((GOOD + NOTES + formerly).splitlines())
     with pytest.raises(helpers.DataError, match=rf"99\.toml.*{key}"):
         former_prompts("99", tmp_path)
+
+
+# --- shuffled options: questions.display_order -------------------------------------------------------------
+
+def course_choice_questions() -> dict[str, list]:
+    """Every lesson's choice questions, by lesson number."""
+    lessons = sorted(p.stem for p in QUESTIONS_DIR.glob("[0-9][0-9].toml"))
+    return {n: [q for q in load_questions(n) if q.kind == "choice"] for n in lessons}
+
+
+def test_display_order_is_a_permutation_carrying_each_options_feedback():
+    from helpers.questions import as_displayed, display_order
+    for lesson, items in course_choice_questions().items():
+        for q in items:
+            order = display_order(q)
+            assert sorted(order) == list(range(len(q.options))), f"{lesson} {q.id}: {order} is not a permutation"
+            shown = as_displayed(q)
+            assert shown.options == tuple(q.options[i] for i in order)
+            # each option keeps its own feedback, and marking still goes by the option's text
+            assert dict(zip(shown.options, shown.feedback)) == dict(zip(q.options, q.feedback))
+            for option in q.options:
+                assert check_answer(shown, option) == check_answer(q, option)
+            assert check_answer(shown, q.answer).correct is True
+
+
+def test_display_order_is_the_same_in_every_process():
+    """Seeded by the lesson and the id through hashlib: a new interpreter with another hash seed agrees."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from helpers.questions import display_order
+    here = {f"{lesson}/{q.id}": list(display_order(q)) for lesson, items in course_choice_questions().items()
+            for q in items}
+    code = ("import json; from helpers.questions import load_questions, display_order\n"
+            "print(json.dumps({f'{n}/{q.id}': list(display_order(q)) for n in %r "
+            "for q in load_questions(n) if q.kind == 'choice'}))" % sorted(course_choice_questions()))
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).resolve().parents[1])
+        assert json.loads(out.stdout) == here
+
+
+def test_display_order_moves_the_right_answer_about_in_every_lesson():
+    """Readers found the right answer was option 1 in every question of the course. Shown shuffled, no lesson
+    with two or more choice questions puts every right answer in one place, nor two in a row in the same place."""
+    from helpers.questions import as_displayed
+    checked = 0
+    for lesson, items in course_choice_questions().items():
+        places = [as_displayed(q).options.index(q.answer) for q in items]
+        if len(places) < 2:
+            continue
+        checked += 1
+        assert len(set(places)) > 1, f"lesson {lesson}: every right answer is shown in place {places[0] + 1}"
+        assert all(a != b for a, b in zip(places, places[1:])), f"lesson {lesson}: places {places}"
+    assert checked >= 5
+
+
+def test_display_order_of_a_fixture_is_a_shuffle_not_the_files_order():
+    from dataclasses import replace
+
+    from helpers.questions import Question, display_order
+    options = tuple(f"option {i}" for i in range(4))
+    orders = {display_order(Question(id=f"q{i}", kind="choice", prompt="?", options=options, answer="option 0",
+                                     lesson="99")) for i in range(20)}
+    assert len(orders) > 5  # seeded by the id: different questions, different orders
+    after = Question(id="q", kind="choice", prompt="?", options=options, answer="option 2", lesson="99")
+    for place in range(4):
+        assert display_order(replace(after, after_place=place)).index(2) != place
+    number = by_id()["july-target"]
+    assert display_order(number) == ()

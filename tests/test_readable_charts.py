@@ -4,6 +4,7 @@ Vega scenegraph, as the browser lays it out) or checks the pure function behind 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -53,7 +54,26 @@ def test_every_reaction_note_can_be_counted():
             assert math.dist(a[:2], b[:2]) >= 0.95 * max(a[2], b[2]), f"dots overlap: {a} {b}"
     notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
     toasts = [n for n in notes if n["paragraph"] in ("p05", "p06", "p07", "p08")]
-    assert len(toasts) == 4 and len({n["nudge"] for n in toasts}) == 2  # alternately on and off the line
+    assert len(toasts) == 4 and {n["note"] for n in toasts} == {1}  # four dots, each on the count 1
+    assert len({n["shift"] for n in toasts}) == 4  # set apart sideways
+
+
+def test_every_reaction_dot_sits_on_its_whole_count():
+    """Lesson 00's reader read dodged dots as values (a dot at 1.4 on a count scale; toasts above the tick 1). Now
+    every dot's centre is on the tick of its count, and neighbours are set apart sideways, never by more than
+    half a note's gap beyond their run, so each stays over its paragraph's stretch."""
+    scene = _scene(charts.reactions_chart())
+    ticks = {}
+    for mark, item, x, y in _items(scene["scenegraph"]):
+        if mark is not None and mark.get("role") == "axis-label" and str(item.get("text", "")).isdigit():
+            ticks.setdefault(round(y, 1), str(item["text"]))
+    dots = _symbols(scene)
+    assert dots
+    for dot in dots:
+        assert any(abs(dot[1] - y) <= 1.5 for y in ticks), f"a dot at y={dot[1]:.1f} is on no whole count: {ticks}"
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows)
+    assert all(isinstance(n["note"], int) for n in notes)
+    assert max(abs(n["shift"]) for n in notes) <= 2 * conversation_charts.NOTE_GAP
 
 
 def test_reactions_label_every_whole_number_of_notes():
@@ -267,21 +287,31 @@ def test_no_number_beside_a_mark_runs_over_the_plots_edge(name):
 
 
 def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels():
-    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes. Now each row's label
-    is its paragraph and subject, then a few words (on to a percentage near the start), in at most two lines; the
-    plot takes more of the chart's width than the labels; the words whole are in the tooltip and the numbers."""
+    """Lesson 04's reader: the plot was a narrow strip beside a wide column of wrapped quotes, then labels were cut
+    mid-phrase ("In this area I…"). Now each row's label is its paragraph and subject, then the statement whole or
+    its first whole phrase, verbatim, ending where a clause ends; the words whole are in the tooltip and the
+    numbers."""
     chart = charts.certainty_chart()
     scene = _scene(chart)
     rows = [r for v in chart.to_dict()["datasets"].values() for r in v if "quote" in r]
     labels = [r["row"] for r in rows]
     assert len(set(labels)) == len(labels)  # one row each
     for r in rows:
-        head, words = r["row"].split(conversation_charts.LABEL_BREAK)
+        head, *lines = r["row"].split(conversation_charts.LABEL_BREAK)
         assert head.startswith(r["paragraph"]) and (r["about"] in head)
-        shown = words.strip("\u201c\u201d\u2026")
-        assert r["quote"].startswith(shown) and len(shown.split()) <= conversation_charts.GIST_REACH
-        assert len(words) < len(r["quote"]) + 3
+        assert all(len(line) <= conversation_charts.LABEL_CHARS + 2 for line in lines)
+        shown = " ".join(lines).strip("\u201c\u201d")
+        quote = " ".join(r["quote"].split())
+        if shown.endswith("\u2026"):
+            shown = shown[:-1]
+            after = quote[len(shown):]
+            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
+            assert len(shown.split()) >= conversation_charts.PHRASE_MIN
+        else:
+            assert shown == quote
+        assert quote.startswith(shown)
     assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
+    assert any("\u201cIn this area I also have doubts.\u201d" in r["row"] for r in rows)
     plot = conversation_charts.CERTAINTY_WIDTH
     axis = [x for m, it, x, _y in _items(scene["scenegraph"]) if m is not None and m.get("role") == "axis-label"
             and isinstance(it.get("text"), list)]
@@ -290,13 +320,29 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
     assert scene["width"] <= 580
 
 
-@pytest.mark.parametrize("quote, words, shown", [
-    ("I should confess that at first I wasn't sure.", 4, "I should confess that\u2026"),
-    ("I still have a 1% level of doubt", 4, "I still have a 1%\u2026"),
-    ("one two", 4, "one two"),
+@pytest.mark.parametrize("quote, shown", [
+    ("I should confess that at first I wasn't sure.", "I should confess that at first I wasn't sure."),
+    ("I was doubtful and suggested we add the word \u201cbasically,\u201d that is", "I was doubtful\u2026"),
+    ("Next year, undoubtedly, it will be easier to reach 20 million tons.", "Next year, undoubtedly\u2026"),
+    ("one two", "one two"),
 ])
-def test_gist_gives_the_first_words_and_a_percentage_near_them(quote, words, shown):
-    assert conversation_charts.gist(quote, words) == shown
+def test_phrase_is_the_statement_or_its_first_whole_phrase(quote, shown):
+    assert conversation_charts.phrase(quote) == shown
+
+
+def test_certainty_diamonds_are_as_large_as_the_dots():
+    """Lesson 04's reader: the percentage diamonds were much smaller than the dots. Vega's diamond covers half its
+    size, its circle pi/4: the diamonds' size makes their area the circles'; the key draws them as the chart does."""
+    scene = _scene(charts.certainty_chart())
+    marks = [(it["shape"], it["size"]) for m, it, _x, _y in _items(scene["scenegraph"])
+             if m is not None and m.get("role") == "mark" and m["marktype"] == "symbol"]
+    area = {"diamond": 0.5, "circle": math.pi / 4}
+    areas = {shape: size * area[shape] for shape, size in marks}
+    assert set(areas) == {"diamond", "circle"}
+    assert abs(areas["diamond"] - areas["circle"]) <= 0.02 * areas["circle"]
+    key = {it["shape"]: it["size"] for m, it, _x, _y in _items(scene["scenegraph"])
+           if m is not None and m.get("role") == "legend-symbol" and it.get("shape") == "diamond"}
+    assert key == {"diamond": dict(marks)["diamond"]}
 
 
 def test_short_labels_add_words_until_two_rows_differ():
@@ -304,3 +350,100 @@ def test_short_labels_add_words_until_two_rows_differ():
             {"paragraph": "p1", "about": "", "quote": "I have a doubt about grain"}]
     a, b = conversation_charts.short_labels(rows)
     assert a != b and "steel" in a and "grain" in b
+    long = [{"paragraph": "p1", "about": "", "quote": "I have a doubt, and much more about steel and iron and coal"},
+            {"paragraph": "p1", "about": "", "quote": "I have a doubt, and much more about grain and rice and wheat"}]
+    a, b = conversation_charts.short_labels(long)
+    assert a != b and "steel" in a and "grain" in b  # the same first phrase: each statement whole
+
+
+# --- the timeline's labels, month-precise detail and bars --------------------------------------------------
+
+LABELLED = {
+    "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
+               labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
+                       "beidaihe-communes-resolution-1958", "national-day-1958"]),
+    "02": dict(categories=["Taiwan Strait", "Western powers"], start=1958, end=1958, detail=("1958-07", "1958-10"),
+               labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958", "jinmen-shelling-1958",
+                       "ceasefire-message-1958-10-06"]),
+    "06": dict(categories=["aftermath", "the memo"], start=1958, end=1959, detail=("1958-10", "1959-01"),
+               labels=["zhengzhou-1958", "wuchang-1958", "steel-claim-1958-12", "the-memo-1958-10-02"]),
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(LABELLED))
+def test_timeline_labels_stand_beside_their_marks_apart_and_inside(lesson):
+    """Readers of 01 and 06 had to click mark after mark to find the events a task names. Now the events given as
+    labels= have their short titles written beside their marks in the detail, none over another, none past an
+    edge, and each title drawn in the chart."""
+    from helpers import timeline
+    kwargs = LABELLED[lesson]
+    chart = charts.timeline_chart(**kwargs)
+    spec = chart.to_dict()
+    rows = [r for v in spec["datasets"].values() for r in v if "nudge" in r and "card" in r]
+    rows = list({r["id"]: r for r in rows}.values())
+    lanes = [c for c in timeline.categories() if c in {r["category"] for r in rows}]
+    height = max(timeline_charts.DETAIL_MIN, timeline_charts.DETAIL_LANE * len(lanes))
+    first, last = timeline_charts.detail_period(*kwargs["detail"])
+    placed = timeline_charts.place_labels(rows, kwargs["labels"], first, last, lanes, height)
+    assert set(placed) == set(kwargs["labels"])
+    boxes = []
+    days = (last - first).days
+    for r in rows:
+        if r["id"] not in placed:
+            continue
+        p = placed[r["id"]]
+        lines = p["text"].split("\n")
+        assert " ".join(lines) == timeline_charts.short_title(r["title"])
+        x = (timeline_charts.dt.date.fromisoformat(r["from"][:10]) - first).days / days * timeline_charts.TIMELINE_WIDTH
+        w = max(map(len, lines)) * timeline_charts.CHAR_PX
+        x0 = x + timeline_charts.LABEL_GAP if p["side"] == "right" else x - timeline_charts.LABEL_GAP - w
+        top = (lanes.index(r["category"]) + 0.5) * height / len(lanes) + p["dy"] - timeline_charts.LABEL_LINE / 2
+        box = (x0, top, x0 + w, top + len(lines) * timeline_charts.LABEL_LINE)
+        assert box[0] >= 0 and box[2] <= timeline_charts.TIMELINE_WIDTH and box[1] >= 0 and box[3] <= height, \
+            f"{r['id']}: its title runs past the detail's edge {box}"
+        assert not any(timeline_charts._overlap(box, b, 0) for b in boxes), f"{r['id']}: titles overlap"
+        boxes.append(box)
+    drawn = [it.get("text") for m, it, _x, _y in _items(_scene(chart)["scenegraph"])
+             if m is not None and m.get("role") == "mark" and m["marktype"] == "text"]
+    drawn = ["\n".join(t) if isinstance(t, list) else str(t) for t in drawn]
+    for p in placed.values():
+        assert p["text"] in drawn, f"{p['text']!r} is not drawn"
+
+
+def test_timeline_labels_name_an_unknown_event_and_the_file():
+    import helpers
+    from helpers import widgets
+    for call in (lambda: charts.timeline_chart(labels=["beidaihe-1958", "no-such-event"]),
+                 lambda: widgets.timeline_explorer(labels=["no-such-event"])):
+        with pytest.raises(helpers.DataError, match=r"'no-such-event' is not the id of an event in data/events.csv"):
+            call()
+
+
+def test_timeline_detail_opens_on_months_in_the_chart_and_the_explorer():
+    """Readers of 02: the detail opened on Jan-Dec, mostly empty. detail= takes months as well as years."""
+    import helpers
+    from helpers import widgets
+    spec = charts.timeline_chart(start=1958, end=1958, detail=("1958-07", "1958-10")).to_dict()
+    brush = next(p for p in spec["params"] if p["name"] == "period")
+    first, last = timeline_charts.detail_period("1958-07", "1958-10")
+    assert [(d["year"], d["month"], d["date"]) for d in brush["value"]["x"]] == [
+        (first.year, first.month, first.day), (last.year, last.month, last.day)]
+    assert first.month == 6 and first.day > 20 and last.month == 11 and last.day < 10  # July to October, a margin
+    root = widgets.timeline_explorer(detail=("1958-07", "1958-10"))
+    assert (root.parts.start.value, root.parts.end.value) == (1956, 1959)
+    assert root.parts.chart.outputs, "the explorer draws its chart"
+    with pytest.raises(helpers.DataError, match=r"detail="):
+        widgets.timeline_explorer(detail=("July", "1958-10"))
+    for bad in (("1958-07-01", "1958-10"), ("1958-10", "1958-07"), (1958,)):
+        with pytest.raises(helpers.DataError, match=r"detail="):
+            charts.timeline_chart(detail=bad)
+
+
+def test_a_lasting_event_is_a_bar_without_a_mark_at_its_start():
+    """Lesson 01's reader: bars started with a diamond, so a bar looked like an event of that day."""
+    from helpers import timeline
+    chart = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958))
+    rows = timeline.filter_event_rows(None, 1956, 1960)
+    lasting = [r for r in rows if r["end"]]
+    assert lasting
+    assert len(_detail_marks(_scene(chart))) == len(rows) - len(lasting)

@@ -295,18 +295,30 @@ def test_timeline_explorer_opens_on_its_years_with_the_list_folded():
     listing = parts.events.value
     assert listing.count("<li") == len(shown)  # this period's events only
     open_part, _, folded = listing.partition("<details")
-    assert open_part.count("<li") == min(len(shown), timeline.FIRST_EVENTS)
-    if len(shown) > timeline.FIRST_EVENTS:
+    assert open_part.count("<li") == timeline.open_events(len(shown))
+    if len(shown) > timeline.ALL_UP_TO:
         assert f"Show all {len(shown)} events" in folded and folded.count("<li") == len(shown) - timeline.FIRST_EVENTS
     parts.every_year.click()
     every = timeline.events()
     assert parts.events.value.count("<li") == len(every)
-    assert parts.events.value.partition("<details")[0].count("<li") == min(len(every), timeline.FIRST_EVENTS)
+    assert parts.events.value.partition("<details")[0].count("<li") == timeline.FIRST_EVENTS < len(every)
+
+
+def test_a_list_of_eight_events_or_fewer_shows_them_all(fixture_data):
+    """Readers of lesson 02: "The events in this selection (6)" showed 5 and folded one. Up to eight are all shown;
+    a longer list folds after the first five."""
+    rows = timeline.event_rows()
+    for count in (1, 6, timeline.ALL_UP_TO, timeline.ALL_UP_TO + 1):
+        listing = timeline.events_html(rows[:count])
+        open_part, _, folded = listing.partition("<details")
+        shown = count if count <= timeline.ALL_UP_TO else timeline.FIRST_EVENTS
+        assert open_part.count("<li") == shown and folded.count("<li") == count - shown, count
 
 
 def test_events_html_folds_after_the_first_and_escapes(fixture_data):
-    table = timeline.events(fixture_data)
-    table.loc[0, "title"] = "<b>bold</b>"
+    rows = timeline.event_rows(fixture_data)
+    table = (rows * (timeline.ALL_UP_TO + 1))[:timeline.ALL_UP_TO + 1]  # a list too long to show whole
+    table[0] = {**table[0], "title": "<b>bold</b>"}
     folded = timeline.events_html(table, first=2)
     open_part, _, rest = folded.partition("<details")
     assert open_part.count("<li") == 2 and rest.count("<li") == len(table) - 2
@@ -326,3 +338,36 @@ def test_lists_in_a_widget_read_as_lists_not_as_part_of_the_numbers_fold(fixture
     assert f"The events in this selection ({len(rows)})" in shown.partition("<ul")[0]
     assert timeline.LIST_STYLE in timeline.paragraphs_html("beidaihe", fixture_data)
     assert timeline.LIST_STYLE in timeline.events_html([])
+
+
+def test_self_check_shows_choice_options_shuffled_and_marks_by_their_text():
+    """The options appear in questions.display_order, each with its own feedback; the value a learner picks (what
+    is marked) is the option's text, wherever it is shown."""
+    from helpers.questions import as_displayed, load_questions
+    q = load_questions("99", FIXTURES)[0]
+    root = widgets.self_check("99", folder=FIXTURES)
+    choice = root.parts.questions[0]
+    assert list(choice.input.options) == list(as_displayed(q).options)
+    assert list(choice.input.options) != list(q.options)  # the file's order is not the order shown
+    choice.input.index = list(choice.input.options).index(q.answer)
+    assert choice.input.value == q.answer
+    choice.check.click()
+    assert "course-right" in choice.feedback.value and html.escape(q.feedback[q.options.index(q.answer)]) in \
+        choice.feedback.value
+
+
+def test_printed_self_check_lists_options_as_the_lesson_shows_them():
+    """The packet and web edition print the options in the lesson's order, and the instructor's answer names the
+    letter of the printed list."""
+    import re
+    import string
+
+    from helpers.authoring.packet import StaticHelpers
+    from helpers.questions import as_displayed, load_questions
+    q = as_displayed(load_questions("99", FIXTURES)[0])
+    for edition in ("student", "instructor"):
+        page = StaticHelpers(edition).self_check("99", FIXTURES).html
+        listed = re.search(r"<ol type='a'>(.*?)</ol>", page).group(1)
+        assert re.findall(r"<li>(.*?)</li>", listed) == [html.escape(o) for o in q.options]
+    letter = string.ascii_lowercase[q.options.index(q.answer)]
+    assert f"Answer: ({letter}) {html.escape(q.answer)}" in StaticHelpers("instructor").self_check("99", FIXTURES).html

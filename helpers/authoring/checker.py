@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import data, paths
 from . import anatomy
 from .anatomy import check_self_checks
+from .hidden_code import check_hidden_code
 from ..data import Problem
 from ..memo import check_paragraphs
 from .plans import stale_plans
@@ -49,6 +50,7 @@ def all_problems(data_dir: Path | str | None = None, lessons_dir: Path | str | N
             problems.append(Problem(f"instructors/plans/{name}", None, "answers",
                                     "the self-check table differs from the lesson's questions file: run "
                                     "'python -m helpers plans' to rewrite it."))
+    problems += check_hidden_code(lessons_dir)
     try:
         problems += anatomy.check_course(lessons_dir, data_dir)
     except data.DataError as err:

@@ -14,6 +14,7 @@ import html
 import inspect
 import re
 import shutil
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pandas as pd
 from .. import api, data, paths
 from ..edition import edition_html, index_html
 from ..notebooks import lesson_paths, read_notebook
-from ..questions import load_questions, notes_prompts
+from ..questions import as_displayed, load_questions, notes_prompts
 from ..reveal import CHOICES, QUESTION
 
 EDITIONS = ("student", "instructor")
@@ -162,7 +163,7 @@ class StaticHelpers:
         """The questions; in the instructor edition with answers and feedback."""
         out = []
         for n, q in enumerate(load_questions(lesson, *args, **kwargs), start=1):
-            q = q if isinstance(q, dict) else q.__dict__
+            q = as_displayed(q).__dict__  # choice options in the order the lesson shows them
             item = f"<p><strong>{n}.</strong> {html.escape(q['prompt'])}</p>"
             if q["kind"] == "choice":
                 item += "<ol type='a'>" + "".join(f"<li>{html.escape(o)}</li>" for o in q["options"]) + "</ol>"
@@ -178,7 +179,9 @@ def _answer_html(q: dict) -> str:
     e = html.escape
     if q["kind"] == "choice":
         notes = "".join(f"<li>{e(o)}: {e(f)}</li>" for o, f in zip(q["options"], q.get("feedback", [])))
-        return f"Answer: {e(str(q['answer']))}<ul>{notes}</ul>"
+        # the letter of the printed list (<ol type='a'>), whose options are in the order the lesson shows
+        letter = f"({string.ascii_lowercase[q['options'].index(q['answer'])]}) " if q["answer"] in q["options"] else ""
+        return f"Answer: {letter}{e(str(q['answer']))}<ul>{notes}</ul>"
     if q["kind"] == "number":
         return (f"Answer: {e(str(q['answer']))} {e(q.get('unit', ''))} (within {e(str(q.get('tolerance', 0)))})."
                 f" {e(q.get('feedback_right', ''))}")

@@ -80,3 +80,50 @@ def test_smoke_chart_click_shows_the_quote(notebook_run):
            f"{run.path}, cell steel-chart: after clicking {target!r} the detail should show its quote"
            ).to_have_text([quotes[target]])
     _clean(run)
+
+
+def test_smoke_timeline_labels_stand_apart_inside_the_detail_and_a_bar_can_be_clicked(notebook_run):
+    """labels=: each named event's short title is drawn in the detail, no two titles overlap and none runs past
+    the detail's edge (as the browser draws them, fonts and all); a lasting event is its bar alone, and clicking
+    the bar shows its card."""
+    from helpers import timeline, timeline_charts
+
+    run = notebook_run(lab.SMOKE)
+    where = f"{run.path}, timeline_chart(labels=...)"
+    chart = run.panel.locator(".vega-embed").filter(has_text="Detail: click an event")
+    expect(chart, f"{where}: the timeline is drawn").to_have_count(1)
+    detail = chart.locator("g.concat_1_group").first
+    frame = detail.locator("path.background").first.bounding_box()
+    ids = ["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958", "beidaihe-communes-resolution-1958",
+           "national-day-1958"]
+    titles = {r["id"]: timeline_charts.short_title(r["title"]) for r in timeline.event_rows() if r["id"] in ids}
+    texts = detail.locator(".mark-text.role-mark text")
+    said = [" ".join(t.split()) for t in texts.evaluate_all(  # an SVG text has no innerText; its lines are tspans
+        "els => els.map(e => e.querySelector('tspan') ? Array.from(e.querySelectorAll('tspan'), t => t.textContent)"
+        ".join(' ') : e.textContent)")]
+    boxes = []
+    for eid, title in titles.items():
+        at = [i for i, t in enumerate(said) if t == title]
+        assert len(at) == 1, f"{where}: the title of {eid} ({title!r}) is drawn {len(at)} times; drawn: {said}"
+        box = texts.nth(at[0]).bounding_box()
+        assert (box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+                and box["y"] >= frame["y"] - 1 and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1), \
+            f"{where}: the title of {eid} runs past the detail ({box} outside {frame})"
+        for other, b in boxes:
+            apart = (box["x"] + box["width"] <= b["x"] or b["x"] + b["width"] <= box["x"]
+                     or box["y"] + box["height"] <= b["y"] or b["y"] + b["height"] <= box["y"])
+            assert apart, f"{where}: the titles of {eid} and {other} overlap ({box}, {b})"
+        boxes.append((eid, box))
+    beidaihe = next(r for r in timeline.event_rows() if r["id"] == "beidaihe-1958")
+    marks = detail.locator(".mark-symbol.role-mark > path")
+    assert not [t for t in lab.aria_labels(marks) if f"Event: {beidaihe['title']};" in t], \
+        f"{where}: a lasting event has a mark at its start"
+    bars = detail.locator(".mark-rect.role-mark > path")
+    at = [i for i, t in enumerate(lab.aria_labels(bars)) if f"Event: {beidaihe['title']};" in t]
+    assert len(at) == 1, f"{where}: Beidaihe should be one bar"
+    bar = bars.nth(at[0])
+    size = bar.bounding_box()
+    bar.click(position={"x": min(3, size["width"] / 2), "y": size["height"] / 2})
+    card = chart.locator("svg.marks text", has_text=f"{beidaihe['title']} (")
+    expect(card, f"{where}: clicking the Beidaihe bar should show its card").to_have_count(1)
+    _clean(run)
