@@ -261,6 +261,12 @@ def _opening(run) -> tuple[list[str], int, int]:
     return asked.get("categories") or _categories(), asked.get("start", low), asked.get("end", high)
 
 
+def _labels(run) -> dict:
+    """The ``labels=`` the lesson's explorer call names, as keyword arguments (none if it names none)."""
+    asked = keywords(run.path, "timeline_explorer").get("labels")
+    return {"labels": asked} if asked else {}
+
+
 def test_02_timeline_explorer_event_shows_the_memos_paragraphs(notebook_run):
     """Picking an event in the Event menu shows the memo's paragraphs that mention it, in the memo's order."""
     run = notebook_run(lesson("02"))
@@ -413,7 +419,8 @@ def test_02_timeline_explorer_opens_as_the_lesson_asks_with_every_year_one_click
         expect(listing, f"{where}: every year should list every event of its categories").to_have_count(
             len(timeline.filter_events(kinds, first, last)))
         expect(root.locator(".vega-embed"), f"{where}: the chart should show every year").to_have_attribute(
-            "aria-label", charts.timeline_chart(kinds, first, last, detail=(first, last)).to_dict()["description"])
+            "aria-label", charts.timeline_chart(kinds, first, last, detail=(first, last),
+                                                **_labels(run)).to_dict()["description"])
 
 
 def test_02_timeline_explorer_category_filter_shrinks_the_list(notebook_run):
