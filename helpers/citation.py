@@ -10,6 +10,13 @@ from pathlib import Path
 from . import bibliography, data, paths
 
 
+class ShortCitation(str):
+    """A short reference: a plain string that a notebook shows as a line of text, not as a quoted Python string."""
+
+    def _repr_html_(self) -> str:
+        return f'<p class="course-citation">{html.escape(self)}</p>'
+
+
 @dataclass(frozen=True)
 class Citation:
     """How to cite the memo: the archive's citation, its address and the recorder's name."""
@@ -37,11 +44,11 @@ class Citation:
     def _repr_markdown_(self) -> str:
         return self.full()
 
-    def short(self, paragraph: str | None = None) -> str:
+    def short(self, paragraph: str | None = None) -> ShortCitation:
         """A short reference such as 'Memo of 2 October 1958, para. p19 (Wilson Center Digital Archive, doc. 116826)',
         read from the memo file's own citation (its title's date, the archive and the document's number)."""
         where = f", para. {paragraph}" if paragraph else ""
-        return f"Memo of {self.date}{where} ({self.archive}, doc. {self.document})"
+        return ShortCitation(f"Memo of {self.date}{where} ({self.archive}, doc. {self.document})")
 
 
 def parse_citation(source: str) -> Citation:

@@ -121,6 +121,8 @@ def test_citation_comes_from_the_source_header():
     assert cite.url == "https://digitalarchive.wilsoncenter.org/document/116826"
     assert cite.recorder == "VI. Rogov"
     assert cite.url in cite.full() and "116826" in cite.short("p19")
+    shown = cite.short("p19")._repr_html_()  # a notebook shows it as text, not as a quoted string
+    assert shown.startswith("<p") and "'" not in shown and "para. p19" in shown
 
 
 def test_excerpt_knows_its_text_paragraph_speaker_and_citation():
