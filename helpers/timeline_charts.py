@@ -268,6 +268,14 @@ def _counts(items: list[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
+def _month_words(end: str) -> str:
+    """How '▸ to …' names an end in the same year as the period shown: its month ('Nov'), or its year if the data
+    gives no month. Short, so that the words fit beside the detail at 1024 px; the full date is in the tooltip."""
+    if len(end) < 7:
+        return end[:4]
+    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[int(end[5:7]) - 1]
+
+
 @with_numbers(timeline.timeline_numbers)
 def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                    data_dir: DataDir = None, detail: tuple[DetailBound, DetailBound] | None = None,
@@ -289,7 +297,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     named = timeline.label_ids(labels, data_dir)
     chart_rows = [{**{k: v for k, v in r.items() if k != "in_memo"},
                    "memo": MEMO_TIED if r["in_memo"] else MEMO_CONTEXT,
-                   "end_words": timeline.spoken(r["end"]) if r["end"] else ""} for r in rows]
+                   "end_year": r["end"][:4], "end_month": _month_words(r["end"])} for r in rows]
     shown = {r["category"] for r in rows}
     all_categories = data.allowed_values("events", "category", data_dir) or sorted(shown)
     # The keys name only what is drawn: a shape no event has is not in the key, and the colour key shows the
@@ -408,7 +416,7 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     on_past = base.transform_filter(
         f"datum.end != '' && isValid(period) && isValid(period.from) && time(toDate(datum.until)) > time({edge}) "
         f"&& time(toDate(datum.from)) < time({edge})").transform_calculate(
-        edge=f"time({edge})", goes_on=f"'{CONTINUES}' + datum.end_words").mark_text(
+        edge=f"time({edge})", goes_on=f"'{CONTINUES}' + (year(toDate(datum.until)) > year({edge}) ? datum.end_year : datum.end_month)").mark_text(
         align="left", baseline="middle", dx=3, fontSize=10, color="#000000", clip=False).encode(
         x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
     lasting = any(r["end"] != "" for r in rows)

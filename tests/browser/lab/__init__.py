@@ -17,7 +17,7 @@ A lesson's test::
 """
 from __future__ import annotations
 
-from .actions import (aria_labels, attribute_of_each, chart_marks, choose_option, click_mark, is_uncovered,
+from .actions import (aria_labels, attribute_of_each, chart_marks, choose_option, click_mark, covered_by, is_uncovered,
                       mark_texts, marks_in, option_labels, option_values, press_slider, select_labels,
                       slider_value, widget)
 from .checks import LAYOUT_WIDTHS, clipped, counts, is_offsite, page_problems_since, problems, record_timing
@@ -31,7 +31,7 @@ __all__ = [
     "ARTIFACTS", "LAYOUT_WIDTHS", "ROOT", "SHIPPED_PAGE_CONFIG", "SHIPPED_SETTINGS", "SMOKE", "TEST_FLAGS", "TEST_SETTINGS", "VIEWPORT",
     "Run", "Server", "aria_labels", "attribute_of_each", "call", "chart_marks", "choose_option", "click_mark",
     "clipped", "counts", "effective_settings", "find_notebooks", "function", "installed_settings", "is_offsite",
-    "is_uncovered", "launch_browser", "mark_texts", "marks_in", "open_and_run", "option_labels", "option_values",
+    "covered_by", "is_uncovered", "launch_browser", "mark_texts", "marks_in", "open_and_run", "option_labels", "option_values",
     "page_problems_since", "prefix_page_config", "press_slider", "problems", "record_timing", "screenshot", "select_labels",
     "settings_differences", "shipped_settings", "slider_value", "start_server", "wait_for", "wait_until", "widget",
 ]

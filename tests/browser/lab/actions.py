@@ -110,6 +110,12 @@ def attribute_of_each(items: Locator, name: str) -> list[str]:
     return items.evaluate_all("(els, name) => els.map(e => e.getAttribute(name) || '')", name)
 
 
+def covered_by(item: Locator) -> str:
+    """What covers the centre of ``item`` ('' when nothing does, so a click there reaches it); an item under
+    JupyterLab's bars or off screen is first scrolled to the middle of the view."""
+    return item.evaluate(function("coveredBy"))
+
+
 def is_uncovered(item: Locator) -> bool:
     """Scroll ``item`` into view; True when nothing covers its centre (a click there reaches it)."""
     item.scroll_into_view_if_needed()

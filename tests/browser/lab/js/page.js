@@ -49,6 +49,21 @@ function inView(selector) {
 }
 
 // Nothing covers the element's centre: a click there reaches it.
+// What covers the centre of ``el`` ('' when nothing does): its tag, class and label, for a test's message.
+function coveredBy(el) {
+  let r = el.getBoundingClientRect();
+  if (r.top < 60 || r.bottom > window.innerHeight - 20) {  // under JupyterLab's bars or off screen: to the middle
+    el.scrollIntoView({block: 'center', inline: 'nearest'});
+    r = el.getBoundingClientRect();
+  }
+  if (!r.width || !r.height) return 'nothing drawn (no size)';
+  const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  if (top === el || el.contains(top)) return '';
+  if (!top) return 'nothing at its centre (off screen)';
+  const label = (top.getAttribute('aria-label') || top.textContent || '').slice(0, 120);
+  return `${top.tagName}.${top.getAttribute('class') || ''} "${label}"`;
+}
+
 function isUncovered(el) {
   const r = el.getBoundingClientRect();
   if (!r.width || !r.height) return false;
