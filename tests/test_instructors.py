@@ -217,9 +217,9 @@ def test_a_changed_question_makes_its_plan_stale_until_refreshed(tmp_path):
     shutil.copytree(ROOT / "instructors" / "plans", tmp_path / "plans")
     shutil.copytree(ROOT / "lessons" / "questions", tmp_path / "questions")
     path = tmp_path / "questions" / "01.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("answer = 5.7\n", "answer = 6.7\n"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('answer = "Chervenkov"\n', 'answer = "Peng Dehuai"\n'), encoding="utf-8")
     assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == ["01-enter-the-room.md"]
     changed = plans.refresh_plans(tmp_path / "plans", tmp_path / "questions")
     assert [p.name for p in changed] == ["01-enter-the-room.md"]
-    assert "**6.7** weeks" in changed[0].read_text(encoding="utf-8")
+    assert "**Peng Dehuai**" in changed[0].read_text(encoding="utf-8")
     assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == []
