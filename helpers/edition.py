@@ -138,14 +138,14 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
     parts = []
+    if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
+        parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.people:
         parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
     if app.terms:
         parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html(sources_open=open_) for i in app.terms))
     if app.figures:
         parts.append("<h4>Figures</h4>" + _figures_html(app, data_dir, open_))
-    if app.anomalies:
-        parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.events:
         cards = "".join(card("events", i, data_dir).to_html(sources_open=open_) for i in app.events)
         if app.anomalies:  # an event can tell what the anomaly's verdict tells: fold it until then

@@ -413,3 +413,14 @@ def test_a_person_in_the_notes_leads_with_name_and_office_and_folds_the_rest():
     assert "<strong>Chervenkov</strong>" in lead and "deputy prime minister" in lead and "unverified" in lead
     assert "Sources (" not in lead and "Uncertain" not in lead  # sources and doubts in the second fold
     assert "memo-person-more" in more and "Sources (" in more
+
+
+def test_a_notes_guess_comes_before_its_figures_and_people():
+    """p59's figures table gave the verdict away above the question: the guess now opens the notes."""
+    apps = apparatus.apparatus_all()
+    both = [pid for pid, a in apps.items() if a.anomalies and (a.figures or a.people)]
+    assert "p59" in both
+    for pid in both:
+        out = edition.apparatus_html(apps[pid])
+        guess = out.index("Anomalies: predict, then reveal")
+        assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
