@@ -47,13 +47,25 @@ def record_rows(series: list[str], units: list[str] | None, data_dir: DataDir = 
     return out
 
 
+def _asked(value, scalar, name: str, example: str) -> list | None:
+    """``value`` as a list (one ``scalar`` becomes a list of one; ``None`` stays ``None``: every row); an empty list
+    is a :class:`~helpers.data.DataError` that says what to give instead."""
+    if value is None:
+        return None
+    asked = [value] if isinstance(value, scalar) else list(value)
+    if not asked:
+        raise data.DataError(f"{name}: the list is empty; {example}")
+    return asked
+
+
 def record_years(years, series: list[str], data_dir: DataDir = None) -> list[int] | None:
     """The years asked for, as a sorted list of ints (``None``: every year), each checked against
     ``data/record.csv``: a year with no row of these series is a :class:`~helpers.data.DataError` naming the
     years that have rows (an empty chart would say nothing)."""
-    if years is None:
+    asked = _asked(years, (int, str), "years", "give at least one year, e.g. years=[1958], or leave it out for "
+                   "every year.")
+    if asked is None:
         return None
-    asked = [years] if isinstance(years, (int, str)) else list(years)
     try:
         wanted = sorted({int(y) for y in asked})
     except (TypeError, ValueError):
@@ -61,9 +73,6 @@ def record_years(years, series: list[str], data_dir: DataDir = None) -> list[int
                              "years=[1958, 1959].") from None
     have = sorted({int(r["year"]) for r in data.rows("record", data_dir)
                    if r["series"] in series and r["year"] is not None})
-    if not wanted:
-        raise data.DataError("years: the list is empty; give at least one year, e.g. years=[1958], or leave it "
-                             "out for every year.")
     missing = [y for y in wanted if y not in have]
     if missing:
         raise data.DataError(
@@ -76,12 +85,10 @@ def record_ids(ids, memo_series: list[str], record_series: list[str], data_dir: 
     """The row ids asked for (``None``: every row), each checked: an id of the memo's figures
     (``data/figures.csv``) of these series, or of other sources' rows (``data/record.csv``) of theirs. An id in
     neither file, or of another chart's series, is a :class:`~helpers.data.DataError` naming it and the file."""
-    if ids is None:
+    asked = _asked(ids, str, "ids", "name at least one row, e.g. ids=['steel-1958-eight-months'], or leave it "
+                   "out for every row.")
+    if asked is None:
         return None
-    asked = [ids] if isinstance(ids, str) else list(ids)
-    if not asked:
-        raise data.DataError("ids: the list is empty; name at least one row, e.g. ids=['steel-1958-eight-months'], "
-                             "or leave it out for every row.")
     for table, series in (("figures", memo_series), ("record", record_series)):
         for row in data.rows(table, data_dir):
             if row["id"] in asked and row["series"] not in series:
