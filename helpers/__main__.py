@@ -7,7 +7,8 @@
     python -m helpers vocabulary   a lesson's vocabulary sheet, from data/glossary.csv
     python -m helpers plans        rewrite the self-check tables in instructors/plans/ from the questions files
     python -m helpers warm-charts  build every lesson's charts once into .cache/charts/ (lessons then need no Altair)
-    python -m helpers hide-code    collapse the code of every code cell in the lessons and memo.ipynb
+    python -m helpers hide-code    collapse every code cell of the lessons and memo.ipynb, each opening with a
+                                   neutral comment (the collapsed bar shows a cell's first line)
 """
 from __future__ import annotations
 
@@ -91,7 +92,8 @@ def warm_charts(args: argparse.Namespace) -> int:
 
 
 def hide_code(args: argparse.Namespace) -> int:
-    """Collapse the input of every code cell in the notebooks given (default: the lessons and memo.ipynb)."""
+    """Collapse every code cell in the notebooks given (default: the lessons and memo.ipynb) and open each with
+    a neutral comment."""
     notebooks = args.notebook or hidden_code.course_notebooks(args.lessons)
     for path in notebooks:
         try:
@@ -99,7 +101,8 @@ def hide_code(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as err:
             print(f"{path}: not changed, it cannot be read as a notebook ({err}).", file=sys.stderr)
             return 1
-        print(f"{path}: {changed} code cell(s) collapsed" if changed else f"{path}: every code cell already collapsed")
+        print(f"{path}: {changed} code cell(s) collapsed or given their comment" if changed
+              else f"{path}: every code cell already collapsed, with its comment")
     return 0
 
 
@@ -128,7 +131,8 @@ def main(argv: list[str]) -> int:
     v.set_defaults(run=vocabulary)
     sub.add_parser("plans", help="rewrite the answer tables of instructors/plans/").set_defaults(run=plans)
     sub.add_parser("warm-charts", help="build every lesson's charts into the chart cache").set_defaults(run=warm_charts)
-    h = sub.add_parser("hide-code", help="collapse the code cells of the lessons and memo.ipynb")
+    h = sub.add_parser("hide-code", help="collapse the code cells of the lessons and memo.ipynb, "
+                                                    "each opening with a neutral comment")
     h.add_argument("notebook", nargs="*", type=Path, help="notebooks to change (default: every lesson and memo.ipynb)")
     h.add_argument("--lessons", type=Path, default=None, help="another lessons folder")
     h.set_defaults(run=hide_code)
