@@ -256,15 +256,18 @@ STATED = {name: functools.partial(chart_cache.chart, f"{name}_chart") for name i
 """The charts with a record, by the name a lesson gives: each draws its chart (from the chart cache)."""
 VIEWS = [("The memo alone", False), ("With other sources", True)]
 
+OPENS_ON = {"sources": True, "memo": False}
+"""``stated_vs_record(opens_on=...)``: the view the switch opens on, by name (the value of :data:`VIEWS`)."""
+
 
 RECORD_SERIES = {"steel": ["steel"], "harvest": figures.HARVEST, "communes": ["communes"]}
 """The series of ``data/record.csv`` each chart with a record draws."""
 
 
 def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_dir: DataDir = None,
-                     ids: list[str] | None = None) -> w.VBox:
-    """Switch a chart between the memo's numbers beside other sources' (the view it opens on, since a lesson
-    shows the memo's chart just above it) and the memo's numbers alone.
+                     ids: list[str] | None = None, opens_on: str = "sources") -> w.VBox:
+    """Switch a chart between the memo's numbers beside other sources' (the view it opens on by default, since
+    a lesson shows the memo's chart just above it) and the memo's numbers alone.
 
     Parameters
     ----------
@@ -276,7 +279,14 @@ def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_
         rows (``data/record.csv``), e.g. ``["steel-1958-july", "steel-1958-eight-months"]``; a side none of
         whose ids is named is drawn whole. An id in neither file (or of another chart) is a
         :class:`~helpers.data.DataError` naming it and the file.
+    opens_on : ``"sources"`` (the memo's numbers with other sources', the default) or ``"memo"`` (the memo's
+        numbers alone, for a lesson that asks the learner to guess before other sources show). Anything else
+        is a :class:`~helpers.data.DataError` naming the choices.
     """
+    if opens_on not in OPENS_ON:
+        raise DataError(f"stated_vs_record: opens_on={opens_on!r} is not a view of the switch. Choose one of: "
+                        f"{', '.join(repr(k) for k in OPENS_ON)} (the memo's numbers with other sources', or "
+                        "the memo's numbers alone).")
     if chart not in STATED:
         raise DataError(f"stated_vs_record: {chart!r} is not a chart with a record. Choose one of: "
                         f"{', '.join(STATED)}.")
@@ -284,7 +294,7 @@ def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_
     if ids is not None:  # a bad id is one clear error now, not a message after the chart fails to draw
         ids = figures.record_ids(ids, RECORD_SERIES[chart], RECORD_SERIES[chart], data_dir)
         getattr(figures, f"{chart}_numbers")(True, data_dir, years, ids)
-    view = w.ToggleButtons(options=VIEWS, value=True, description="Show",
+    view = w.ToggleButtons(options=VIEWS, value=OPENS_ON[opens_on], description="Show",
                            style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
     message = w.HTML()

@@ -183,6 +183,30 @@ def test_stated_vs_record_redraws(fixture_data):
         widgets.stated_vs_record("catch_up", data_dir=fixture_data)
 
 
+def test_stated_vs_record_opens_on_the_view_asked_for(fixture_data):
+    """Lesson 03 asks for a guess before other sources show: `opens_on="memo"` opens the switch on the memo alone;
+    the default stays "sources"; anything else names the choices."""
+    ids = lambda parts: {r.get("id") for v in spec_of(parts.chart)["datasets"].values() for r in v}  # noqa: E731
+    memo = widgets.stated_vs_record("steel", data_dir=fixture_data, opens_on="memo").parts
+    assert memo.view.value is False and memo.view.label == "The memo alone"
+    assert "r-steel-1957" not in ids(memo)
+    memo.view.value = True
+    assert "r-steel-1957" in ids(memo)
+    sources = widgets.stated_vs_record("steel", data_dir=fixture_data, opens_on="sources").parts
+    assert sources.view.value is True and sources.view.label == "With other sources" and "r-steel-1957" in ids(sources)
+    for bad in ("record", "Memo", ""):
+        with pytest.raises(ValueError, match=r"opens_on=.* Choose one of: 'sources', 'memo'"):
+            widgets.stated_vs_record("steel", data_dir=fixture_data, opens_on=bad)
+
+
+def test_stated_vs_record_on_paper_shows_both_views_whatever_it_opens_on():
+    from helpers.authoring.packet import StaticHelpers
+
+    paper = StaticHelpers("student")
+    both = paper.stated_vs_record("steel", years=[1958]).html
+    assert paper.stated_vs_record("steel", years=[1958], opens_on="memo").html == both
+
+
 def test_stated_vs_record_shows_other_sources_only_for_the_years_asked_for(fixture_data):
     parts = widgets.stated_vs_record("steel", [1958], data_dir=fixture_data).parts
     rows = lambda: {r.get("id") for v in spec_of(parts.chart)["datasets"].values() for r in v}  # noqa: E731

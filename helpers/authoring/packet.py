@@ -107,8 +107,9 @@ class StaticHelpers:
         return None
 
     def stated_vs_record(self, chart: str = "steel", years: list[int] | None = None,
-                         ids: list[str] | None = None) -> Static:
-        """Both states of the switch: as the memo states, and with the record (``years``, ``ids``: its rows)."""
+                         ids: list[str] | None = None, opens_on: str = "sources") -> Static:
+        """Both states of the switch: as the memo states, and with the record (``years``, ``ids``: its rows).
+        ``opens_on`` (which view a notebook's switch opens on) changes nothing on paper: both are shown."""
         make = getattr(self, f"{chart}_chart")
         chosen = {"ids": ids} if ids else {}
         return Static(make(record=False, **chosen).html

@@ -490,13 +490,16 @@ def test_02_timeline_explorer_year_menus_shrink_the_list(notebook_run):
 # --------------------------------------------------------------------------- lesson 03
 
 def test_03_stated_vs_record_adds_the_record(notebook_run):
-    """The switch opens on the memo beside other sources (the view that adds to the chart above it);
-    'The memo alone' redraws it with fewer marks and no record row, and the other view brings them back."""
+    """The switch opens on the view the lesson asks for (`opens_on`: by default the memo beside other sources,
+    the view that adds to the chart above it); 'The memo alone' redraws it with fewer marks and no record row,
+    and the other view brings them back."""
     run = notebook_run(lesson("03"))
     where = f"{run.path}, stated_vs_record"
     (name,) = calls(run.path, "stated_vs_record")[0]
-    years = keywords(run.path, "stated_vs_record").get("years")  # other sources' rows of these years only
-    only = {"ids": ids} if (ids := keywords(run.path, "stated_vs_record").get("ids")) else {}  # named rows only
+    asked = keywords(run.path, "stated_vs_record")
+    years = asked.get("years")  # other sources' rows of these years only
+    only = {"ids": ids} if (ids := asked.get("ids")) else {}  # named rows only
+    opens_on = asked.get("opens_on", "sources")
 
     def draw(record: bool):
         return widgets.STATED[name](record=record, years=years if record else None, **only)
@@ -505,8 +508,13 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
     root = lab.widget(run, "course-stated-vs-record")
     embed = root.locator(".vega-embed")
     marks = lab.marks_in(root)
-    expect(embed, f"{where}: the chart should open with other sources").to_have_attribute(
-        "aria-label", draw(record=True).to_dict()["description"])
+    expect(embed, f"{where}: the chart should open on {opens_on!r}").to_have_attribute(
+        "aria-label", draw(record=widgets.OPENS_ON[opens_on]).to_dict()["description"])
+    if not widgets.OPENS_ON[opens_on]:
+        with as_learner(run, where):
+            root.get_by_role("button", name=beside, exact=True).click()
+        expect(embed, f"{where}: {beside!r} should add other sources").to_have_attribute(
+            "aria-label", draw(record=True).to_dict()["description"])
     record = getattr(charts, f"{name}_table")(record=True, years=years, **only)
     record = record[record["source"] == charts.RECORD]
     assert not record.empty, f"{where}: data/record.csv has no rows for the {name!r} chart"
