@@ -30,6 +30,10 @@ BODY = {
 }
 VERDICT = {"anomalies": ("Kind", "Best explanation", "What it teaches")}
 """The lines of a card that answer the question a lesson asks; folded until the learner commits a guess."""
+CLUE = ("What other sources say", "Clue: what other sources say")
+"""Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
+behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
+they were asked)."""
 UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
@@ -112,12 +116,18 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     paragraphs, and the sources folded under "Sources (n)" (``sources_open``
     unfolds them, as on paper). ``hide_verdict`` leaves out the lines that
     answer a lesson's question (:data:`VERDICT`) so that nothing of them is
-    on the page, and labels the card :data:`UNJUDGED` instead of its kind. No heading elements (a card sits inside a lesson's own
+    on the page, labels the card :data:`UNJUDGED` instead of its kind, and puts
+    "What other sources say" behind a closed fold, "Clue: what other sources say" (:data:`CLUE`). No heading elements (a card sits inside a lesson's own
     headings); every text from the data files is escaped.
     """
     e = html.escape
     hidden = set(VERDICT.get(card.table, ())) if hide_verdict else set()
-    rows = [(k, v) for k, v in card.lines if v and k not in hidden]
+    folded = CLUE[0] if hidden else None
+    rows = [(k, v) for k, v in card.lines if v and k not in hidden and k != folded]
+    clue = "".join(f"<details class='course-clue' style='margin:0.3em 0'>"
+                   f"<summary style='cursor:pointer;font-weight:bold'>{e(CLUE[1])}</summary>"
+                   f"<p style='margin:0.2em 0 0.2em 1em'>{e(v)}</p></details>"
+                   for k, v in card.lines if v and k == folded)
     if card.paragraphs:
         rows.append(("In the memo", ", ".join(card.paragraphs)))
     def cell(k: str, v: str) -> str:
@@ -137,7 +147,7 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
             f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.title)}" style="{CARD_STYLE}">'
             f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'
             f'<p class="course-card-title" style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(card.title)}</p>'
-            f'<table style="{TABLE_STYLE}"><tbody>{body}</tbody></table>{sources}</div>')
+            f'<table style="{TABLE_STYLE}"><tbody>{body}</tbody></table>{clue}{sources}</div>')
 
 
 def cite(source_ids: str | list[str], data_dir: Path | str | None = None) -> list[str]:

@@ -74,6 +74,30 @@ def test_the_verdict_is_left_out_until_revealed():
     assert all(html.escape(v) in card.to_html() for _, v in card.verdict)
 
 
+def test_before_commit_other_sources_sit_behind_a_closed_clue_fold(tmp_path):
+    """Readers of 00 (Sihanouk) found "What other sources say" showed the error before they were asked: before
+    Commit it is a closed fold, "Clue: what other sources say", which a learner may open; after Commit the whole
+    card shows as a card does, the line in its table."""
+    box = helpers.predict("00", "sihanouk-indonesian", folder=tmp_path)
+    before = box.parts.card.value
+    said = dict(reveal.before_commit(helpers.anomaly("sihanouk-indonesian")).lines)[context.CLUE[0]]
+    fold = re.search(r"<details class='course-clue'([^>]*)><summary[^>]*>(.*?)</summary>(.*?)</details>", before,
+                     flags=re.S)
+    assert fold, "no clue fold before Commit"
+    assert "open" not in fold.group(1) and fold.group(2) == "Clue: what other sources say"
+    assert html.escape(said) in fold.group(3)
+    assert f">{context.CLUE[0]}<" not in before  # not also a row of the card's table
+    assert before.index("course-clue") < before.index("course-sources")
+    box.parts.choice.value = reveal.CHOICES[2]
+    box.parts.reason.value = "Sihanouk was a Cambodian prince."
+    box.parts.commit.click()
+    after = box.parts.card.value
+    assert "course-clue" not in after and f">{context.CLUE[0]}<" in after
+    assert html.escape(dict(helpers.anomaly("sihanouk-indonesian").lines)[context.CLUE[0]]) in after
+    assert "course-clue" not in helpers.anomaly("sihanouk-indonesian").to_html()  # a card in a lesson: no fold
+    assert "course-clue" not in helpers.anomaly("sihanouk-indonesian").print_html()
+
+
 def test_a_commitment_needs_a_choice_and_a_reason():
     assert reveal.problem(None, "because of the dates") == "Choose one answer first."
     assert "reason" in reveal.problem(reveal.CHOICES[1], "")

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import charts, names, notes, questions, reading, timeline, widgets
+from helpers import charts, context, names, notes, questions, reading, timeline, widgets
 
 pytestmark = pytest.mark.browser
 
@@ -583,9 +583,20 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
             f"{where}: the verdict ({label}) is in the widget before any commitment"  # a kind is one short word
         if len(value) > 40:  # a sentence of its own (a one-word verdict may be quoted in the lesson's prose)
             assert value not in page_text, f"{where}: the verdict ({label}) is on the page before any commitment"
+    clue = root.locator("details.course-clue")
+    expect(clue, f"{where}: other sources' evidence should sit in one fold before Commit").to_have_count(1)
+    expect(clue.locator("summary"), f"{where}: the fold's title").to_have_text(context.CLUE[1])
+    evidence = clue.locator("p")
+    expect(evidence, f"{where}: the clue should start folded (a learner may guess first)").to_be_hidden()
     status = root.locator("p[role=status]")
     reason = f"The dates in p52 do not fit, says test {uuid.uuid4().hex[:8]}."
     with as_learner(run, where):
+        clue.locator("summary").focus()
+        run.page.keyboard.press("Enter")
+        expect(evidence, f"{where}: Enter on the fold's title should open the clue").to_be_visible()
+        for label, value in card.verdict:  # the clue is evidence, never the verdict
+            assert label not in root.inner_text() and (label == "Kind" or value not in root.inner_text()), \
+                f"{where}: the verdict ({label}) shows once the clue is open"
         root.get_by_role("button", name="Commit", exact=True).click()
         expect(status, f"{where}: Commit with nothing chosen should ask for a choice").to_have_text(
             reveal.problem(None, ""))
@@ -597,6 +608,9 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
         for label, value in card.verdict:
             expect(root.locator(".course-card"), f"{where}: after Commit the card should show {label}"
                    ).to_contain_text(value)
+        expect(clue, f"{where}: after Commit the whole card shows, with no fold").to_have_count(0)
+        expect(root.locator(".course-card th", has_text=context.CLUE[0]),
+               f"{where}: after Commit 'What other sources say' is a line of the card").to_be_visible()
     saved = notes.load_notes(number, LESSONS).get(reveal.prompt_key(card), "")
     assert f"My answer: {reveal.CHOICES[0]}" in saved and reason in saved, \
         f"{where}: {path.name} should hold the choice and the reason; it holds {saved!r}"
