@@ -17,11 +17,17 @@ from .context import Card
 CHOICES = (
     "Mao: what he said or remembered",
     "The recorder: what he wrote down",
-    "The translator: the English version",
+    "A translator: Mao's Chinese into Russian, or Russian into English",
     "The sources cannot tell",
     "Nothing wrong here: not an error",
 )
-"""Who made the error, or none: the five answers a learner can commit to."""
+"""Who made the error, or none: the five answers a learner can commit to. A translator is either hand that
+turned the words into another language: Mao's Chinese into the memo's Russian (an interpreter the memo does not
+name), or the Russian into the English a learner reads; the sources seldom tell which."""
+
+FORMER_CHOICES = {"The translator: the English version": CHOICES[2]}
+"""Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
+words keep them (a saved answer is never rewritten) and still load."""
 NOT_AN_ERROR = CHOICES[4]
 
 EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder": CHOICES[1],
@@ -55,13 +61,16 @@ def matching_choice(card: Card) -> str | None:
 
 
 def _hand(choice: str) -> str:
-    """A choice's hand in a sentence: "the translator", "Mao" (a name keeps its capital).
+    """A choice's hand in a sentence: "a translator", "the recorder", "Mao" (a name keeps its capital).
 
-    >>> _hand(CHOICES[2]), _hand(CHOICES[0])
-    ('the translator', 'Mao')
+    >>> _hand(CHOICES[2]), _hand(CHOICES[1]), _hand(CHOICES[0])
+    ('a translator', 'the recorder', 'Mao')
     """
-    hand = choice.split(":")[0]
-    return "the" + hand[3:] if hand.startswith("The ") else hand
+    hand = FORMER_CHOICES.get(choice, choice).split(":")[0]
+    for article in ("The ", "A "):
+        if hand.startswith(article):
+            return article.lower() + hand[len(article):]
+    return hand
 
 
 def feedback(card: Card, choice: str) -> str:
@@ -71,6 +80,7 @@ def feedback(card: Card, choice: str) -> str:
     sources cannot tell); it does not by itself say the words are wrong, so
     the feedback never claims an error the card does not state.
     """
+    choice = FORMER_CHOICES.get(choice, choice)
     match = matching_choice(card)
     if match is None:
         return "Read the verdict below and compare it with your reason."

@@ -116,6 +116,37 @@ def test_feedback_compares_the_choice_with_the_card():
     assert "translator" in reveal.feedback(translated, reveal.CHOICES[0])
 
 
+def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentence():
+    """Readers of 06 had no choice for a slip between Mao's Chinese and the memo's Russian ("marshals")."""
+    translator = reveal.CHOICES[2]
+    assert translator == "A translator: Mao's Chinese into Russian, or Russian into English"
+    assert reveal.EXPLAINED_BY["translation"] == translator
+    assert reveal.matching_choice(helpers.anomaly("sihanouk-indonesian")) == translator
+    assert reveal._hand(translator) == "a translator" and reveal._hand(reveal.CHOICES[1]) == "the recorder"
+    said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CHOICES[0])
+    assert said == "The card's best explanation points to another hand: a translator."
+    assert "a translator" in reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.NOT_AN_ERROR)
+
+
+def test_notes_saved_with_the_former_translator_choice_still_load(tmp_path):
+    """A commitment saved before the choice was reworded keeps its words, loads, and is kept when the learner
+    commits again; its old wording still reads as the translator's hand."""
+    old = "The translator: the English version"
+    assert old not in reveal.CHOICES and reveal.FORMER_CHOICES[old] == reveal.CHOICES[2]
+    card = helpers.anomaly("sihanouk-indonesian")
+    notes.save_notes("00", reveal.notes_entry(card, old, "The brackets are the translator's."), tmp_path)
+    saved = notes.load_notes("00", tmp_path)[reveal.prompt_key(card)]
+    assert saved.splitlines()[0] == f"My answer: {old}"
+    assert "agrees" in reveal.feedback(card, old) and reveal._hand(old) == "a translator"
+    box = helpers.predict("00", "sihanouk-indonesian", folder=tmp_path)
+    box.parts.choice.value = reveal.CHOICES[2]
+    box.parts.reason.value = "Square brackets are added in translation."
+    box.parts.commit.click()
+    assert "saved in" in box.parts.status.value
+    text = notes.notes_path("00", tmp_path).read_text(encoding="utf-8")
+    assert f"My answer: {reveal.CHOICES[2]}" in text and f"My answer: {old}" in text  # the old one kept
+
+
 def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
     unexplained = helpers.anomaly("twelve-year-plan-this-year")
     translated = helpers.anomaly("sihanouk-indonesian")
@@ -124,7 +155,7 @@ def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
     fine = reveal.feedback(unexplained, reveal.NOT_AN_ERROR)
     assert "no source settles" in fine and "agrees" not in fine
     shaped = reveal.feedback(helpers.anomaly("sophia-bulgaria"), reveal.NOT_AN_ERROR)
-    assert "the translator" in shaped and "whether anything is actually wrong" in shaped
+    assert "a translator" in shaped and "whether anything is actually wrong" in shaped
     assert "finds an error" not in shaped and "gets wrong" not in shaped  # a gloss is not an error of fact
 
 
