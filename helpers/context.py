@@ -38,6 +38,32 @@ UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
 
+QUOTES = ("\u201c", "\u201d")
+
+
+def shown_title(title: str, quoted: bool = False) -> str:
+    """A card's title as shown: the memo's own words in quotation marks, as they are; any other title with its first
+    letter upper-case (a title from the data may begin in lower case: "dazibao (big-character poster)").
+
+    >>> shown_title("my problems, as the First Secretary of the CC", quoted=True)
+    '“my problems, as the First Secretary of the CC”'
+    >>> shown_title("dazibao (big-character poster)"), shown_title("10.7 Mt steel target")
+    ('Dazibao (big-character poster)', '10.7 Mt steel target')
+    """
+    title = str(title).strip()
+    if quoted:
+        return title if title.startswith(("\u201c", '"')) else f"{QUOTES[0]}{title}{QUOTES[1]}"
+    return title[:1].upper() + title[1:] if title[:1].islower() else title
+
+
+def _memo_words(title: str, paragraphs: tuple[str, ...], data_dir) -> bool:
+    """Whether a title that begins in lower case stands word for word in one of the card's memo paragraphs."""
+    if not title[:1].islower() or not paragraphs:
+        return False
+    texts = data.by_id("paragraphs", data_dir)
+    return any(title in str(texts.get(pid, {}).get("text", "")) for pid in paragraphs)
+
+
 def escape_markdown(text: str, multiline: bool = False) -> str:
     """Text from the data made inert in Markdown: HTML and Markdown syntax show as the characters they are.
 
@@ -64,6 +90,14 @@ class Card:
     lines: tuple[tuple[str, str], ...]
     paragraphs: tuple[str, ...]
     sources: tuple[str, ...]
+    quoted: bool = False
+    """Whether the title is the memo's own words (an anomaly's quotation, or a title found word for word in the
+    card's paragraphs): shown in quotation marks, never recased."""
+
+    @property
+    def heading(self) -> str:
+        """The title as a card shows it (:func:`shown_title`)."""
+        return shown_title(self.title, self.quoted)
 
     def to_html(self, sources_open: bool = False, hide_verdict: bool = False) -> str:
         """The card as HTML (see :func:`card_html`)."""
@@ -85,7 +119,7 @@ class Card:
     def to_markdown(self) -> str:
         """The card as Markdown, for print; all text from the data files is escaped."""
         e = escape_markdown
-        lines = [f"**{e(self.title)}**", ""] + [f"- *{k}:* {e(v)}" for k, v in self.lines if v]
+        lines = [f"**{e(self.heading)}**", ""] + [f"- *{k}:* {e(v)}" for k, v in self.lines if v]
         if self.paragraphs:
             lines.append(f"- *Memo paragraphs:* {e(', '.join(self.paragraphs))}")
         lines += ["", "Sources:"] + [f"{n}. {e(s)}" for n, s in enumerate(self.sources, start=1)]
@@ -144,9 +178,9 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
                f"<ol style='margin:0.2em 0'>{srcs}</ol></details>") if card.sources else (
         f"<p class='course-sources course-unsourced' style='font-size:0.9em;margin:0.3em 0 0'>{NO_SOURCE}</p>")
     return (f'<div class="course-card course-card-{e(card.table)}" data-table="{e(card.table)}" '
-            f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.title)}" style="{CARD_STYLE}">'
+            f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.heading)}" style="{CARD_STYLE}">'
             f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'
-            f'<p class="course-card-title" style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(card.title)}</p>'
+            f'<p class="course-card-title" style="margin:0 0 0.2em;font-weight:bold;font-size:1.1em">{e(card.heading)}</p>'
             f'<table style="{TABLE_STYLE}"><tbody>{body}</tbody></table>{clue}{sources}</div>')
 
 
@@ -203,9 +237,11 @@ def card(table: str, row_id: str, data_dir: Path | str | None = None) -> Card:
         raise data.DataError(f"data/{table}.csv has no row with id {row_id!r}.{hint}")
     row = frame[row_id]
     paras = data.split_list(row.get("paragraphs", "")) or data.split_list(row.get("paragraph", ""))
-    return Card(table, row_id, str(row[TITLES[table]]),
+    title = str(row[TITLES[table]])
+    return Card(table, row_id, title,
                 tuple((label, _value(row, key)) for label, key in BODY[table]),
-                tuple(paras), tuple(cite(shown_sources(row["sources"], data_dir), data_dir)))
+                tuple(paras), tuple(cite(shown_sources(row["sources"], data_dir), data_dir)),
+                quoted=table == "anomalies" or _memo_words(title, tuple(paras), data_dir))
 
 
 def event(row_id: str) -> Card:
@@ -245,7 +281,7 @@ class CardGroup:
         """What a folded card says: its kind and title, or, after a guess, only its place ("Card 1 of 2")."""
         if self.after_guess:
             return f"Card {number} of {len(self.cards)}: open it after you guess"
-        return f"{KINDS.get(c.table, c.table)}: {c.title}"
+        return f"{KINDS.get(c.table, c.table)}: {c.heading}"
 
     def to_html(self, opened: bool = False) -> str:
         """The group as HTML: a label line, then each card folded under its kind and title.

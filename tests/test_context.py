@@ -65,7 +65,8 @@ def test_every_kind_of_card_shows_its_label_title_lines_and_paragraphs(kind, wit
     out = card.to_html()
     assert out.startswith(f'<div class="course-card course-card-{table}" data-table="{table}" data-id="{row_id}"')
     assert f">{context.KINDS[table]}</p>" in out, f"the {kind} card should say what it is"
-    assert f'aria-label="{context.KINDS[table]}: {html.escape(card.title)}"' in out
+    assert card.heading == context.shown_title(card.title, card.quoted)
+    assert f'aria-label="{context.KINDS[table]}: {html.escape(card.heading)}"' in out
     shown = [(label, value) for label, value in card.lines if value]
     assert shown, f"the {kind} card shows no line"
     for label, value in shown:
@@ -76,7 +77,7 @@ def test_every_kind_of_card_shows_its_label_title_lines_and_paragraphs(kind, wit
     if card.paragraphs:
         assert f">In the memo</th><td style='{context.TD_STYLE}'>{', '.join(card.paragraphs)}</td>" in out
     markdown = card.to_markdown()
-    assert markdown.startswith(f"**{context.escape_markdown(card.title)}**")
+    assert markdown.startswith(f"**{context.escape_markdown(card.heading)}**")
     assert all(f"- *{label}:* " in markdown for label, _ in shown)
 
 
@@ -121,7 +122,7 @@ def test_grouped_cards_fold_each_card_under_its_kind_and_title(with_anomaly):
     assert out.count("<details class='course-card-fold' style") == len(KINDS)
     assert 'aria-label="Every kind &amp; more"' in out and f">{len(KINDS)} cards</p>" in out
     summaries = re.findall(r"<summary style='cursor:pointer;font-weight:bold'>(.*?)</summary>", out)
-    assert summaries == [html.escape(f"{context.KINDS[c.table]}: {c.title}") for c in group.cards]
+    assert summaries == [html.escape(f"{context.KINDS[c.table]}: {c.heading}") for c in group.cards]
     assert group.print_html().count("<details class='course-card-fold' open") == len(KINDS)
     assert group.to_markdown().startswith("**Every kind & more**")
 
@@ -182,3 +183,22 @@ def test_a_row_citing_a_missing_source_names_file_line_and_field(fixture_data, w
     message = str(caught.value)
     for needle in ("data/people.csv", "line 3", "field 'sources'", "'no-such-source'"):
         assert needle in message, f"{needle!r} not in {message!r}"
+
+
+def test_a_card_title_shows_with_a_capital_or_as_the_memos_words_in_quotation_marks():
+    """Readers of 00 found the card "my problems, as the First Secretary of the CC" broken-looking: a title from the
+    memo shows in quotation marks, exactly as the memo has it; any other title begins with a capital."""
+    secretary = helpers.anomaly("mao-first-secretary")
+    assert secretary.quoted and secretary.title == "my problems, as the First Secretary of the CC"
+    out = secretary.to_html()
+    assert ">\u201cmy problems, as the First Secretary of the CC\u201d</p>" in out
+    assert 'aria-label="Anomaly: \u201cmy problems, as the First Secretary of the CC\u201d"' in out
+    assert helpers.cards(["anomaly:mao-first-secretary"], "One").summary(1, secretary).endswith(
+        "\u201cmy problems, as the First Secretary of the CC\u201d")
+    talks = helpers.term("ambassadorial-talks")
+    assert talks.title[0].islower() and not talks.quoted  # not the memo's words: a plain title
+    assert f">{html.escape(talks.title[0].upper() + talks.title[1:])}</p>" in talks.to_html()
+    zhou = helpers.person("zhou-enlai")
+    assert not zhou.quoted and zhou.heading == zhou.title  # a name that is also in the memo stays a plain name
+    assert context.shown_title("\u201calready quoted\u201d", quoted=True) == "\u201calready quoted\u201d"
+    assert context.shown_title("10.7 Mt steel target") == "10.7 Mt steel target"
