@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import data
 from .apparatus import Apparatus, apparatus_all
+from .authoring.quotations import quotations
 from .citation import citation
 from .context import card
 from .memo import RECORD, load_memo
@@ -88,6 +90,33 @@ def lesson_links(data_dir: DataDir = None, lessons_dir: Path | str | None = None
     return out
 
 
+def lessons_quoting(lessons_dir: Path | str | None = None) -> dict[str, list[str]]:
+    """``{"p86": ["06"]}``: for each paragraph, the lessons whose prose quotes it.
+
+    A lesson quotes a paragraph where a quotation in its Markdown names the
+    paragraph in its reference (:func:`helpers.authoring.quotations.quotations`),
+    so a paragraph a lesson quotes inline is listed under that lesson even
+    without an excerpt row.
+    """
+    out: dict[str, list[str]] = {}
+    for path in lesson_paths(lessons_dir):
+        code = path.name[:2]
+        for cell in read_notebook(path).get("cells", []):
+            if cell.get("cell_type") != "markdown":
+                continue
+            for quote in quotations("".join(cell["source"])):
+                for pid in quote.paragraphs:
+                    if code not in out.setdefault(pid, []):
+                        out[pid].append(code)
+    return out
+
+
+def with_quoting_lessons(app: Apparatus, quoting: dict[str, list[str]]) -> Apparatus:
+    """A copy of ``app`` whose lessons also hold the lessons that quote its paragraph, in order."""
+    extra = [code for code in quoting.get(app.paragraph, []) if code not in app.lessons]
+    return replace(app, lessons=sorted(app.lessons + extra)) if extra else app
+
+
 def _stated(fig: dict) -> str:
     """What the memo states, as a figure's row gives it: "10.7 million tons (1958)", a range "20–25 ...", or,
     where the memo gives no number ("tens of thousands"), "no number given (households, 1958)"."""
@@ -124,7 +153,7 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
                    f"<q>{e(quote)}</q>. Before you open the verdict, decide what you think went wrong, "
-                   "and whose hand it might be: Mao's, the recorder's or the translator's, or none the sources "
+                   "and whose hand it might be: Mao's, the recorder's or a translator's, or none the sources "
                    "can name. Say your guess aloud or jot it down, then open the verdict. (The lesson that teaches "
                    "this paragraph, listed below, asks the same question and saves your answer.)</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
@@ -314,6 +343,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
     with its apparatus and a heading above the first paragraph of each part."""
     apps = apparatus_all(data_dir)
     lessons = lesson_links(data_dir, lessons_dir)
+    quoting = lessons_quoting(lessons_dir)
     parts = _parts(data_dir)
     starts = {s["first"]: (n, s) for n, s in enumerate(parts, start=1)}
     body = []
@@ -321,7 +351,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in starts:
             number, stretch = starts[row["id"]]
             body.append(part_heading_html(stretch, number, len(parts)))
-        body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
+        body.append(paragraph_html(row, with_quoting_lessons(apps[row["id"]], quoting), open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
             f"{contents_html(data_dir)}{''.join(body)}</div>")

@@ -213,12 +213,29 @@ def test_the_record_beside_a_figure_is_the_record_of_that_figure():
                 assert fig in data.split_list(record.loc[rid, "figures"]), f"{pid}: record {rid} is not about {fig}"
 
 
-def test_the_lessons_listed_are_those_of_the_paragraphs_excerpts(parsed):
+def test_the_lessons_listed_are_those_of_the_paragraphs_excerpts_and_quotations(parsed):
     excerpts = data.load("excerpts")
+    quoting = edition.lessons_quoting()
     for pid, links in parsed.lesson_links.items():
         want = sorted({c for row in excerpts[excerpts["paragraph"] == pid].itertuples()
-                       for c in data.split_list(row.lessons)})
-        assert links == want, f"{pid}: lesson links {links}, excerpts say {want}"
+                       for c in data.split_list(row.lessons)} | set(quoting.get(pid, [])))
+        assert links == want, f"{pid}: lesson links {links}, excerpts and quotations say {want}"
+
+
+def test_a_lesson_quoting_a_paragraph_inline_is_listed_in_its_notes(tmp_path):
+    cell = {"cell_type": "markdown", "metadata": {}, "id": "x",
+            "source": ['He warned: "it will be treason." ([p86](memo.ipynb#p86)), and p40 is only named.']}
+    (tmp_path / "07-a-test.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                                          "nbformat_minor": 5}))
+    quoting = edition.lessons_quoting(tmp_path)
+    assert quoting == {"p86": ["07"]}
+    app = edition.with_quoting_lessons(apparatus.apparatus_all()["p86"], quoting)
+    assert "07" in app.lessons and "07" in edition.note_label(app)
+    assert "07" not in apparatus.apparatus_all()["p86"].lessons  # the cached apparatus is left unchanged
+
+
+def test_p86_which_lesson_06_quotes_has_notes_naming_it(parsed):
+    assert "06" in parsed.lesson_links["p86"]
 
 
 def test_apparatus_is_folded_and_a_verdict_folds_again(parsed):
