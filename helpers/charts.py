@@ -51,8 +51,11 @@ OVERHANG = 0
 """How far in pixels the text after a bar may run past the right end of its panel: none (lesson 05's reader saw
 '700,000 (claim)' run over the plot's edge)."""
 SHARE_UNITS = ("percent",)
-"""Units of a share of a whole: a lone share from other sources (90.4-99.1 percent) stays written as text, a bar
-on 0-100 adding nothing to its numbers. A lone measure in any other unit is drawn (see :func:`_lone_room`)."""
+"""Units of a share of a whole: a lone share from other sources (90.4-99.1 percent) is drawn on an axis from 0 to
+100, its numbers written to the left of its bar (lesson 05's reader took the bare text for a panel that failed to
+render). A lone measure in any other unit is drawn on an axis with room past it (see :func:`_lone_room`)."""
+SHARE_MAX = 100.0
+"""The end of a share's axis: the whole."""
 LONE_ROOM = 1.5
 """A lone measure's axis runs on to a round number past this many times its largest number, so that a learner
 has room to set a number of their own beside it (lesson 05: 140 million households beside 120-126.9 million)."""
@@ -193,10 +196,13 @@ def _log_ticks(rows: list[dict], high: float | None = None) -> list[int]:
 
 
 def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool,
-           kinds: list[str], data_dir: DataDir, domain_max: float | None = None) -> alt.LayerChart:
+           kinds: list[str], data_dir: DataDir, domain_max: float | None = None,
+           share: bool = False) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
 
-    On a log scale (where a bar from zero cannot be drawn) one number is a dot.
+    On a log scale (where a bar from zero cannot be drawn) one number is a dot. ``share``: the axis runs from 0
+    to exactly ``domain_max`` (a share of a whole: 0-100 percent), and each number is written to the left of its
+    mark, where the axis has room (its right end is the whole).
     """
     rows = plain(table)
     for r in rows:
@@ -212,7 +218,8 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         x_axis = alt.Axis(values=ticks, format=",d", labelOverlap="greedy", labelSeparation=8)
     else:
         x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
-        scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
+        scale = (alt.Scale(domain=[0, domain_max], nice=False) if share and domain_max else
+                 alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True))
     axis, step = wrapped_axis(labels, balanced_wrap(labels))  # no word left alone on a label's last line
     data_ = values(rows)  # one object for every layer, so that Altair writes the data once, on the layer chart
     base = alt.Chart(data_, title=title).encode(
@@ -239,11 +246,14 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
     tag = (f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'" if of_record
            else "datum.shown + ' (' + datum.kind + ')'")
+    # a share's range has its numbers on its left, where the axis has room; a share's single number, after its bar
+    share = share and all(r["value"] is None for r in rows)
+    end = (f"min(datum.low, (datum.low + datum.high - {least}) / 2)" if share
+           else f"isValid(datum.value) ? datum.value : max(datum.high, (datum.low + datum.high + {least}) / 2)")
     text = alt.Chart(data_).encode(y=alt.Y("label:N", sort=labels, title=None),
                                    tooltip=_tooltip(of_record)).transform_filter(
-        "isValid(datum.value) || isValid(datum.high)").transform_calculate(
-        end=f"isValid(datum.value) ? datum.value : max(datum.high, (datum.low + datum.high + {least}) / 2)", tag=tag).mark_text(
-        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
+        "isValid(datum.value) || isValid(datum.high)").transform_calculate(end=end, tag=tag).mark_text(
+        align="right" if share else "left", dx=-4 if share else (8 if log else 4)).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
                                                  text="tag:N", color=alt.value("#000000"))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
     has_single = any(r["value"] is not None and not r["ceiling"] for r in rows)
@@ -270,30 +280,11 @@ def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
-WRITTEN_TITLE = "Other sources alone (no number in the memo to compare)"
-"""Title of the lines under a stated-vs-record chart that give a single number of other sources' (see
-:func:`_is_lone`)."""
-
-
 def _is_lone(rows: list[dict]) -> bool:
-    """A measure with a single number, from other sources, and none of the memo's on its axis: a panel of one
-    bar compares nothing (and a long range's numbers ran past it), so it is written as a line of text."""
+    """A measure with a single number, from other sources, and none of the memo's on its axis: drawn with room
+    past it for a learner's own number, or, a share, on an axis from 0 to the whole (:data:`SHARE_UNITS`)."""
     return (len(rows) == 1 and rows[0]["source"] == RECORD
             and (rows[0]["value"] is not None or rows[0]["low"] is not None))
-
-
-def _written_panel(table: Table, rows: list[dict]) -> alt.Chart:
-    """Lone measures (:func:`_is_lone`) as a small table: each label on the left, its number and unit beside it
-    (the tooltip gives the basis and the sources, as a bar's does)."""
-    shown = [{**r, "shown": f"{_shown(r)} {r['unit']}", "what": record_kind(r)}
-             for r in plain(Table(table.columns, rows, table.kinds))]
-    labels = [r["label"] for r in shown]
-    axis, step = wrapped_axis(labels)
-    axis.domain, axis.ticks = False, False
-    return alt.Chart(values(shown), title=WRITTEN_TITLE).mark_text(
-        align="left", baseline="middle", x=4, fontWeight="bold", color="#000000").encode(
-        y=alt.Y("label:N", sort=labels, title=None, axis=axis), text="shown:N", tooltip=_tooltip(True),
-    ).properties(width=WIDTH, height={"step": max(step, 20)}, view=alt.ViewBackground(stroke=None))
 
 
 def _years_text(years: list[int]) -> str:
@@ -341,17 +332,15 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     units = list(dict.fromkeys(table.column("unit")))
     kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
     log_units = []
-    written = []
     for unit, in_unit, apart in _measures(table):
         lone = _is_lone(in_unit)
-        if lone and unit in SHARE_UNITS:
-            written.append(in_unit[0])
-            continue
+        share = lone and unit in SHARE_UNITS
         numbers = _numbers(in_unit)
-        log = _is_log(numbers)
+        log = _is_log(numbers) and not share
         if log:
             log_units.append(unit)
-        room = _log_room(in_unit) if log else (_lone_room(in_unit) if lone else _room(in_unit))
+        room = (SHARE_MAX if share else _log_room(in_unit) if log else
+                _lone_room(in_unit) if lone else _room(in_unit))
         subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = [r for r in in_unit if r["source"] == MEMO]
@@ -366,15 +355,19 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
-            head = (f"Other sources alone ({unit}): set your own number beside it" if lone else
+            head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
+                    f"Other sources alone ({unit}): set your own number beside it" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
-                                data_dir, room))
+                                data_dir, room, share))
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")
-            if lone:
+            if share:
+                sentences.append(f"The memo gives no such number; other sources give, as a share of the whole on an "
+                                 f"axis from 0 to {fmt(SHARE_MAX)} {unit}: {said}.")
+            elif lone:
                 sentences.append(f"The memo gives no such number; the axis runs on to {fmt(room)} {unit}, so that "
                                  "a number of one's own can be set beside it.")
             else:
@@ -384,11 +377,6 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                              f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
-    if written:
-        panels.append(_written_panel(table, written))
-        sentences.append("Written as text, not drawn, because the memo gives no number to set beside them: "
-                         + "; ".join(f"{r['label']}: {_shown(r)} {r['unit']}, {record_kind(r)} ({r['basis']})"
-                                     for r in written) + ".")
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
              "a range is a bar with a dashed outline from its low to its high end; a ceiling ('not more than') is a short "
              "line at the limit, not a bar. ")
@@ -401,8 +389,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     if left_out:
         sentences.append("Not drawn, because they are not amounts but words about the amounts: "
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in left_out) + ".")
-    drawn = [r for r in table.rows if (r["value"] is not None or r["low"] is not None)
-             and not any(r is w for w in written)]
+    drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for r in drawn]
     single = [r for r in drawn if r["value"] is not None]
     key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),

@@ -375,28 +375,37 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
-def test_lesson_05_communes_chart_draws_only_measures_with_something_to_compare():
-    """Lesson 05: not six stacked panels. A share (percent) with a single range from other sources and none of the
-    memo's is written as a line of text (label, number, unit, from data/); the households' total is drawn (see
-    test_readable_charts), so that a learner can set their own total beside it."""
-    spec = charts.communes_chart(record=True).to_dict()
+def test_lesson_05_a_lone_share_is_a_range_on_an_axis_from_0_to_100():
+    """Lesson 05's reader took the last panel, bare text '90.4-99.1 percent', for a chart that failed to render. A
+    share (percent) with a single range from other sources and none of the memo's is now drawn as the other panels
+    are: a range bar with a dashed outline, on an axis that runs from 0 to exactly 100, its numbers (from data/)
+    written beside it inside the plot; the households' total is drawn too (see test_readable_charts)."""
+    chart = charts.communes_chart(record=True)
+    spec = chart.to_dict()
     table = figures.communes_numbers(record=True)
     lone = [rows[0] for _u, rows, _a in charts._measures(table) if charts._is_lone(rows)]
-    assert len(lone) == 2
-    drawn_panels = {n["title"] for n in walk(spec) if isinstance(n.get("title"), str)
-                    and n["title"].startswith(("As the memo states it", "What other sources give", "Other sources:"))}
-    assert len(drawn_panels) == 4, drawn_panels  # units and households, each the memo's above other sources
-    lone = [r for r in lone if r["unit"] in charts.SHARE_UNITS]
-    assert len(lone) == 1
-    written = {r["id"]: r["shown"] for r in data_rows(spec) if "shown" in r and r.get("id") in {x["id"] for x in lone}}
-    for row in lone:
-        assert written[row["id"]] == f"{charts._shown(row)} {row['unit']}"
-        assert all(charts.fmt(float(row[k])) in written[row["id"]] for k in ("value", "low", "high") if row[k])
-    texts = {t: (x, y) for m, i, x, y in _items(_scene(charts.communes_chart(record=True))["scenegraph"])
-             if m and m.get("marktype") == "text" for t in [i.get("text")] if t in written.values()}
-    assert len(texts) == 1
-    scene = _scene(charts.communes_chart(record=True))
+    shares = [r for r in lone if r["unit"] in charts.SHARE_UNITS]
+    assert len(lone) == 2 and len(shares) == 1
+    share = shares[0]
+    panel = next(n for n in walk(spec) if isinstance(n.get("title"), str)
+                 and n["title"].startswith(f"Other sources alone ({share['unit']})"))
+    bars = [n for n in walk(panel) if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "bar"]
+    assert bars and all(b["mark"].get("strokeDash") for b in bars)  # a range, as the key says
+    assert {json.dumps(b["encoding"]["x"]["scale"]) for b in bars} == {json.dumps({"domain": [0, 100.0], "nice": False})}
+    drawn = [r for r in data_rows(spec) if r.get("id") == share["id"] and "shown" in r]
+    assert drawn and drawn[0]["shown"] == charts._shown(share)
+    assert charts.fmt(float(share["low"])) in drawn[0]["shown"] and charts.fmt(float(share["high"])) in drawn[0]["shown"]
+    assert "0 to 100" in spec["description"] and share["label"] in spec["description"]
+    scene = _scene(chart)
     assert scene["width"] <= 580
+    # the share's numbers stand inside its plot, left of the bar (the bar's right end is near the whole)
+    texts = [(x, it) for m, it, x, _y in _items(scene["scenegraph"])
+             if m and m.get("marktype") == "text" and it.get("text") == charts._shown(share)]
+    assert len(texts) == 1
+    _x, it = texts[0]
+    x = it["x"] + it.get("dx", 0)  # in its panel
+    assert it["align"] == "right" and x - charts.CHAR_WIDTH * len(it["text"]) >= 0
+    assert x <= charts.WIDTH * float(share["low"]) / 100
     for name in ("steel", "harvest"):  # no lone measure there: those charts are drawn as before
         assert not any(charts._is_lone(rows) for _u, rows, _a in
                        charts._measures(getattr(figures, f"{name}_numbers")(record=True)))
