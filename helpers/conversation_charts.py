@@ -278,7 +278,10 @@ def subject(*texts: str) -> str:
 def phrase(quote: str) -> str:
     """A row label's words: the statement whole if it has at most :data:`PHRASE_WHOLE` words, else its first whole
     phrase of at least :data:`PHRASE_MIN` words, ending where a clause ends (:data:`CLAUSE_END`), never in the
-    middle of one; '…' marks words left out after it. Verbatim: a prefix of the quotation.
+    middle of one; '…' marks words left out. Where that first phrase has no word of doubt or certainty
+    (:data:`helpers.reading.CERTAINTY_WORDS`) but the statement has, the label is the clause that holds the word
+    instead, '…' before it too (lesson 04's reader saw "Now we have seriously taken on the production of metal…"
+    marked doubt, and no doubt in it). Verbatim: each piece between the '…' stands in the quotation.
 
     >>> phrase("In this area I also have doubts.")
     'In this area I also have doubts.'
@@ -286,10 +289,27 @@ def phrase(quote: str) -> str:
     'We are completely sure…'
     >>> phrase("Next year, undoubtedly, it will be easier to reach 20 million tons.")
     'Next year, undoubtedly…'
+    >>> phrase("Now we have seriously taken on the production of metal, but while it is still not in our hands "
+    ...        "I have some doubts...")
+    '…while it is still not in our hands I have some doubts...'
     """
     text = " ".join(quote.split())
     if len(text.split()) <= PHRASE_WHOLE:
         return text
+    first = _first_phrase(text)
+    said = reading.CERTAINTY_WORDS.search(text)
+    if said is None or reading.CERTAINTY_WORDS.search(first.rstrip("…")):
+        return first
+    starts = [m.end() for m in CLAUSE_END.finditer(text) if m.end() <= said.start()]
+    start = max(starts, default=0)
+    ends = [m.start() for m in CLAUSE_END.finditer(text) if m.start() >= said.end()]
+    end = min(ends, default=len(text))
+    words = text[start:end].strip(" ,;:")
+    return ("…" if start > 0 else "") + words + ("…" if re.search(r"\w", text[end:]) else text[end:].strip())
+
+
+def _first_phrase(text: str) -> str:
+    """The first whole phrase of at least :data:`PHRASE_MIN` words of ``text``, '…' after it (``text`` whole if none)."""
     for end in CLAUSE_END.finditer(text):
         head = text[:end.start()].rstrip()
         if len(head.split()) >= PHRASE_MIN and head != text:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from helpers import chart_parts, charts, conversation_charts, figures, timeline_charts
+from helpers import chart_parts, charts, conversation_charts, figures, reading, timeline_charts
 from test_charts import _encodings, _items, _scene, _texts
 from test_charts import walk as _walk
 
@@ -302,14 +302,22 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
         assert all(len(line) <= conversation_charts.LABEL_CHARS + 2 for line in lines)
         shown = " ".join(lines).strip("\u201c\u201d")
         quote = " ".join(r["quote"].split())
-        if shown.endswith("\u2026"):
-            shown = shown[:-1]
-            after = quote[len(shown):]
-            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
-            assert len(shown.split()) >= conversation_charts.PHRASE_MIN
+        pieces = [p for p in shown.split("\u2026") if p]
+        assert len(pieces) == 1 and pieces[0] in quote  # verbatim, one stretch of the words
+        if shown.startswith("\u2026"):  # the clause that holds the doubt (or certainty), where the first has none
+            assert not reading.CERTAINTY_WORDS.search(conversation_charts._first_phrase(quote).rstrip("\u2026"))
         else:
-            assert shown == quote
-        assert quote.startswith(shown)
+            assert quote.startswith(pieces[0])
+        if shown.endswith("\u2026"):
+            after = quote[quote.index(pieces[0]) + len(pieces[0]):]
+            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
+            assert len(pieces[0].split()) >= conversation_charts.PHRASE_MIN
+        else:
+            assert quote.rstrip(".").endswith(pieces[0].rstrip("."))
+        # the words that make the row doubt or certainty are in its label (lesson 04's reader: p55's label showed none)
+        assert reading.CERTAINTY_WORDS.search(shown), shown
+    p55 = next(r for r in rows if r["quote"].startswith("Now we have seriously taken on the production of metal"))
+    assert "I have some doubts" in p55["row"].replace(conversation_charts.LABEL_BREAK, " ")
     assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
     assert any("\u201cIn this area I also have doubts.\u201d" in r["row"] for r in rows)
     plot = conversation_charts.CERTAINTY_WIDTH
@@ -325,6 +333,10 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
     ("I was doubtful and suggested we add the word \u201cbasically,\u201d that is", "I was doubtful\u2026"),
     ("Next year, undoubtedly, it will be easier to reach 20 million tons.", "Next year, undoubtedly\u2026"),
     ("one two", "one two"),
+    ("Now we have seriously taken on the production of metal, but while it is still not in our hands I have some "
+     "doubts...", "\u2026while it is still not in our hands I have some doubts..."),
+    ("You can call me opportunistic or a rightist element, because I still had doubts after this meeting.",
+     "\u2026because I still had doubts after this meeting."),
 ])
 def test_phrase_is_the_statement_or_its_first_whole_phrase(quote, shown):
     assert conversation_charts.phrase(quote) == shown
