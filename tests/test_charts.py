@@ -123,6 +123,12 @@ def traced(spec: dict, data_dir) -> int:
         table = figures if row["source"] == charts.MEMO else record
         assert row["id"] in table.index, f"{row['id']} is not in the data"
         source = table.loc[row["id"]]
+        if "times" in numbers:  # the memo's 'two times more', drawn as the increase it states (lesson 04)
+            assert source["unit"] == charts.TIMES and same(numbers.pop("times"), source["value"])
+            assert same(numbers.pop("value"), (float(source["value"]) - 1) * 100) and row["unit"] == "percent"
+            assert row["label"] == f"{source['label']}, as an increase"
+            checked += 1
+            continue
         for key, value in numbers.items():
             assert key in NUMERIC, f"unexpected number {key}={value} in {row['id']}"
             assert key in source.index and same(value, source[key]), f"{row['id']}.{key}: {value} != {source.get(key)}"
@@ -142,7 +148,7 @@ STATED = {
 def numbers_by_id(rows) -> dict[str, tuple]:
     out = {}
     for row in rows:
-        if "id" in row:
+        if "id" in row and "times" not in row:  # a multiple drawn as an increase is traced in ``traced``
             out[row["id"]] = tuple(None if not is_number(row.get(k)) or math.isnan(row.get(k)) else float(row[k])
                                    for k in ("value", "low", "high"))
     return out
@@ -461,13 +467,18 @@ def test_timeline_keys_name_only_the_marks_drawn_in_their_shapes(fixture_data):
     assert drawn == set(charts.TIMELINE_SHAPES)
     for s in shape:
         assert dict(zip(s["scale"]["domain"], s["scale"]["range"])) == charts.TIMELINE_SHAPES
-    assert all(c["legend"]["symbolType"] == "square" for c in colour)  # a plain swatch where shapes mix
+    # lesson 01's reader: the colour key repeated the lanes' names. Every category is a lane named on the left,
+    # so there is no colour key
+    assert colour and all(c["legend"] is None for c in colour)
+    lanes = [n["encoding"]["y"] for n in walk(spec) if n.get("encoding", {}).get("y", {}).get("field") == "category"]
+    drawn_categories = {r["category"] for r in data_rows(spec) if "card" in r}
+    assert lanes and all(drawn_categories <= set(y["sort"]) and y["axis"] is not None for y in lanes)
     spec = charts.timeline_chart(start=1958, end=1958, data_dir=fixture_data).to_dict()  # only memo events
     colour, shape = _timeline_keys(spec)
     drawn = {r["memo"] for r in data_rows(spec) if "memo" in r}
     assert drawn == {timeline_charts.MEMO_TIED}
     assert all(s["scale"]["domain"] == [timeline_charts.MEMO_TIED] for s in shape)  # no key entry for absent marks
-    assert all(c["legend"]["symbolType"] == charts.TIMELINE_SHAPES[timeline_charts.MEMO_TIED] for c in colour)
+    assert all(c["legend"] is None for c in colour) and not [s for s in shape if s.get("legend")]
     categories = {r["category"] for r in data_rows(spec) if "card" in r}
     assert all(set(c["scale"]["domain"]) == categories for c in colour)
     assert "Dashed line" in " ".join(spec["title"]["subtitle"])
@@ -789,17 +800,58 @@ def test_usable_steel_is_a_colour_apart_from_the_target_and_its_key_comes_first(
     assert scene["width"] <= 580
 
 
-def test_no_word_stands_alone_on_a_steel_label_line():
-    """Lesson 03: "1958: target of 'a meeting 16 July'" wrapped with "July'" alone on its last line. The stated-vs-
-    record panels now wrap at the width that leaves fewest short last lines, never with more lines per label."""
-    labels = ["1957 output", "1958: target of 'a meeting 16 July'", "1958: 'completely sure'"]
-    assert chart_parts.balanced_wrap(labels) < chart_parts.WRAP  # at the widest width, "July'" was alone
-    scene = _scene(charts.steel_chart())
-    lines = [it["text"] for m, it, _x, _y in _items(scene["scenegraph"])
-             if m is not None and m.get("role") == "axis-label" and isinstance(it.get("text"), list)]
-    assert any(len(t) > 1 for t in lines)  # some labels do wrap
-    assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
-    assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
+@pytest.mark.parametrize("name", ["steel", "harvest", "communes"])
+def test_each_row_label_stands_whole_above_its_mark_and_the_plot_has_the_width(name):
+    """Lessons 04 and 05's reader: the plots were tiny beside their labels (the '75-80' box a few pixels wide).
+    Each row's label now stands above its mark, whole, on one line inside the plot, and the plot takes most of the
+    about 580 pixels of an output (lesson 03 once had "July'" alone on a wrapped label's last line: no wrap now)."""
+    chart = getattr(charts, f"{name}_chart")(record=True)
+    rows = [r for r in data_rows(chart.to_dict()) if "label" in r and "shown" in r]
+    labels = {r["label"] for r in rows}
+    blank = {r["label"] for r in rows if r.get("value") is None and r.get("low") is None}
+    scene = _scene(chart)
+    assert charts.WIDTH >= 0.85 * scene["width"] and scene["width"] <= 580
+    items = list(_items(scene["scenegraph"]))
+    names = [(it, y) for m, it, _x, y in items if m and m.get("marktype") == "text" and isinstance(it.get("text"), str) and it["text"] in labels]
+    assert {it["text"] for it, _y in names} == labels  # every label drawn whole (Vega cuts a text with '…')
+    marks = [(it, y) for m, it, _x, y in items if m and m.get("marktype") in ("rect", "symbol")
+             and m.get("role") == "mark" and "; label: " in str(it.get("description"))]
+    for it, y in names:
+        assert it["x"] == 0 and charts.CHAR_WIDTH * len(it["text"]) <= charts.WIDTH
+        if it["text"] in blank:
+            continue  # no number given: the description says so ('Not drawn')
+        own = [(m, my) for m, my in marks if f"; label: {it['text']};" in m["description"]
+               and 0 < my - y < charts.ROW_STEP]  # its own mark, below it, in the same panel
+        assert own, it["text"]
+        for m, my in own:  # the label's baseline is above the top of its mark
+            top = my - (math.sqrt(m.get("size", 0)) / 2 if "size" in m else 0)
+            assert y <= top + 1, (it["text"], y, top)
+
+
+def test_lesson_04_the_memos_doubling_stands_at_plus_100_beside_the_ceiling():
+    """Lesson 04 asks 'where would Mao's private doubling stand?' in the percent panel, which drew no mark for it.
+    The memo's 'two times more than the previous year' (data/figures.csv, unit 'times') is now drawn there as the
+    increase it states, (2 - 1) x 100 = +100 percent: a diamond of its own, named in the key, its words beside it."""
+    chart = charts.harvest_chart(record=True)
+    spec = chart.to_dict()
+    times = next(r for r in figures.memo_rows(figures.HARVEST, None) if r["unit"] == charts.TIMES)
+    drawn = [r for r in data_rows(spec) if r.get("id") == times["id"]]
+    assert drawn and {r["value"] for r in drawn} == {(float(times["value"]) - 1) * 100}
+    assert drawn[0]["unit"] == "percent" and drawn[0]["shown"] == f"{charts.fmt(float(times['value']))} times = +100"
+    diamonds = [n for n in walk(spec) if isinstance(n.get("mark"), dict) and n["mark"].get("shape") == "diamond"]
+    assert len(diamonds) == 1 and diamonds[0]["transform"][0]["filter"] == "datum.multiple"
+    assert any("diamond" in line and "two times more" in line for line in spec["title"]["subtitle"])
+    assert times["quote"] not in " ".join(s for s in spec["description"].split("Not drawn")[1:])  # drawn now
+    scene = _scene(chart)
+    texts = [(it["text"], y) for m, it, _x, y in _items(scene["scenegraph"])
+             if m and m.get("marktype") == "text" and str(it.get("text", "")).startswith(drawn[0]["shown"])]
+    symbols = [(it, y) for m, it, _x, y in _items(scene["scenegraph"]) if m and m.get("marktype") == "symbol"
+               and m.get("role") == "mark" and f"; label: {drawn[0]['label']};" in str(it.get("description"))]
+    assert len(texts) == 1 and len(symbols) == 1
+    assert symbols[0][0]["shape"] == "diamond" and abs(texts[0][1] - symbols[0][1]) < 2  # its words beside it
+    ceiling = [it for m, it, _x, _y in _items(scene["scenegraph"]) if m and m.get("marktype") == "rect"
+               and m.get("role") == "mark" and "Exact words: but not more than" in str(it.get("description"))]
+    assert ceiling and abs(ceiling[0]["x"] + ceiling[0]["width"] / 2 - symbols[0][0]["x"]) < 3  # at the same +100
 
 
 def _axis_of(spec: dict, title_start: str) -> dict:
@@ -829,7 +881,8 @@ def test_timeline_of_two_years_labels_months_and_of_more_labels_years():
     assert _axis_of(two, "Date (1958-1959; drag")["tickCount"]["interval"] == "month"
     assert _axis_of(two, "Date (the period")["labelAngle"] == -90  # 24 months fit turned
     five = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)).to_dict()
-    assert _axis_of(five, "Year (1956-1960; drag")["tickCount"]["interval"] == "year"
+    years = _axis_of(five, "Year (1956-1960; drag")["values"]  # one tick a year, 1 January, none after the last
+    assert [v["year"] for v in years] == list(range(1956, 1961)) and {(v["month"], v["date"]) for v in years} == {(1, 1)}
     assert _axis_of(five, "Date (the period")["tickCount"]["interval"] == "month"
     assert _axis_of(charts.timeline_chart(start=1956, end=1960).to_dict(), "Date (the period")["format"] == "%b %Y"
     every = charts.timeline_chart(None, 1871, 1962, detail=(1871, 1962)).to_dict()
