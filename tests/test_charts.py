@@ -446,14 +446,22 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
 
 
 def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
-    spec = charts.reactions_chart(fixture_data).to_dict()
+    """Lesson 06's reader: the plot was about 300 px for 96 paragraphs beside a column of topic names. Now each
+    topic's name is written, whole and horizontal, beside its own bar inside the strip, and the plot has the width
+    of the output (about 580 px at a 1024-px window)."""
+    chart = charts.reactions_chart(fixture_data)
+    spec = chart.to_dict()
     assert not [n for n in walk(spec) if isinstance(n.get("mark"), dict) and n["mark"].get("angle")]
     topics = [y for y in _encodings(spec, "y", "topic")]
     stretches = helpers.load("stretches", fixture_data)
-    assert topics and topics[0]["sort"] == list(stretches["topic"])
-    assert topics[0]["axis"]["labelAngle"] == 0 and "labelExpr" in topics[0]["axis"]  # wrapped, not cut
-    widths = [n["width"] for n in walk(spec) if isinstance(n.get("width"), int)]
-    assert widths and max(widths) + charts.TOPIC_LABELS <= 580  # fits the output JupyterLab gives at 1024 px
+    assert topics and all(t["sort"] == list(stretches["topic"]) and t["axis"] is None for t in topics)
+    names = [(it["text"], x, it) for m, it, x, _y in _items(_scene(chart)["scenegraph"])
+             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(stretches["topic"])]
+    assert sorted(t for t, _x, _i in names) == sorted(stretches["topic"])  # each once, whole
+    for text, x, it in names:  # inside the plot
+        start = x + it.get("dx", 0) - (charts.CHAR_WIDTH * len(text) if it["align"] == "right" else 0)
+        assert start >= 0 and start + charts.CHAR_WIDTH * len(text) <= conversation_charts.ALONG_WIDTH + 12, text
+    assert conversation_charts.ALONG_WIDTH >= 500 and _scene(chart)["width"] <= 580
 
 
 def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
