@@ -23,7 +23,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, figures
-from .chart_parts import DARK, NEUTRAL, balanced_wrap, colours, fmt, legend, meta, plain, values, wrapped_axis
+from .chart_parts import DARK, NEUTRAL, colours, fmt, legend, meta, plain, values  # noqa: F401
 from .conversation_charts import TOPIC_LABELS, certainty_chart, frequency_chart, reactions_chart  # noqa: F401
 from .figures import (MEMO, RECORD, RECORD_KIND, catch_up_table, communes_table, harvest_table,  # noqa: F401
                       reactions_table, steel_table)
@@ -39,10 +39,17 @@ from .timeline_charts import TIMELINE_SHAPES, timeline_chart  # noqa: F401
 DataDir = Path | str | None
 LOG_RATIO = 20
 """Where the largest number in a panel is this many times the smallest, the panel uses a log scale."""
-WIDTH = 280
-"""Plot width of the stated-vs-record panels: with their labels and the number after the longest bar, the whole
-chart fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file
-browser open. Legends go above or below a chart, never beside it, so that they cannot be cut off at the right."""
+WIDTH = 500
+"""Plot width of the stated-vs-record panels: each row's label stands above its bar, not beside it, so the plot has
+nearly all the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file browser
+open (lessons 04 and 05's reader: at 280 pixels beside the labels the '75-80' box was a few pixels wide). Legends
+go above or below a chart, never beside it, so that they cannot be cut off at the right."""
+ROW_STEP = 38
+"""Height in pixels of one row of a stated-vs-record panel: its label (one line) above its bar."""
+BAR = 14
+"""Thickness in pixels of a bar (and across of a dot) of a stated-vs-record panel, in the lower part of its row."""
+LABEL_LIMIT = WIDTH
+"""A row label (above its bar) may run the plot's whole width."""
 UPPER_BOUND = re.compile(r"\bnot more than\b|\bat most\b|\bno more than\b", flags=re.I)
 """Words that make a number a ceiling ("but not more than 100%"): drawn as a limit line, not as a bar."""
 CHAR_WIDTH = 6.5
@@ -51,8 +58,11 @@ OVERHANG = 0
 """How far in pixels the text after a bar may run past the right end of its panel: none (lesson 05's reader saw
 '700,000 (claim)' run over the plot's edge)."""
 SHARE_UNITS = ("percent",)
-"""Units of a share of a whole: a lone share from other sources (90.4-99.1 percent) stays written as text, a bar
-on 0-100 adding nothing to its numbers. A lone measure in any other unit is drawn (see :func:`_lone_room`)."""
+"""Units of a share of a whole: a lone share from other sources (90.4-99.1 percent) is drawn on an axis from 0 to
+100, its numbers written to the left of its bar (lesson 05's reader took the bare text for a panel that failed to
+render). A lone measure in any other unit is drawn on an axis with room past it (see :func:`_lone_room`)."""
+SHARE_MAX = 100.0
+"""The end of a share's axis: the whole."""
 LONE_ROOM = 1.5
 """A lone measure's axis runs on to a round number past this many times its largest number, so that a learner
 has room to set a number of their own beside it (lesson 05: 140 million households beside 120-126.9 million)."""
@@ -68,8 +78,17 @@ RECORD_WORDS = [
 """Words in the label of other sources' row that say what its number is, first match first: a target (or plan,
 account, proposal, decision), usable steel, a forecast, a claim, or output (produced, reported). A row whose label
 has none of them stays 'other sources'."""
+TIMES = "times"
+"""The unit of the memo's 'two times more than the previous year': drawn in the percent panel as the increase it
+states ((2 - 1) x 100 = +100 percent), as a diamond of its own (see :func:`_as_increase`)."""
+DIAMOND = 260
+"""Size Vega gives the diamond of the memo's multiple: as large across as a bar is thick, and more (a diamond covers
+half its size)."""
 MIN_RANGE = 8
 """Narrowest a range is drawn, in pixels (10.7-11 on a 0-30 axis would be a sliver); its numbers are unchanged."""
+
+
+NO_NUMBER = "no number given"
 
 
 def _shown(row: dict) -> str:
@@ -77,7 +96,25 @@ def _shown(row: dict) -> str:
         return fmt(row["value"])
     if row["low"] is not None and row["high"] is not None:
         return f"{fmt(row['low'])}–{fmt(row['high'])}"
-    return "no number given"
+    return NO_NUMBER
+
+
+def _shown_row(r: dict) -> str:
+    """What is written for a row: its number; 'at most' before a ceiling's; '2 times = +100' for a multiple
+    drawn as an increase (:func:`_as_increase`)."""
+    if r.get("times") is not None:
+        return f"{fmt(r['times'])} times = +{_shown(r)}"
+    ceiling = bool(UPPER_BOUND.search(f"{r.get('quote') or ''} {r['label']}")) and r["value"] is not None
+    return f"at most {_shown(r)}" if ceiling else _shown(r)
+
+
+def _as_increase(rows: list[dict], series: str, unit: str = "percent") -> list[dict]:
+    """The memo's multiples (unit :data:`TIMES`: 'two times more than the previous year') as the increase in
+    ``unit`` they state: (n - 1) x 100, each a new row of that unit and ``series`` whose ``times`` keeps the memo's
+    number."""
+    return [{**r, "unit": unit, "series": series, "value": (float(r["value"]) - 1) * 100, "times": float(r["value"]),
+             "label": f"{r['label']}, as an increase"}
+            for r in rows if r["unit"] == TIMES and r["value"] is not None and r["source"] == MEMO]
 
 
 def record_kind(row: dict) -> str:
@@ -130,9 +167,8 @@ def _ratio(numbers: list[float]) -> str:
 def _tag(r: dict) -> str:
     """The text after a row's bar or dot: its number ('at most' before a ceiling's) and, unless it is other
     sources' plain number, what it is ('10.7 (target)')."""
-    ceiling = bool(UPPER_BOUND.search(f"{r.get('quote') or ''} {r['label']}")) and r["value"] is not None
     what = record_kind(r) if r["source"] == RECORD else r["kind"]
-    return ("at most " if ceiling else "") + _shown(r) + ("" if what == RECORD_KIND else f" ({what})")
+    return _shown_row(r) + ("" if what == RECORD_KIND else f" ({what})")
 
 
 def _room(rows: list[dict]) -> float | None:
@@ -143,7 +179,7 @@ def _room(rows: list[dict]) -> float | None:
         end = r["value"] if r["value"] is not None else r["high"]
         if end is None or float(end) <= 0:
             continue
-        free = WIDTH + OVERHANG - 8 - CHAR_WIDTH * len(_tag(r))
+        free = WIDTH + OVERHANG - 11 - CHAR_WIDTH * len(_tag(r))
         need.append(float(end) * WIDTH / max(free, WIDTH / 3))
     numbers = _numbers(rows)
     if not need or not numbers or max(need) <= max(numbers):
@@ -163,7 +199,7 @@ def _log_room(rows: list[dict]) -> float | None:
         end = r["value"] if r["value"] is not None else r["high"]
         if end is None or float(end) <= 0:
             continue
-        text = 8 + CHAR_WIDTH * len(_tag(r))
+        text = 11 + CHAR_WIDTH * len(_tag(r))
         need.append(low + (math.log10(float(end)) - low) * WIDTH / max(WIDTH + OVERHANG - text, WIDTH / 3))
     high = math.ceil(max(need, default=low))
     return float(10 ** high) if high > math.ceil(math.log10(max(numbers))) else None
@@ -193,17 +229,21 @@ def _log_ticks(rows: list[dict], high: float | None = None) -> list[int]:
 
 
 def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool,
-           kinds: list[str], data_dir: DataDir, domain_max: float | None = None) -> alt.LayerChart:
+           kinds: list[str], data_dir: DataDir, domain_max: float | None = None,
+           share: bool = False) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
 
-    On a log scale (where a bar from zero cannot be drawn) one number is a dot.
+    On a log scale (where a bar from zero cannot be drawn) one number is a dot. ``share``: the axis runs from 0
+    to exactly ``domain_max`` (a share of a whole: 0-100 percent), and each number is written to the left of its
+    mark, where the axis has room (its right end is the whole).
     """
     rows = plain(table)
     for r in rows:
         r["what"] = record_kind(r) if of_record else r["kind"]
-        ceiling = bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and r["value"] is not None
-        r["ceiling"] = ceiling
-        r["shown"] = f"at most {_shown(r)}" if ceiling else _shown(r)
+        r["ceiling"] = (bool(UPPER_BOUND.search(f"{r.get('quote', '')} {r['label']}")) and r["value"] is not None
+                        and r.get("times") is None)
+        r["multiple"] = r.get("times") is not None
+        r["shown"] = _shown_row(r)
     labels = [r["label"] for r in rows]
     if log:
         ticks = _log_ticks(rows, domain_max)
@@ -212,45 +252,65 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         x_axis = alt.Axis(values=ticks, format=",d", labelOverlap="greedy", labelSeparation=8)
     else:
         x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
-        scale = alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True)
-    axis, step = wrapped_axis(labels, balanced_wrap(labels))  # no word left alone on a label's last line
+        scale = (alt.Scale(domain=[0, domain_max], nice=False) if share and domain_max else
+                 alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True))
+    # Each row's label stands above its bar (one line, the plot's width), so that the plot has the chart's width.
+    y = alt.Y("label:N", sort=labels, title=None, axis=None,
+              scale=alt.Scale(type="band", paddingInner=0, paddingOuter=0))  # a band even for dots
+    below = BAR / 2 + 1  # the mark's centre, this many pixels under the row's middle
     data_ = values(rows)  # one object for every layer, so that Altair writes the data once, on the layer chart
     base = alt.Chart(data_, title=title).encode(
-        y=alt.Y("label:N", sort=labels, title=None, axis=axis),
+        y=y,
         # The key names every colour, the memo's kinds and "other sources"; the text beside each of the memo's
         # numbers says its kind too (see ``tag`` below), so colour is never the only sign.
         color=alt.Color("what:N", scale=_what_scale(data_dir, kinds), title="What the number is",
                         legend=_key()),
         tooltip=_tooltip(of_record),
     )
-    limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=22).encode(
+    limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=BAR + 2, yOffset=below).encode(
         x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
-    base = base.transform_filter("!datum.ceiling")
+    # The memo's multiple ('two times more'), as the increase it states: a diamond with a black edge, its own mark.
+    multiple = base.transform_filter("datum.multiple").mark_point(
+        shape="diamond", filled=True, size=DIAMOND, opacity=1, stroke="#000000", strokeWidth=1.5,
+        yOffset=below).encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
+    base = base.transform_filter("!datum.ceiling && !datum.multiple")
     single = base.transform_filter("isValid(datum.value)")
-    single = single.mark_point(filled=True, size=150, opacity=1) if log else single.mark_bar(height={"band": 0.7})
+    single = (single.mark_point(filled=True, size=BAR * BAR, opacity=1, yOffset=below) if log
+              else single.mark_bar(height=BAR, yOffset=below))
     single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     # A range too narrow to see is drawn MIN_RANGE pixels wide about its middle (on a log scale: as a dot).
     least = 0 if log else MIN_RANGE * (domain_max or max(_numbers(rows), default=1)) * 1.5 / WIDTH
     ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").transform_calculate(
         drawn_low=f"datum.high - datum.low >= {least} ? datum.low : (datum.low + datum.high - {least}) / 2",
         drawn_high=f"datum.high - datum.low >= {least} ? datum.high : (datum.low + datum.high + {least}) / 2",
-    ).mark_bar(height={"band": 0.7}, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
+    ).mark_bar(height=BAR, yOffset=below, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
         x=alt.X("drawn_low:Q", title=axis_title, scale=scale, axis=x_axis), x2="drawn_high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
     tag = (f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'" if of_record
            else "datum.shown + ' (' + datum.kind + ')'")
-    text = alt.Chart(data_).encode(y=alt.Y("label:N", sort=labels, title=None),
-                                   tooltip=_tooltip(of_record)).transform_filter(
-        "isValid(datum.value) || isValid(datum.high)").transform_calculate(
-        end=f"isValid(datum.value) ? datum.value : max(datum.high, (datum.low + datum.high + {least}) / 2)", tag=tag).mark_text(
-        align="left", dx=8 if log else 4).encode(x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis),
-                                                 text="tag:N", color=alt.value("#000000"))
+    # a share's range has its numbers on its left, where the axis has room; a share's single number, after its bar
+    share = share and all(r["value"] is None for r in rows)
+    end = (f"min(datum.low, (datum.low + datum.high - {least}) / 2)" if share
+           else f"isValid(datum.value) ? datum.value : max(datum.high, (datum.low + datum.high + {least}) / 2)")
+    text = alt.Chart(data_).encode(y=y, tooltip=_tooltip(of_record)).transform_filter(
+        "isValid(datum.value) || isValid(datum.high)").transform_calculate(end=end, tag=tag).mark_text(
+        align="right" if share else "left", dx=-4 if share else 11, yOffset=below).encode(
+        x=alt.X("end:Q", title=axis_title, scale=scale, axis=x_axis), text="tag:N", color=alt.value("#000000"))
+    name = alt.Chart(data_).encode(y=y, tooltip=_tooltip(of_record)).mark_text(
+        align="left", baseline="bottom", x=0, yOffset=-1, limit=LABEL_LIMIT, fontSize=11.5, color="#000000",
+    ).encode(text="label:N")
+    # A row of words with no number ('even some of tens of thousands') says so where its mark would be.
+    blank = alt.Chart(data_).encode(y=y, tooltip=_tooltip(of_record)).transform_filter(
+        "!isValid(datum.value) && !isValid(datum.low) && !isValid(datum.high)").mark_text(
+        align="left", x=4, yOffset=below, fontStyle="italic", color="#333333").encode(text=alt.value(NO_NUMBER))
     # Accessibility: a layer with no marks would be an unnamed graphics-symbol for screen readers.
-    has_single = any(r["value"] is not None and not r["ceiling"] for r in rows)
+    has_single = any(r["value"] is not None and not r["ceiling"] and not r["multiple"] for r in rows)
     has_range = any(r["value"] is None and r["low"] is not None and not r["ceiling"] for r in rows)
     layers = [*([single] if has_single else []), *([ranged] if has_range else []),
-              *([limit] if any(r["ceiling"] for r in rows) else []), text]
-    return alt.layer(*layers).properties(width=WIDTH, height={"step": max(step, 20)})
+              *([limit] if any(r["ceiling"] for r in rows) else []),
+              *([multiple] if any(r["multiple"] for r in rows) else []), text,
+              *([blank] if any(_shown(r) == NO_NUMBER for r in rows) else []), name]
+    return alt.layer(*layers).properties(width=WIDTH, height={"step": ROW_STEP})
 
 
 def _key() -> alt.Legend:
@@ -261,7 +321,7 @@ def _key() -> alt.Legend:
 
 
 def _describe(rows: list[dict]) -> str:
-    return "; ".join(f"{r['label']}: {_shown(r)}" for r in rows)
+    return "; ".join(f"{r['label']}: {_shown_row(r)}" for r in rows)
 
 
 def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
@@ -270,30 +330,11 @@ def _subject(subjects: dict[str, str], rows: list[dict]) -> str:
     return next((subjects[k] for k in keys if k in subjects), next(iter(subjects.values())))
 
 
-WRITTEN_TITLE = "Other sources alone (no number in the memo to compare)"
-"""Title of the lines under a stated-vs-record chart that give a single number of other sources' (see
-:func:`_is_lone`)."""
-
-
 def _is_lone(rows: list[dict]) -> bool:
-    """A measure with a single number, from other sources, and none of the memo's on its axis: a panel of one
-    bar compares nothing (and a long range's numbers ran past it), so it is written as a line of text."""
+    """A measure with a single number, from other sources, and none of the memo's on its axis: drawn with room
+    past it for a learner's own number, or, a share, on an axis from 0 to the whole (:data:`SHARE_UNITS`)."""
     return (len(rows) == 1 and rows[0]["source"] == RECORD
             and (rows[0]["value"] is not None or rows[0]["low"] is not None))
-
-
-def _written_panel(table: Table, rows: list[dict]) -> alt.Chart:
-    """Lone measures (:func:`_is_lone`) as a small table: each label on the left, its number and unit beside it
-    (the tooltip gives the basis and the sources, as a bar's does)."""
-    shown = [{**r, "shown": f"{_shown(r)} {r['unit']}", "what": record_kind(r)}
-             for r in plain(Table(table.columns, rows, table.kinds))]
-    labels = [r["label"] for r in shown]
-    axis, step = wrapped_axis(labels)
-    axis.domain, axis.ticks = False, False
-    return alt.Chart(values(shown), title=WRITTEN_TITLE).mark_text(
-        align="left", baseline="middle", x=4, fontWeight="bold", color="#000000").encode(
-        y=alt.Y("label:N", sort=labels, title=None, axis=axis), text="shown:N", tooltip=_tooltip(True),
-    ).properties(width=WIDTH, height={"step": max(step, 20)}, view=alt.ViewBackground(stroke=None))
 
 
 def _years_text(years: list[int]) -> str:
@@ -341,17 +382,15 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     units = list(dict.fromkeys(table.column("unit")))
     kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
     log_units = []
-    written = []
     for unit, in_unit, apart in _measures(table):
         lone = _is_lone(in_unit)
-        if lone and unit in SHARE_UNITS:
-            written.append(in_unit[0])
-            continue
+        share = lone and unit in SHARE_UNITS
         numbers = _numbers(in_unit)
-        log = _is_log(numbers)
+        log = _is_log(numbers) and not share
         if log:
             log_units.append(unit)
-        room = _log_room(in_unit) if log else (_lone_room(in_unit) if lone else _room(in_unit))
+        room = (SHARE_MAX if share else _log_room(in_unit) if log else
+                _lone_room(in_unit) if lone else _room(in_unit))
         subject = apart or _subject(subjects, in_unit)
         axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
         memo = [r for r in in_unit if r["source"] == MEMO]
@@ -366,15 +405,19 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
-            head = (f"Other sources alone ({unit}): set your own number beside it" if lone else
+            head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
+                    f"Other sources alone ({unit}): set your own number beside it" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
-                                data_dir, room))
+                                data_dir, room, share))
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
                                  f"numbers in {unit} and is many times larger: {said}.")
-            if lone:
+            if share:
+                sentences.append(f"The memo gives no such number; other sources give, as a share of the whole on an "
+                                 f"axis from 0 to {fmt(SHARE_MAX)} {unit}: {said}.")
+            elif lone:
                 sentences.append(f"The memo gives no such number; the axis runs on to {fmt(room)} {unit}, so that "
                                  "a number of one's own can be set beside it.")
             else:
@@ -384,11 +427,6 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                              f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
-    if written:
-        panels.append(_written_panel(table, written))
-        sentences.append("Written as text, not drawn, because the memo gives no number to set beside them: "
-                         + "; ".join(f"{r['label']}: {_shown(r)} {r['unit']}, {record_kind(r)} ({r['basis']})"
-                                     for r in written) + ".")
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
              "a range is a bar with a dashed outline from its low to its high end; a ceiling ('not more than') is a short "
              "line at the limit, not a bar. ")
@@ -401,15 +439,16 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     if left_out:
         sentences.append("Not drawn, because they are not amounts but words about the amounts: "
                          + "; ".join(f"'{r['quote']}' ({r['paragraph']})" for r in left_out) + ".")
-    drawn = [r for r in table.rows if (r["value"] is not None or r["low"] is not None)
-             and not any(r is w for w in written)]
-    ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) for r in drawn]
-    single = [r for r in drawn if r["value"] is not None]
+    drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
+    ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) and r.get("times") is None for r in drawn]
+    single = [r for r in drawn if r["value"] is not None and r.get("times") is None]
     key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),
            ("A dot: one number, on a log scale (each step to the right multiplies by ten).",
             any(r["unit"] in log_units for r in single)),
            ("A bar with a dashed outline: a range, from low to high.", any(r["value"] is None for r in drawn)),
-           ("A short thick line: an upper limit ('not more than').", any(ceilings))]
+           ("A short thick line: an upper limit ('not more than').", any(ceilings)),
+           ("A diamond with a black edge: the memo's 'two times more', as the increase it states (+100 percent).",
+            any(r.get("times") is not None for r in drawn))]
     subtitle = [k for k, present in key if present]
     chart = alt.vconcat(*panels, title=alt.Title(title, subtitle=subtitle, subtitleColor="#333333"),
                         description=intro + " ".join(sentences), usermeta=meta(name))
@@ -446,7 +485,15 @@ def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[in
     title = "The harvest: what the memo says" + (" beside what other sources give" if record else "")
     subjects = {"harvest": "Harvest", "harvest-increase": "Increase on the year before"}
     units = figures.harvest_units(data_dir)
-    left_out = [r for r in figures.memo_rows(figures.HARVEST, None, data_dir) if r["unit"] not in units]
+    words = [r for r in figures.memo_rows(figures.HARVEST, None, data_dir) if r["unit"] not in units]
+    # The memo's 'two times more' is drawn where the percentages are, as the increase it states (+100), first in
+    # the memo's order there as it is in p42 (lesson 04 asks where Mao's private doubling would stand).
+    percent = [r for r in table.rows if r["unit"] == "percent" and r["source"] == MEMO]
+    doubled = _as_increase(words, percent[0]["series"]) if percent else []
+    left_out = [r for r in words if not any(d["id"] == r["id"] for d in doubled)]
+    if doubled:
+        at = table.rows.index(percent[0])
+        table = Table(table.columns, [*table.rows[:at], *doubled, *table.rows[at:]], table.kinds)
     return _stated_chart("harvest", table, subjects, title, record, data_dir, left_out, years)
 
 

@@ -13,25 +13,28 @@ from pathlib import Path
 import altair as alt
 
 from . import data, reading, timeline
-from .chart_parts import colours, fmt, legend, meta, plain, spread, values, wrapped_axis
+from .chart_parts import colours, fmt, legend, meta, plain, spread, values
 from .figures import reactions_numbers
 from .memo import load_memo, stretch_of_paragraphs
 from .reactions import TOAST_KIND
 from .render import PALETTE, with_numbers
 
 DataDir = Path | str | None
-ALONG_WIDTH = 360
-"""Plot width of the charts along the conversation (reactions, frequency): with the topics' names on the
-left it fits the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide window."""
+ALONG_WIDTH = 520
+"""Plot width of the charts along the conversation (reactions, frequency): the whole width of the about 580 pixels
+JupyterLab gives an output at a 1024-pixel-wide window, the topics' names written beside their bars and each
+lane's name above it, not in a column on the left (lesson 06's reader, at 360 pixels for 96 paragraphs, could
+not tell p19 from p20)."""
 ALONG_X = "Paragraph of the memo, in order (p01 to the last)"
-TOPIC_WRAP = 24
-"""Characters per line of a topic's name on the strip's axis: names wrap, horizontal, never rotated or cut."""
-TOPIC_LABELS = 170
-"""Width in pixels the topics' names may take left of the charts along the conversation."""
+TOPIC_STEP = 18
+"""Height in pixels of one topic's row in the strip above the charts along the conversation (one line of text)."""
+TOPIC_LABELS = 0
+"""Width in pixels the topics' names take left of the charts along the conversation: none, they are written
+beside their bars, inside the plot."""
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 """Symbols that tell the kinds of a chart apart without colour."""
 LEANINGS = ["doubt", "certainty"]
-NOTE_STEP = 16
+NOTE_STEP = 18
 """Height in pixels of one note (one dot) in a lane of the reactions chart: a lane is as high as its tallest stack,
 and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
 NOTE_SIZE = 36
@@ -40,7 +43,9 @@ NOTE_GAP = 7.0
 """Pixels between the centres of two dots of one lane and height (a dot is 6 pixels across): notes in paragraphs
 side by side (under 4 pixels apart) are spread sideways around their paragraphs (:func:`helpers.chart_parts.spread`),
 never up or down, so that every dot stays on its whole count and the toasts of p05 to p08 are four dots."""
-MIN_LANE = 30
+MIN_LANE = 40
+LANE_GAP = 18
+"""Pixels between the panels along the conversation: room for each lane's name, written above it."""
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
 CERTAINTY_WIDTH = 330
 """Plot width of the certainty chart: most of the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide
@@ -110,11 +115,26 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
     tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
             alt.Tooltip("last:N", title="To")]
     topics = [r["topic"] for r in data.rows("stretches", data_dir)]
-    axis, step = wrapped_axis(topics, TOPIC_WRAP, TOPIC_LABELS)
-    strip = _bands(data_dir).mark_bar(height={"band": 0.75}, color="#6f6f6f").encode(
-        x=_paragraph_axis(data_dir, None), x2="right:Q",
-        y=alt.Y("topic:N", sort=topics, title=None, axis=axis), tooltip=tips,
-    ).properties(width=ALONG_WIDTH, height={"step": max(step - 4, 18)}, title="Topic of each stretch")
+    last = int(load_memo(data_dir).ids[-1][1:])
+    y = alt.Y("topic:N", sort=topics, title=None, axis=None)
+    strip_bars = _bands(data_dir).mark_bar(height={"band": 0.75}, color="#6f6f6f").encode(
+        x=_paragraph_axis(data_dir, None), x2="right:Q", y=y, tooltip=tips)
+    # Each topic's name beside its bar, horizontal and whole: after the bar where it ends in the first half of the
+    # conversation, before it where it starts in the second (the names need no column of their own).
+    half = (last + 1) / 2
+    names = _bands(data_dir).transform_calculate(
+        at=f"datum.middle < {half} ? datum.right : datum.position",
+        side=f"datum.middle < {half} ? 'after' : 'before'")
+    after = names.transform_filter("datum.side == 'after'").mark_text(
+        align="left", baseline="middle", dx=4, fontSize=11, color="#000000").encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="topic:N",
+        tooltip=tips)
+    before = names.transform_filter("datum.side == 'before'").mark_text(
+        align="right", baseline="middle", dx=-4, fontSize=11, color="#000000").encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="topic:N",
+        tooltip=tips)
+    strip = alt.layer(strip_bars, after, before).properties(
+        width=ALONG_WIDTH, height={"step": TOPIC_STEP}, title=alt.Title("Topic of each stretch", anchor="start"))
     panels = bars if isinstance(bars, list) else [bars]
     bodies = []
     for n, panel in enumerate(panels):
@@ -125,7 +145,7 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
         high = height[n] if isinstance(height, list) else height
         bodies.append(alt.layer(bands, panel).properties(width=ALONG_WIDTH, height=high))
     return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),
-                       spacing=4).resolve_scale(x="shared")
+                       spacing=LANE_GAP).resolve_scale(x="shared")
 
 
 def _sums(rows: list[dict], key: str) -> dict[str, int]:
@@ -181,7 +201,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     notes = reaction_notes(plain(table), per_paragraph)
     palette = dict(zip(kinds, colours(len(kinds))))
     colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
-                       legend=legend("Colour: one dot per note", 2, "circle"))
+                       legend=legend("One dot: one note", 2, "circle"))
     lanes, heights = [], []
     for lane in lanes_named:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
@@ -196,9 +216,8 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
             x=_paragraph_axis(data_dir, axis_title),
             y=alt.Y("level:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
                     axis=alt.Axis(values=list(range(1, most + 1)), format="d", labelOverlap=False, titleAngle=0,
-                                  titleAlign="right",
-                                  titleBaseline="middle", titleY=heights[-1] / 2, titleX=-18,
-                                  titleLimit=TOPIC_LABELS - 20, grid=False)),
+                                  titleAlign="left", titleBaseline="bottom", titleY=-3, titleX=0,
+                                  titleFontSize=11, grid=False)),
             description=alt.Description("said:N"), color=colour,
             tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                      alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many here"),
@@ -278,7 +297,10 @@ def subject(*texts: str) -> str:
 def phrase(quote: str) -> str:
     """A row label's words: the statement whole if it has at most :data:`PHRASE_WHOLE` words, else its first whole
     phrase of at least :data:`PHRASE_MIN` words, ending where a clause ends (:data:`CLAUSE_END`), never in the
-    middle of one; '…' marks words left out after it. Verbatim: a prefix of the quotation.
+    middle of one; '…' marks words left out. Where that first phrase has no word of doubt or certainty
+    (:data:`helpers.reading.CERTAINTY_WORDS`) but the statement has, the label is the clause that holds the word
+    instead, '…' before it too (lesson 04's reader saw "Now we have seriously taken on the production of metal…"
+    marked doubt, and no doubt in it). Verbatim: each piece between the '…' stands in the quotation.
 
     >>> phrase("In this area I also have doubts.")
     'In this area I also have doubts.'
@@ -286,10 +308,27 @@ def phrase(quote: str) -> str:
     'We are completely sure…'
     >>> phrase("Next year, undoubtedly, it will be easier to reach 20 million tons.")
     'Next year, undoubtedly…'
+    >>> phrase("Now we have seriously taken on the production of metal, but while it is still not in our hands "
+    ...        "I have some doubts...")
+    '…while it is still not in our hands I have some doubts...'
     """
     text = " ".join(quote.split())
     if len(text.split()) <= PHRASE_WHOLE:
         return text
+    first = _first_phrase(text)
+    said = reading.CERTAINTY_WORDS.search(text)
+    if said is None or reading.CERTAINTY_WORDS.search(first.rstrip("…")):
+        return first
+    starts = [m.end() for m in CLAUSE_END.finditer(text) if m.end() <= said.start()]
+    start = max(starts, default=0)
+    ends = [m.start() for m in CLAUSE_END.finditer(text) if m.start() >= said.end()]
+    end = min(ends, default=len(text))
+    words = text[start:end].strip(" ,;:")
+    return ("…" if start > 0 else "") + words + ("…" if re.search(r"\w", text[end:]) else text[end:].strip())
+
+
+def _first_phrase(text: str) -> str:
+    """The first whole phrase of at least :data:`PHRASE_MIN` words of ``text``, '…' after it (``text`` whole if none)."""
     for end in CLAUSE_END.finditer(text):
         head = text[:end.start()].rstrip()
         if len(head.split()) >= PHRASE_MIN and head != text:

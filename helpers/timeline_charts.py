@@ -33,8 +33,8 @@ moves down to make room (Vega lays the panels out by what they draw), so no empt
 SUBTITLE_LINES = 2
 """At most this many lines under the timeline's title; everything else it could say is in the description."""
 CONTINUES = "\u25b8 to "
-"""Written just right of the detail where a lasting event runs on past the period shown ('▸ to 1961'), so that
-its bar reads as going on, not as cut off."""
+"""Written over the right end of a lasting event's bar, inside the detail, where it runs on past the period shown
+('▸ to 1961'), so that its bar reads as going on, not as cut off."""
 
 
 DETAIL_SIZE = 140
@@ -72,6 +72,13 @@ CHAR_PX = 6.0
 averages under 6; the browser test measures the titles as drawn)."""
 LABEL_GAP = 9
 """Pixels between a mark's centre and its title (a mark is about 12 pixels across)."""
+LABELLED_STEP = 2 * LABEL_LINE + 4
+"""Pixels per rank between dodged marks in a detail that names its events (``labels=``): a two-line title's
+height and a gap, so that each title can stand beside its own mark, on its line (lesson 02's reader could not
+match the titles of 14, 15 and 17 July 1958 to three diamonds 12 pixels apart)."""
+NAME_ALL = 8
+"""A detail that names some of its events (``labels=``) and opens on this many events or fewer names them all: one
+mark left unnamed among named ones read as a label gone missing (lesson 02's September diamond)."""
 
 
 def short_title(title: str) -> str:
@@ -93,7 +100,9 @@ def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date
     """Where each labelled event's title goes in the detail as it opens (``first`` to ``last``, ``width`` by
     ``height`` pixels, one lane per category in ``lanes``): for each id, its ``text`` (:func:`short_title` on
     lines of :data:`LABEL_CHARS`), its ``side`` ("right" or "left" of the mark) and ``dy``, pixels from its
-    lane's middle to the middle of the title's first line (Vega writes the other lines under it).
+    lane's middle to the middle of the title's first line (Vega writes the other lines under it); where the title
+    stands above or below its mark, ``lead``: pixels from the lane's middle to the mark and to the title's nearest
+    line, the ends of the leader line drawn between them.
 
     Titles are placed in date order, each at the first place, from beside its mark outwards, up and down, right
     then left, that stays inside the detail and clear of every title placed before (and, where one can, of
@@ -147,6 +156,11 @@ def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date
                     # Vega sets a title's first line on ``dy`` (baseline middle), the others under it
                     first_line = box[1] + LABEL_LINE / 2
                     where = {"text": text, "side": side, "dy": first_line - centre[r["category"]]}
+                    # a title set above or below its mark is tied to it by a leader: a line from the mark, at its
+                    # date, to the title's nearest line (the title starts LABEL_GAP beside that line)
+                    near = min(max(y, box[1] + LABEL_LINE / 2), box[3] - LABEL_LINE / 2)
+                    if abs(near - y) > LABEL_LINE / 2:
+                        where["lead"] = (y - centre[r["category"]], near - centre[r["category"]])
                     break
         placed[r["id"]] = where
     return placed
@@ -183,11 +197,12 @@ def lane_offsets(rows: list[dict], near_days: float, step: float) -> list[float]
     return [float(dodge_offset(rank, step)) for rank in lane_ranks(rows, near_days)]
 
 
-def dodge_step(lane: float, mark: float, ranks: int) -> float:
+def dodge_step(lane: float, mark: float, ranks: int, most: float = MOST_STEP) -> float:
     """Pixels per rank for dodged marks in a lane ``lane`` pixels high, for marks ``mark`` pixels across and
-    ranks up to ``ranks``: :data:`MOST_STEP` at most, and never so far that a mark leaves its lane."""
+    ranks up to ``ranks``: ``most`` at most (:data:`MOST_STEP`, or :data:`LABELLED_STEP` where titles stand
+    beside the marks), and never so far that a mark leaves its lane."""
     furthest = (ranks + 1) // 2
-    return min(MOST_STEP, (lane / 2 - mark / 2) / furthest) if furthest else MOST_STEP
+    return min(most, (lane / 2 - mark / 2) / furthest) if furthest else most
 
 
 def _across(field: str, lane: float) -> alt.YOffset:
@@ -305,9 +320,10 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     marks = {m: s for m, s in TIMELINE_SHAPES.items() if m in {r["memo"] for r in chart_rows}} or dict(TIMELINE_SHAPES)
     present = [c for c in all_categories if c in shown] or all_categories
     palette = dict(zip(all_categories, timeline_colours(len(all_categories))))
+    # Every category drawn is a lane named on the left (the y axis), so a colour key would only repeat the lanes'
+    # names (lesson 01's reader): there is none; colour doubles the lane, for the eye.
     colour = alt.Color("category:N", scale=alt.Scale(domain=present, range=[palette[c] for c in present]),
-                       legend=legend("Colour: category", 2,
-                                      next(iter(marks.values())) if len(marks) == 1 else "square"))
+                       legend=None)
     # A shape key with one entry says nothing (every mark has that shape): it is left out, and the colour key
     # shows that shape; the title's note says what it means.
     shape = alt.Shape("memo:N", scale=alt.Scale(domain=list(marks), range=list(marks.values())),
@@ -359,11 +375,17 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     o_height = max(OVERVIEW_MIN, OVERVIEW_LANE * lanes)
     d_height = max(DETAIL_MIN, DETAIL_LANE * lanes)
     d_first, d_last = detail_period(low_bound, high_bound)
-    for field, size, days, height in ((LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height),
-                                      (LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height)):
+    if named:
+        opened = [r["id"] for r in chart_rows
+                  if d_first.isoformat() <= str(r["from"])[:10] <= d_last.isoformat() and not r["end"]]
+        if len(opened) <= NAME_ALL:
+            named = list(dict.fromkeys([*named, *opened]))
+    for field, size, days, height, most in (
+            (LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height, LABELLED_STEP if named else MOST_STEP),
+            (LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height, MOST_STEP)):
         across = size ** 0.5
         near = (across + CLEAR) * max(days, 1) / TIMELINE_WIDTH
-        step = dodge_step(height / lanes, across, max([0, *lane_ranks(chart_rows, near)]))
+        step = dodge_step(height / lanes, across, max([0, *lane_ranks(chart_rows, near)]), most)
         for row, nudge in zip(chart_rows, lane_offsets(chart_rows, near, step)):
             row[field] = nudge
     years_over = last_year - first_year + 1
@@ -372,8 +394,11 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     if years_over <= MONTHS_UP_TO:
         o_axis = alt.Axis(**_month_axis(years_over, o_title))
     else:
-        o_axis = alt.Axis(title=o_title, format="%Y", labelOverlap=True,
-                          tickCount={"interval": "year", "step": _year_step(years_over)})
+        # a tick at each year shown, and none at the 1 January after the last (01's axis for 1956-1960 ended
+        # '1961' while the lesson says 1956 to 1960)
+        o_axis = alt.Axis(title=o_title, format="%Y", labelOverlap=True, values=[
+            alt.DateTime(year=y, month=1, date=1, utc=True)
+            for y in range(first_drawn if earlier else first_year, last_year + 1, _year_step(years_over))])
     o_x = alt.X("from:T", title=o_title, scale=o_scale, axis=o_axis)
     drawn = base.transform_filter(f"year(datum.from) >= {first_drawn}") if earlier else base
     overview = alt.layer(
@@ -411,20 +436,32 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                 color="#000000", clip=True).encode(
                 x=d_x, y=y, yOffset=_across("label_dy", d_height / lanes), text="label:N", tooltip=tips))
 
-    # A lasting event that runs on past the period shown says where it ends, just right of the detail.
+    # Leaders: a line from a mark, at its date, up or down to its title's nearest line (pixels from the top of
+    # the detail: the lane's middle plus the title's ``lead``).
+    lane_px = d_height / lanes
+    middle = {c: (n + 0.5) * lane_px for n, c in enumerate(c for c in all_categories if c in shown)}
+    leads = [{**r, "lead_from": middle[r["category"]] + placed[r["id"]]["lead"][0],
+              "lead_to": middle[r["category"]] + placed[r["id"]]["lead"][1]}
+             for r in chart_rows if "lead" in placed.get(r["id"], {})]
+    leaders = [alt.Chart(values(leads)).mark_rule(color="#000000", strokeWidth=1, clip=True).encode(
+        x=d_x, y=alt.Y("lead_from:Q", scale=None, axis=None), y2="lead_to:Q", tooltip=tips)] if leads else []
+
+    # A lasting event that runs on past the period shown says where it ends: over its bar's end, inside the detail
+    # (right of it, '▸ to Nov' stood outside the panel).
     edge = "period.from[1]"
     on_past = base.transform_filter(
         f"datum.end != '' && isValid(period) && isValid(period.from) && time(toDate(datum.until)) > time({edge}) "
         f"&& time(toDate(datum.from)) < time({edge})").transform_calculate(
         edge=f"time({edge})", goes_on=f"'{CONTINUES}' + (year(toDate(datum.until)) > year({edge}) ? datum.end_year : datum.end_month)").mark_text(
-        align="left", baseline="middle", dx=3, fontSize=10, color="#000000", clip=False).encode(
+        align="right", baseline="bottom", dx=-1, dy=-(BAR_HEIGHT / 2 + 1), fontSize=10, color="#000000",
+        clip=False).encode(
         x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
     lasting = any(r["end"] != "" for r in rows)
     # no bar layer without a lasting event: an empty mark group is an unlabelled graphic to a screen reader
     detail = alt.layer(*([spans] if lasting else []), dots,
                        rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
-                       *([on_past] if lasting else []), *texts).properties(width=TIMELINE_WIDTH, height=d_height,
-                                                                   title="Detail: click an event to read about it")
+                       *([on_past] if lasting else []), *leaders, *texts).properties(
+        width=TIMELINE_WIDTH, height=d_height, title="Detail: click an event to read about it")
 
     # The clicked event's card (its title first); before a click, one line of hint only.
     card = base.transform_filter({"param": "event", "empty": False}).mark_text(
@@ -462,8 +499,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         description += (f" The overview draws the events from {first_drawn} on; the {len(earlier)} earlier are: "
                         + "; ".join(f"{r['title']} ({_year(r)})" for r in earlier) + ".")
     if lasting:
-        description += (" Where a lasting event runs on past the period shown, its end is written just right of "
-                        "the middle panel.")
+        description += (" Where a lasting event runs on past the period shown, its end is written over the end "
+                        "of its bar, inside the middle panel.")
     if len(marks) == 1:
         description += f" Every event drawn is {next(iter(marks))}."
     key += [" ".join(second)] if second else []

@@ -123,6 +123,12 @@ def traced(spec: dict, data_dir) -> int:
         table = figures if row["source"] == charts.MEMO else record
         assert row["id"] in table.index, f"{row['id']} is not in the data"
         source = table.loc[row["id"]]
+        if "times" in numbers:  # the memo's 'two times more', drawn as the increase it states (lesson 04)
+            assert source["unit"] == charts.TIMES and same(numbers.pop("times"), source["value"])
+            assert same(numbers.pop("value"), (float(source["value"]) - 1) * 100) and row["unit"] == "percent"
+            assert row["label"] == f"{source['label']}, as an increase"
+            checked += 1
+            continue
         for key, value in numbers.items():
             assert key in NUMERIC, f"unexpected number {key}={value} in {row['id']}"
             assert key in source.index and same(value, source[key]), f"{row['id']}.{key}: {value} != {source.get(key)}"
@@ -142,7 +148,7 @@ STATED = {
 def numbers_by_id(rows) -> dict[str, tuple]:
     out = {}
     for row in rows:
-        if "id" in row:
+        if "id" in row and "times" not in row:  # a multiple drawn as an increase is traced in ``traced``
             out[row["id"]] = tuple(None if not is_number(row.get(k)) or math.isnan(row.get(k)) else float(row[k])
                                    for k in ("value", "low", "high"))
     return out
@@ -375,28 +381,37 @@ def test_other_sources_rows_carry_their_kind_and_every_colour_has_a_key(fixture_
         assert c["legend"]["symbolType"] == "square"  # the key shows bars as the chart draws them
 
 
-def test_lesson_05_communes_chart_draws_only_measures_with_something_to_compare():
-    """Lesson 05: not six stacked panels. A share (percent) with a single range from other sources and none of the
-    memo's is written as a line of text (label, number, unit, from data/); the households' total is drawn (see
-    test_readable_charts), so that a learner can set their own total beside it."""
-    spec = charts.communes_chart(record=True).to_dict()
+def test_lesson_05_a_lone_share_is_a_range_on_an_axis_from_0_to_100():
+    """Lesson 05's reader took the last panel, bare text '90.4-99.1 percent', for a chart that failed to render. A
+    share (percent) with a single range from other sources and none of the memo's is now drawn as the other panels
+    are: a range bar with a dashed outline, on an axis that runs from 0 to exactly 100, its numbers (from data/)
+    written beside it inside the plot; the households' total is drawn too (see test_readable_charts)."""
+    chart = charts.communes_chart(record=True)
+    spec = chart.to_dict()
     table = figures.communes_numbers(record=True)
     lone = [rows[0] for _u, rows, _a in charts._measures(table) if charts._is_lone(rows)]
-    assert len(lone) == 2
-    drawn_panels = {n["title"] for n in walk(spec) if isinstance(n.get("title"), str)
-                    and n["title"].startswith(("As the memo states it", "What other sources give", "Other sources:"))}
-    assert len(drawn_panels) == 4, drawn_panels  # units and households, each the memo's above other sources
-    lone = [r for r in lone if r["unit"] in charts.SHARE_UNITS]
-    assert len(lone) == 1
-    written = {r["id"]: r["shown"] for r in data_rows(spec) if "shown" in r and r.get("id") in {x["id"] for x in lone}}
-    for row in lone:
-        assert written[row["id"]] == f"{charts._shown(row)} {row['unit']}"
-        assert all(charts.fmt(float(row[k])) in written[row["id"]] for k in ("value", "low", "high") if row[k])
-    texts = {t: (x, y) for m, i, x, y in _items(_scene(charts.communes_chart(record=True))["scenegraph"])
-             if m and m.get("marktype") == "text" for t in [i.get("text")] if t in written.values()}
-    assert len(texts) == 1
-    scene = _scene(charts.communes_chart(record=True))
+    shares = [r for r in lone if r["unit"] in charts.SHARE_UNITS]
+    assert len(lone) == 2 and len(shares) == 1
+    share = shares[0]
+    panel = next(n for n in walk(spec) if isinstance(n.get("title"), str)
+                 and n["title"].startswith(f"Other sources alone ({share['unit']})"))
+    bars = [n for n in walk(panel) if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "bar"]
+    assert bars and all(b["mark"].get("strokeDash") for b in bars)  # a range, as the key says
+    assert {json.dumps(b["encoding"]["x"]["scale"]) for b in bars} == {json.dumps({"domain": [0, 100.0], "nice": False})}
+    drawn = [r for r in data_rows(spec) if r.get("id") == share["id"] and "shown" in r]
+    assert drawn and drawn[0]["shown"] == charts._shown(share)
+    assert charts.fmt(float(share["low"])) in drawn[0]["shown"] and charts.fmt(float(share["high"])) in drawn[0]["shown"]
+    assert "0 to 100" in spec["description"] and share["label"] in spec["description"]
+    scene = _scene(chart)
     assert scene["width"] <= 580
+    # the share's numbers stand inside its plot, left of the bar (the bar's right end is near the whole)
+    texts = [(x, it) for m, it, x, _y in _items(scene["scenegraph"])
+             if m and m.get("marktype") == "text" and it.get("text") == charts._shown(share)]
+    assert len(texts) == 1
+    _x, it = texts[0]
+    x = it["x"] + it.get("dx", 0)  # in its panel
+    assert it["align"] == "right" and x - charts.CHAR_WIDTH * len(it["text"]) >= 0
+    assert x <= charts.WIDTH * float(share["low"]) / 100
     for name in ("steel", "harvest"):  # no lone measure there: those charts are drawn as before
         assert not any(charts._is_lone(rows) for _u, rows, _a in
                        charts._measures(getattr(figures, f"{name}_numbers")(record=True)))
@@ -431,14 +446,22 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
 
 
 def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
-    spec = charts.reactions_chart(fixture_data).to_dict()
+    """Lesson 06's reader: the plot was about 300 px for 96 paragraphs beside a column of topic names. Now each
+    topic's name is written, whole and horizontal, beside its own bar inside the strip, and the plot has the width
+    of the output (about 580 px at a 1024-px window)."""
+    chart = charts.reactions_chart(fixture_data)
+    spec = chart.to_dict()
     assert not [n for n in walk(spec) if isinstance(n.get("mark"), dict) and n["mark"].get("angle")]
     topics = [y for y in _encodings(spec, "y", "topic")]
     stretches = helpers.load("stretches", fixture_data)
-    assert topics and topics[0]["sort"] == list(stretches["topic"])
-    assert topics[0]["axis"]["labelAngle"] == 0 and "labelExpr" in topics[0]["axis"]  # wrapped, not cut
-    widths = [n["width"] for n in walk(spec) if isinstance(n.get("width"), int)]
-    assert widths and max(widths) + charts.TOPIC_LABELS <= 580  # fits the output JupyterLab gives at 1024 px
+    assert topics and all(t["sort"] == list(stretches["topic"]) and t["axis"] is None for t in topics)
+    names = [(it["text"], x, it) for m, it, x, _y in _items(_scene(chart)["scenegraph"])
+             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(stretches["topic"])]
+    assert sorted(t for t, _x, _i in names) == sorted(stretches["topic"])  # each once, whole
+    for text, x, it in names:  # inside the plot
+        start = x + it.get("dx", 0) - (charts.CHAR_WIDTH * len(text) if it["align"] == "right" else 0)
+        assert start >= 0 and start + charts.CHAR_WIDTH * len(text) <= conversation_charts.ALONG_WIDTH + 12, text
+    assert conversation_charts.ALONG_WIDTH >= 500 and _scene(chart)["width"] <= 580
 
 
 def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
@@ -452,13 +475,18 @@ def test_timeline_keys_name_only_the_marks_drawn_in_their_shapes(fixture_data):
     assert drawn == set(charts.TIMELINE_SHAPES)
     for s in shape:
         assert dict(zip(s["scale"]["domain"], s["scale"]["range"])) == charts.TIMELINE_SHAPES
-    assert all(c["legend"]["symbolType"] == "square" for c in colour)  # a plain swatch where shapes mix
+    # lesson 01's reader: the colour key repeated the lanes' names. Every category is a lane named on the left,
+    # so there is no colour key
+    assert colour and all(c["legend"] is None for c in colour)
+    lanes = [n["encoding"]["y"] for n in walk(spec) if n.get("encoding", {}).get("y", {}).get("field") == "category"]
+    drawn_categories = {r["category"] for r in data_rows(spec) if "card" in r}
+    assert lanes and all(drawn_categories <= set(y["sort"]) and y["axis"] is not None for y in lanes)
     spec = charts.timeline_chart(start=1958, end=1958, data_dir=fixture_data).to_dict()  # only memo events
     colour, shape = _timeline_keys(spec)
     drawn = {r["memo"] for r in data_rows(spec) if "memo" in r}
     assert drawn == {timeline_charts.MEMO_TIED}
     assert all(s["scale"]["domain"] == [timeline_charts.MEMO_TIED] for s in shape)  # no key entry for absent marks
-    assert all(c["legend"]["symbolType"] == charts.TIMELINE_SHAPES[timeline_charts.MEMO_TIED] for c in colour)
+    assert all(c["legend"] is None for c in colour) and not [s for s in shape if s.get("legend")]
     categories = {r["category"] for r in data_rows(spec) if "card" in r}
     assert all(set(c["scale"]["domain"]) == categories for c in colour)
     assert "Dashed line" in " ".join(spec["title"]["subtitle"])
@@ -780,17 +808,58 @@ def test_usable_steel_is_a_colour_apart_from_the_target_and_its_key_comes_first(
     assert scene["width"] <= 580
 
 
-def test_no_word_stands_alone_on_a_steel_label_line():
-    """Lesson 03: "1958: target of 'a meeting 16 July'" wrapped with "July'" alone on its last line. The stated-vs-
-    record panels now wrap at the width that leaves fewest short last lines, never with more lines per label."""
-    labels = ["1957 output", "1958: target of 'a meeting 16 July'", "1958: 'completely sure'"]
-    assert chart_parts.balanced_wrap(labels) < chart_parts.WRAP  # at the widest width, "July'" was alone
-    scene = _scene(charts.steel_chart())
-    lines = [it["text"] for m, it, _x, _y in _items(scene["scenegraph"])
-             if m is not None and m.get("role") == "axis-label" and isinstance(it.get("text"), list)]
-    assert any(len(t) > 1 for t in lines)  # some labels do wrap
-    assert all(len(t[-1]) >= chart_parts.SHORT_LINE for t in lines if len(t) > 1), lines
-    assert any("16 July'" in t[-1] for t in lines if len(t) > 1)
+@pytest.mark.parametrize("name", ["steel", "harvest", "communes"])
+def test_each_row_label_stands_whole_above_its_mark_and_the_plot_has_the_width(name):
+    """Lessons 04 and 05's reader: the plots were tiny beside their labels (the '75-80' box a few pixels wide).
+    Each row's label now stands above its mark, whole, on one line inside the plot, and the plot takes most of the
+    about 580 pixels of an output (lesson 03 once had "July'" alone on a wrapped label's last line: no wrap now)."""
+    chart = getattr(charts, f"{name}_chart")(record=True)
+    rows = [r for r in data_rows(chart.to_dict()) if "label" in r and "shown" in r]
+    labels = {r["label"] for r in rows}
+    blank = {r["label"] for r in rows if r.get("value") is None and r.get("low") is None}
+    scene = _scene(chart)
+    assert charts.WIDTH >= 0.85 * scene["width"] and scene["width"] <= 580
+    items = list(_items(scene["scenegraph"]))
+    names = [(it, y) for m, it, _x, y in items if m and m.get("marktype") == "text" and isinstance(it.get("text"), str) and it["text"] in labels]
+    assert {it["text"] for it, _y in names} == labels  # every label drawn whole (Vega cuts a text with '…')
+    marks = [(it, y) for m, it, _x, y in items if m and m.get("marktype") in ("rect", "symbol")
+             and m.get("role") == "mark" and "; label: " in str(it.get("description"))]
+    for it, y in names:
+        assert it["x"] == 0 and charts.CHAR_WIDTH * len(it["text"]) <= charts.WIDTH
+        if it["text"] in blank:
+            continue  # no number given: the description says so ('Not drawn')
+        own = [(m, my) for m, my in marks if f"; label: {it['text']};" in m["description"]
+               and 0 < my - y < charts.ROW_STEP]  # its own mark, below it, in the same panel
+        assert own, it["text"]
+        for m, my in own:  # the label's baseline is above the top of its mark
+            top = my - (math.sqrt(m.get("size", 0)) / 2 if "size" in m else 0)
+            assert y <= top + 1, (it["text"], y, top)
+
+
+def test_lesson_04_the_memos_doubling_stands_at_plus_100_beside_the_ceiling():
+    """Lesson 04 asks 'where would Mao's private doubling stand?' in the percent panel, which drew no mark for it.
+    The memo's 'two times more than the previous year' (data/figures.csv, unit 'times') is now drawn there as the
+    increase it states, (2 - 1) x 100 = +100 percent: a diamond of its own, named in the key, its words beside it."""
+    chart = charts.harvest_chart(record=True)
+    spec = chart.to_dict()
+    times = next(r for r in figures.memo_rows(figures.HARVEST, None) if r["unit"] == charts.TIMES)
+    drawn = [r for r in data_rows(spec) if r.get("id") == times["id"]]
+    assert drawn and {r["value"] for r in drawn} == {(float(times["value"]) - 1) * 100}
+    assert drawn[0]["unit"] == "percent" and drawn[0]["shown"] == f"{charts.fmt(float(times['value']))} times = +100"
+    diamonds = [n for n in walk(spec) if isinstance(n.get("mark"), dict) and n["mark"].get("shape") == "diamond"]
+    assert len(diamonds) == 1 and diamonds[0]["transform"][0]["filter"] == "datum.multiple"
+    assert any("diamond" in line and "two times more" in line for line in spec["title"]["subtitle"])
+    assert times["quote"] not in " ".join(s for s in spec["description"].split("Not drawn")[1:])  # drawn now
+    scene = _scene(chart)
+    texts = [(it["text"], y) for m, it, _x, y in _items(scene["scenegraph"])
+             if m and m.get("marktype") == "text" and str(it.get("text", "")).startswith(drawn[0]["shown"])]
+    symbols = [(it, y) for m, it, _x, y in _items(scene["scenegraph"]) if m and m.get("marktype") == "symbol"
+               and m.get("role") == "mark" and f"; label: {drawn[0]['label']};" in str(it.get("description"))]
+    assert len(texts) == 1 and len(symbols) == 1
+    assert symbols[0][0]["shape"] == "diamond" and abs(texts[0][1] - symbols[0][1]) < 2  # its words beside it
+    ceiling = [it for m, it, _x, _y in _items(scene["scenegraph"]) if m and m.get("marktype") == "rect"
+               and m.get("role") == "mark" and "Exact words: but not more than" in str(it.get("description"))]
+    assert ceiling and abs(ceiling[0]["x"] + ceiling[0]["width"] / 2 - symbols[0][0]["x"]) < 3  # at the same +100
 
 
 def _axis_of(spec: dict, title_start: str) -> dict:
@@ -820,7 +889,8 @@ def test_timeline_of_two_years_labels_months_and_of_more_labels_years():
     assert _axis_of(two, "Date (1958-1959; drag")["tickCount"]["interval"] == "month"
     assert _axis_of(two, "Date (the period")["labelAngle"] == -90  # 24 months fit turned
     five = charts.timeline_chart(start=1956, end=1960, detail=(1958, 1958)).to_dict()
-    assert _axis_of(five, "Year (1956-1960; drag")["tickCount"]["interval"] == "year"
+    years = _axis_of(five, "Year (1956-1960; drag")["values"]  # one tick a year, 1 January, none after the last
+    assert [v["year"] for v in years] == list(range(1956, 1961)) and {(v["month"], v["date"]) for v in years} == {(1, 1)}
     assert _axis_of(five, "Date (the period")["tickCount"]["interval"] == "month"
     assert _axis_of(charts.timeline_chart(start=1956, end=1960).to_dict(), "Date (the period")["format"] == "%b %Y"
     every = charts.timeline_chart(None, 1871, 1962, detail=(1871, 1962)).to_dict()

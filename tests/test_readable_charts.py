@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from helpers import chart_parts, charts, conversation_charts, figures, timeline_charts
+from helpers import chart_parts, charts, conversation_charts, figures, reading, timeline_charts
 from test_charts import _encodings, _items, _scene, _texts
 from test_charts import walk as _walk
 
@@ -302,14 +302,22 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
         assert all(len(line) <= conversation_charts.LABEL_CHARS + 2 for line in lines)
         shown = " ".join(lines).strip("\u201c\u201d")
         quote = " ".join(r["quote"].split())
-        if shown.endswith("\u2026"):
-            shown = shown[:-1]
-            after = quote[len(shown):]
-            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
-            assert len(shown.split()) >= conversation_charts.PHRASE_MIN
+        pieces = [p for p in shown.split("\u2026") if p]
+        assert len(pieces) == 1 and pieces[0] in quote  # verbatim, one stretch of the words
+        if shown.startswith("\u2026"):  # the clause that holds the doubt (or certainty), where the first has none
+            assert not reading.CERTAINTY_WORDS.search(conversation_charts._first_phrase(quote).rstrip("\u2026"))
         else:
-            assert shown == quote
-        assert quote.startswith(shown)
+            assert quote.startswith(pieces[0])
+        if shown.endswith("\u2026"):
+            after = quote[quote.index(pieces[0]) + len(pieces[0]):]
+            assert re.match(r"[,;:.!?]|\s(and|but|because|although|until|that|while)\s", after), (shown, after)
+            assert len(pieces[0].split()) >= conversation_charts.PHRASE_MIN
+        else:
+            assert quote.rstrip(".").endswith(pieces[0].rstrip("."))
+        # the words that make the row doubt or certainty are in its label (lesson 04's reader: p55's label showed none)
+        assert reading.CERTAINTY_WORDS.search(shown), shown
+    p55 = next(r for r in rows if r["quote"].startswith("Now we have seriously taken on the production of metal"))
+    assert "I have some doubts" in p55["row"].replace(conversation_charts.LABEL_BREAK, " ")
     assert any(r["quote"] == "my doubts fell to 99%" and "99%" in r["row"] for r in rows)
     assert any("\u201cIn this area I also have doubts.\u201d" in r["row"] for r in rows)
     plot = conversation_charts.CERTAINTY_WIDTH
@@ -325,6 +333,10 @@ def test_certainty_chart_gives_the_plot_most_of_the_width_and_rows_short_labels(
     ("I was doubtful and suggested we add the word \u201cbasically,\u201d that is", "I was doubtful\u2026"),
     ("Next year, undoubtedly, it will be easier to reach 20 million tons.", "Next year, undoubtedly\u2026"),
     ("one two", "one two"),
+    ("Now we have seriously taken on the production of metal, but while it is still not in our hands I have some "
+     "doubts...", "\u2026while it is still not in our hands I have some doubts..."),
+    ("You can call me opportunistic or a rightist element, because I still had doubts after this meeting.",
+     "\u2026because I still had doubts after this meeting."),
 ])
 def test_phrase_is_the_statement_or_its_first_whole_phrase(quote, shown):
     assert conversation_charts.phrase(quote) == shown
@@ -447,3 +459,73 @@ def test_a_lasting_event_is_a_bar_without_a_mark_at_its_start():
     lasting = [r for r in rows if r["end"]]
     assert lasting
     assert len(_detail_marks(_scene(chart))) == len(rows) - len(lasting)
+
+
+LABELLED_TIMELINES = {  # the lessons' own calls (lessons 01 and 02), labels and all
+    "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
+               labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958", "national-day-1958"]),
+    "02": dict(categories=["Taiwan Strait", "Western powers"], start=1958, end=1958, detail=("1958-07", "1958-10"),
+               labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958",
+                       "jinmen-shelling-1958", "ceasefire-message-1958-10-06"]),
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(LABELLED_TIMELINES))
+def test_each_title_in_the_timeline_is_beside_its_own_mark_or_tied_to_it(lesson):
+    """Lesson 02's reader: the titles of 14, 15 and 17 July 1958 could not be matched to three diamonds 12 pixels
+    apart, and the September diamond had none. Now, as drawn: marks of a labelled detail are dodged a title's
+    height apart; every title stands on its own mark's line, or a leader line runs from its mark to it; no two titles
+    overlap; and a detail of few events names them all."""
+    chart = charts.timeline_chart(**LABELLED_TIMELINES[lesson])
+    spec = chart.to_dict()
+    rows = {r["id"]: r for r in data_rows_of(spec) if "nudge" in r and "card" in r}
+    titled = {r["id"]: r for r in data_rows_of(spec) if "label_dy" in r}
+    assert set(LABELLED_TIMELINES[lesson]["labels"]) <= set(titled)
+    leads = {r["id"]: r for r in data_rows_of(spec) if "lead_from" in r}
+    for key, r in titled.items():
+        lines = r["label"].count("\n") + 1  # the mark's line runs through the title, beside it
+        top, bottom = r["label_dy"] - timeline_charts.LABEL_LINE / 2, r["label_dy"] + (lines - 0.5) * timeline_charts.LABEL_LINE
+        beside = top <= rows[key]["nudge"] <= bottom
+        assert beside or key in leads, (lesson, key)
+    if lesson == "02":
+        assert "warsaw-talks-1958-09" in titled  # the September diamond is named too
+        july = [rows[k]["nudge"] for k in ("iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958")]
+        assert min(abs(a - b) for n, a in enumerate(july) for b in july[n + 1:]) >= 2 * timeline_charts.LABEL_LINE
+        assert all(abs(titled[k]["label_dy"] - rows[k]["nudge"]) <= timeline_charts.LABEL_LINE / 2
+                   for k in ("iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958"))
+    scene = _scene(chart)
+    boxes = []
+    for m, it, x, y in _items(scene["scenegraph"]):
+        text = it.get("text")
+        if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("fontSize") == \
+                timeline_charts.LABEL_FONT and isinstance(text, (str, list)) and not str(text).startswith("\u25b8"):
+            lines = text if isinstance(text, list) else str(text).split("\n")
+            w = max(map(len, lines)) * timeline_charts.CHAR_PX
+            x0 = x + it.get("dx", 0) - (w if it.get("align") == "right" else 0)
+            boxes.append((x0, y - 6, x0 + w, y - 6 + timeline_charts.LABEL_LINE * len(lines)))
+    assert len(boxes) >= len(titled)
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (lesson, a, b)
+
+
+def data_rows_of(spec: dict) -> list[dict]:
+    return [r for v in spec["datasets"].values() for r in v]
+
+
+def test_lesson_01_timeline_ends_where_the_lesson_says_and_marks_its_edge_inside_the_panel():
+    """Lesson 01's reader: the axis of '1956 to 1960' ended at 1961; '▸ to Nov' sat outside the panel. Now the
+    overview's last labelled year is 1960, and the '▸ to' words end inside the detail."""
+    chart = charts.timeline_chart(**LABELLED_TIMELINES["01"])
+    spec = chart.to_dict()
+    overview = next(n for n in _walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+                    and "drag to choose" in str(n["encoding"]["x"].get("title", "")))
+    years = [v["year"] for v in overview["encoding"]["x"]["axis"]["values"]]
+    assert years[0] == 1956 and years[-1] == 1960
+    scene = _scene(chart)
+    continues = [(x, it) for m, it, x, _y in _items(scene["scenegraph"]) if m and m.get("marktype") == "text"
+                 and str(it.get("text", "")).startswith(timeline_charts.CONTINUES)]
+    assert continues
+    for _x, it in continues:  # right-aligned at the detail's right edge, its words to the left of it
+        assert it["align"] == "right" and it["x"] + it.get("dx", 0) <= timeline_charts.TIMELINE_WIDTH
+        assert it["x"] - timeline_charts.CHAR_PX * len(it["text"]) >= 0
