@@ -5,6 +5,7 @@ Its numbers (:func:`helpers.render.with_numbers`) are :func:`helpers.timeline.ti
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -39,6 +40,8 @@ CONTINUES = "\u25b8 to "
 
 DETAIL_SIZE = 140
 """Area in square pixels of an event's mark in the detail (about 12 pixels across)."""
+MARK_REACH = math.sqrt(DETAIL_SIZE / 2) + 2
+"""Pixels from a detail mark's centre to just past its tip (a diamond's half-diagonal): where a leader starts."""
 OVERVIEW_SIZE = 90
 """Area in square pixels of an event's mark in the overview (about 9 pixels across; 40 was too small to see)."""
 DETAIL_LANE = 40
@@ -159,8 +162,9 @@ def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date
                     # a title set above or below its mark is tied to it by a leader: a line from the mark, at its
                     # date, to the title's nearest line (the title starts LABEL_GAP beside that line)
                     near = min(max(y, box[1] + LABEL_LINE / 2), box[3] - LABEL_LINE / 2)
-                    if abs(near - y) > LABEL_LINE / 2:
-                        where["lead"] = (y - centre[r["category"]], near - centre[r["category"]])
+                    if abs(near - y) > max(LABEL_LINE / 2, MARK_REACH):  # from the mark's edge, never over it
+                        start = y + math.copysign(MARK_REACH, near - y)
+                        where["lead"] = (start - centre[r["category"]], near - centre[r["category"]])
                     break
         placed[r["id"]] = where
     return placed
@@ -458,9 +462,9 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         x=alt.X("edge:T", title=d_title, scale=d_scale, axis=d_axis), y=y, text="goes_on:N", tooltip=tips)
     lasting = any(r["end"] != "" for r in rows)
     # no bar layer without a lasting event: an empty mark group is an unlabelled graphic to a screen reader
-    detail = alt.layer(*([spans] if lasting else []), dots,
+    detail = alt.layer(*([spans] if lasting else []), *leaders, dots,  # leaders under the marks
                        rule.encode(x=d_x).mark_rule(clip=True, color="#000000", strokeDash=[4, 3]),
-                       *([on_past] if lasting else []), *leaders, *texts).properties(
+                       *([on_past] if lasting else []), *texts).properties(
         width=TIMELINE_WIDTH, height=d_height, title="Detail: click an event to read about it")
 
     # The clicked event's card (its title first); before a click, one line of hint only.

@@ -24,10 +24,12 @@ def _collapsed_copy() -> list[str]:
     """Write :data:`COPY` and return the first lines its code cells open with, in order."""
     nb = json.loads((lab.ROOT / LESSON).read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    dated = [c for c in code if re.search(r"\d{4}-\d\d", "".join(c["source"]).split("\n")[0])]
-    assert dated, f"{LESSON}: no code cell opens with a dated id; the test needs one"
-    for cell in code:  # as stored in the lesson: the cells it picks may already have been given their comment
+    for cell in code:  # the call as written, without the comment the tool gave it: the tool gives it again
+        lines = "".join(cell["source"]).split("\n")
+        cell["source"] = "\n".join(lines[1:] if lines[0].startswith("#") else lines)
         cell["outputs"], cell["execution_count"] = [], None
+    dated = [c for c in code if re.search(r"\d{4}-\d\d", c["source"].split("\n")[0])]
+    assert dated, f"{LESSON}: no code cell's call opens with a dated id; the test needs one"
     nb["cells"] = [code[0], *dated[:3]]
     hidden_code.hide_code(nb)
     path = lab.ROOT / COPY

@@ -524,8 +524,8 @@ def test_03_stated_vs_record_adds_the_record(notebook_run):
     assert not missing, f"{where}: with other sources every record row should be drawn; missing {missing}"
     first = record["label"].iloc[0]
     wrapped = re.compile(r"\s*".join(map(re.escape, first.split())))  # a long label wraps onto two lines
-    expect(root.locator(".role-axis-label text", has_text=wrapped).first,
-           f"{where}: the record label {first!r} should be on the axis").to_be_visible()
+    expect(root.locator(".role-mark text", has_text=wrapped).first,  # written above its bar
+           f"{where}: the record label {first!r} should be written on the chart").to_be_visible()
     with as_learner(run, where):
         root.get_by_role("button", name=alone, exact=True).click()
         expect(embed, f"{where}: {alone!r} should redraw the {name!r} chart without the record").to_have_attribute(
