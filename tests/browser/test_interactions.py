@@ -620,7 +620,7 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
 
 # --------------------------------------------------------------------------- self-check, each kind of question
 
-SELF_CHECK = {"number": "02", "choice": "03", "open": "03"}
+SELF_CHECK = {"number": "03", "choice": "02", "open": "03"}
 """Each kind of self-check question, and the lesson whose first question of that kind the browser answers."""
 
 
