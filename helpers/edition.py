@@ -161,11 +161,29 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     return "".join(out)
 
 
-def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
-                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print)."""
+def only_lessons(app: Apparatus) -> bool:
+    """Whether a paragraph's notes would hold nothing but the lessons that teach it (no card, figure or event):
+    such a paragraph names its lessons on its id line instead of in a fold of links."""
+    return bool(app.lessons) and not (app.anomalies or app.people or app.terms or app.figures or app.events)
+
+
+def lessons_inline_html(app: Apparatus, lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """The lessons that teach a paragraph, as links for its id line: " · lesson 06" or " · lessons 00, 01"."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
+    links = [f'<a href="{e(lessons[c][0])}" title="Lesson {e(c)}: {e(lessons[c][1])}">{e(c)}</a>' if c in lessons
+             else e(c) for c in app.lessons]
+    return f" · lesson{'' if len(links) == 1 else 's'} " + ", ".join(links)
+
+
+def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
+                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print); nothing where
+    the notes would hold only lesson links (:func:`only_lessons`: the id line names them)."""
+    e = html.escape
+    lessons = lesson_links() if lessons is None else lessons
+    if only_lessons(app):
+        return ""
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
         parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
@@ -307,11 +325,12 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
+    taught = lessons_inline_html(app, lessons) if only_lessons(app) else ""
     odd = anomaly_badge_html(len(app.anomalies))
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
-            f"{reacted}{odd}</div>"
+            f"{reacted}{taught}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 

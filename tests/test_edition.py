@@ -442,3 +442,21 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
         out = edition.apparatus_html(apps[pid])
         guess = out.index("Anomalies: predict, then reveal")
         assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
+
+
+def test_a_paragraph_whose_notes_would_hold_only_lesson_links_names_its_lessons_on_its_id_line():
+    """A reader opened "Notes for p38: lesson 06" to find one link: such a paragraph has no fold, its id line
+    links the lessons; a paragraph with any card keeps its lessons inside its notes."""
+    out = edition.edition_html()
+    sections = dict(re.findall(r'<section class="memo-para" id="(p\d\d)"(.*?)</section>', out, re.S))
+    apps = apparatus.apparatus_all()
+    quoting = edition.lessons_quoting()
+    bare = [pid for pid, a in apps.items() if edition.only_lessons(edition.with_quoting_lessons(a, quoting))]
+    assert "p38" in bare and "p19" not in bare
+    for pid in bare:
+        head = re.search(r'<div class="memo-para-head">(.*?)</div>', sections[pid]).group(1)
+        assert "memo-apparatus" not in sections[pid], pid
+        app = edition.with_quoting_lessons(apps[pid], quoting)
+        assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', head) == app.lessons, pid
+    assert "memo-apparatus" in sections["p19"] and ".ipynb" not in re.search(
+        r'<div class="memo-para-head">(.*?)</div>', sections["p19"]).group(1)
