@@ -460,3 +460,19 @@ def test_a_paragraph_whose_notes_would_hold_only_lesson_links_names_its_lessons_
         assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', head) == app.lessons, pid
     assert "memo-apparatus" in sections["p19"] and ".ipynb" not in re.search(
         r'<div class="memo-para-head">(.*?)</div>', sections["p19"]).group(1)
+
+
+def test_each_part_heading_has_a_line_saying_what_the_part_holds():
+    """A reader met 13 screens of paragraphs with no break: under each part heading, a line from the data says
+    how many paragraphs, who speaks, where the room reacts and how many passages there are to judge."""
+    out = edition.edition_html()
+    lines = re.findall(r'<h3 class="memo-part">.*?</h3><p class="memo-part-summary">(.*?)</p>', out)
+    assert len(lines) == len(list(data.rows("stretches")))
+    apps = apparatus.apparatus_all()
+    steel = next(s for s in data.rows("stretches") if s["first"] == "p43")
+    ids = [f"p{n:02d}" for n in range(43, int(steel["last"][1:]) + 1)]
+    judged = sum(len(apps[pid].anomalies) for pid in ids)
+    line = html.unescape(lines[[s["first"] for s in data.rows("stretches")].index("p43")])
+    assert line.startswith(f"{len(ids)} paragraphs · speaking: Mao Zedong")
+    assert f"{judged} passages to judge" in line and judged > 1
+    assert "the recorder" in html.unescape(lines[0]) and "the record " not in html.unescape(lines[0])
