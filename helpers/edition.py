@@ -50,6 +50,7 @@ STYLE = (
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
     ".memo-part{font-family:sans-serif;font-size:1.1em;margin:1.6em 0 0.3em 0;color:#1a1a1a}"
     ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
+    ".memo-part-summary{font-family:sans-serif;font-size:14px;color:#4d4d4d;margin:0 0 0.5em 0}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
     ".memo-odd{display:inline-block;margin-left:0.4em;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
@@ -161,11 +162,29 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     return "".join(out)
 
 
-def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
-                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print)."""
+def only_lessons(app: Apparatus) -> bool:
+    """Whether a paragraph's notes would hold nothing but the lessons that teach it (no card, figure or event):
+    such a paragraph names its lessons on its id line instead of in a fold of links."""
+    return bool(app.lessons) and not (app.anomalies or app.people or app.terms or app.figures or app.events)
+
+
+def lessons_inline_html(app: Apparatus, lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """The lessons that teach a paragraph, as links for its id line: " · lesson 06" or " · lessons 00, 01"."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
+    links = [f'<a href="{e(lessons[c][0])}" title="Lesson {e(c)}: {e(lessons[c][1])}">{e(c)}</a>' if c in lessons
+             else e(c) for c in app.lessons]
+    return f" · lesson{'' if len(links) == 1 else 's'} " + ", ".join(links)
+
+
+def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
+                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print); nothing where
+    the notes would hold only lesson links (:func:`only_lessons`: the id line names them)."""
+    e = html.escape
+    lessons = lesson_links() if lessons is None else lessons
+    if only_lessons(app):
+        return ""
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
         parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
@@ -307,11 +326,12 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
+    taught = lessons_inline_html(app, lessons) if only_lessons(app) else ""
     odd = anomaly_badge_html(len(app.anomalies))
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
-            f"{reacted}{odd}</div>"
+            f"{reacted}{taught}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 
@@ -321,11 +341,27 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
     return list(data.rows("stretches", data_dir))
 
 
-def part_heading_html(stretch: dict, number: int, total: int) -> str:
-    """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)"."""
+def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
+    """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
+    · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's)."""
+    speakers = list(dict.fromkeys(speaker_label(r["speaker"]) for r in rows))
+    reacted = sum(1 for r in rows if apps[r["id"]].reactions)
+    judged = sum(len(apps[r["id"]].anomalies) for r in rows)
+    said = [f"{len(rows)} paragraph{'' if len(rows) == 1 else 's'}", "speaking: " + ", ".join(speakers)]
+    if reacted:
+        said.append(f"the room reacts in {reacted}")
+    if judged:
+        said.append(f"{judged} passage{'' if judged == 1 else 's'} to judge")
+    return " \u00b7 ".join(said)
+
+
+def part_heading_html(stretch: dict, number: int, total: int, summary: str = "") -> str:
+    """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
+    where given, the line that says what the part holds (:func:`part_summary`)."""
     e = html.escape
+    line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
-            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>')
+            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}')
 
 
 def contents_html(data_dir: DataDir = None) -> str:
@@ -347,10 +383,13 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
     parts = _parts(data_dir)
     starts = {s["first"]: (n, s) for n, s in enumerate(parts, start=1)}
     body = []
-    for row in load_memo(data_dir).rows:
+    rows = list(load_memo(data_dir).rows)
+    order = [r["id"] for r in rows]
+    for row in rows:
         if row["id"] in starts:
             number, stretch = starts[row["id"]]
-            body.append(part_heading_html(stretch, number, len(parts)))
+            inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
+            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps)))
         body.append(paragraph_html(row, with_quoting_lessons(apps[row["id"]], quoting), open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'

@@ -442,3 +442,37 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
         out = edition.apparatus_html(apps[pid])
         guess = out.index("Anomalies: predict, then reveal")
         assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
+
+
+def test_a_paragraph_whose_notes_would_hold_only_lesson_links_names_its_lessons_on_its_id_line():
+    """A reader opened "Notes for p38: lesson 06" to find one link: such a paragraph has no fold, its id line
+    links the lessons; a paragraph with any card keeps its lessons inside its notes."""
+    out = edition.edition_html()
+    sections = dict(re.findall(r'<section class="memo-para" id="(p\d\d)"(.*?)</section>', out, re.S))
+    apps = apparatus.apparatus_all()
+    quoting = edition.lessons_quoting()
+    bare = [pid for pid, a in apps.items() if edition.only_lessons(edition.with_quoting_lessons(a, quoting))]
+    assert "p38" in bare and "p19" not in bare
+    for pid in bare:
+        head = re.search(r'<div class="memo-para-head">(.*?)</div>', sections[pid]).group(1)
+        assert "memo-apparatus" not in sections[pid], pid
+        app = edition.with_quoting_lessons(apps[pid], quoting)
+        assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', head) == app.lessons, pid
+    assert "memo-apparatus" in sections["p19"] and ".ipynb" not in re.search(
+        r'<div class="memo-para-head">(.*?)</div>', sections["p19"]).group(1)
+
+
+def test_each_part_heading_has_a_line_saying_what_the_part_holds():
+    """A reader met 13 screens of paragraphs with no break: under each part heading, a line from the data says
+    how many paragraphs, who speaks, where the room reacts and how many passages there are to judge."""
+    out = edition.edition_html()
+    lines = re.findall(r'<h3 class="memo-part">.*?</h3><p class="memo-part-summary">(.*?)</p>', out)
+    assert len(lines) == len(list(data.rows("stretches")))
+    apps = apparatus.apparatus_all()
+    steel = next(s for s in data.rows("stretches") if s["first"] == "p43")
+    ids = [f"p{n:02d}" for n in range(43, int(steel["last"][1:]) + 1)]
+    judged = sum(len(apps[pid].anomalies) for pid in ids)
+    line = html.unescape(lines[[s["first"] for s in data.rows("stretches")].index("p43")])
+    assert line.startswith(f"{len(ids)} paragraphs · speaking: Mao Zedong")
+    assert f"{judged} passages to judge" in line and judged > 1
+    assert "the recorder" in html.unescape(lines[0]) and "the record " not in html.unescape(lines[0])
