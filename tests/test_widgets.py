@@ -11,7 +11,7 @@ import pytest
 import helpers
 from fixture_tables import PAYLOAD, ids
 from fixture_tables import rows as fixture_tables_rows
-from helpers import reading, timeline, widgets
+from helpers import reading, render, timeline, widgets
 from helpers.timeline_charts import detail_period
 from helpers.notes import load_notes, notes_path
 
@@ -32,11 +32,14 @@ def assert_accessible(root, name: str) -> None:
 
 
 def spec_of(output: w.Output) -> dict:
-    """The chart in an Output; the output after it is the chart's "Show the numbers" table."""
+    """The chart in an Output; the output after it is the chart's table ("Show the numbers", or for the timeline
+    "Show the events as a table")."""
     assert len(output.outputs) == 2
     numbers = output.outputs[1]["data"]["text/html"]
-    assert numbers.startswith('<details class="course-numbers"><summary>Show the numbers</summary>')
-    return output.outputs[0]["data"][widgets.VEGALITE]
+    spec = output.outputs[0]["data"][widgets.VEGALITE]
+    summary = render.NUMBERS_LABELS.get(spec["usermeta"]["course_chart"], render.NUMBERS_LABEL)[0]
+    assert numbers.startswith(f'<details class="course-numbers"><summary>{summary}</summary>')
+    return spec
 
 
 def test_excerpt_reader_marks_terms_and_shows_cards(fixture_data):
