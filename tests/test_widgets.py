@@ -118,6 +118,21 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     assert "at least one category" in parts.events.value and parts.chart.outputs == ()
 
 
+def test_timeline_explorer_can_list_events_without_their_paragraphs(fixture_data):
+    """Lesson 06: the list under the explorer printed "Wuchang meeting and 6th plenum (aftermath; memo p59)" and so
+    answered "which meeting cut it?" before any click. ``list_paragraphs=False`` leaves the paragraphs out of the
+    list, and keeps them on the event's card and in its paragraphs."""
+    listed = widgets.timeline_explorer(data_dir=fixture_data).parts
+    hidden = widgets.timeline_explorer(data_dir=fixture_data, list_paragraphs=False).parts
+    assert "memo p42, p52" in listed.events.value  # Beidaihe's paragraphs, as before by default
+    assert "memo " not in hidden.events.value and "(Great Leap Forward)" in hidden.events.value
+    assert hidden.events.value.count("<li") == listed.events.value.count("<li")
+    hidden.event.value = "beidaihe"
+    assert 'data-paragraph="p42"' in hidden.paragraphs.value
+    hidden.every_year.click()  # and so after any change
+    assert "memo " not in hidden.events.value
+
+
 def test_timeline_explorer_years_menus_set_the_charts_detail(fixture_data):
     """The From and To menus do what dragging on the overview does: the detail view shows those years."""
     parts = widgets.timeline_explorer(data_dir=fixture_data).parts
