@@ -133,8 +133,17 @@ def _filled(value) -> bool:
     return value is not None and str(value).strip() not in ("", "nan", "<NA>", "None")
 
 
-def numbers_html(table, title: str = "") -> str:
+NUMBERS_LABELS = {"timeline": ("Show the events as a table (dates, descriptions, sources)", "The events in the chart")}
+"""Charts whose table twin holds no numbers, by their ``course_chart`` name: the words of their disclosure and of
+its caption in place of "Show the numbers" / "The numbers in the chart" (lesson 02's reader asked "which
+numbers?" under the timeline, whose table lists events and dates)."""
+NUMBERS_LABEL = ("Show the numbers", "The numbers in the chart")
+
+
+def numbers_html(table, title: str = "", chart_name: str = "") -> str:
     """A "Show the numbers" disclosure: the table twin as a ``<table>`` with a caption and column headers.
+
+    ``chart_name``: the chart's ``course_chart`` name; a chart in :data:`NUMBERS_LABELS` gets its own words.
 
     ``table`` is a :class:`helpers.tables.Table` (or a DataFrame, read into one). Columns empty in every row
     are left out; every text from the data is escaped. The table sits in a labelled region that takes
@@ -142,11 +151,12 @@ def numbers_html(table, title: str = "") -> str:
     """
     table = table if isinstance(table, Table) else Table.from_frame(table)
     shown = table.select([c for c in table.columns if any(_filled(v) for v in table.column(c))])
-    caption = f"The numbers in the chart: {title}" if title else "The numbers in the chart"
+    summary, caption = NUMBERS_LABELS.get(chart_name, NUMBERS_LABEL)
+    caption = f"{caption}: {title}" if title else caption
     body = shown.to_html(classes="course-numbers-table")
     body = body.replace("<th>", '<th scope="col">').replace(
         "<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
-    return ('<details class="course-numbers"><summary>Show the numbers</summary>'
+    return (f'<details class="course-numbers"><summary>{html.escape(summary)}</summary>'
             f'<div role="region" tabindex="0" aria-label="{html.escape(caption, quote=True)}" '
             f'style="overflow-x:auto;max-width:100%">{body}</div></details>')
 
@@ -160,7 +170,8 @@ def chart_numbers_html(chart, spec: dict | None = None) -> str:
     table = getattr(chart, NUMBERS, None)
     if table is None:
         return ""
-    return numbers_html(table, _title(spec if spec is not None else chart.to_dict(validate=False)))
+    spec = spec if spec is not None else chart.to_dict(validate=False)
+    return numbers_html(table, _title(spec), (spec.get("usermeta") or {}).get("course_chart", ""))
 
 
 def learner_spec(chart, context: dict | None = None) -> dict:

@@ -281,13 +281,14 @@ LIST_STYLE = "line-height:1.5"
 (28 px) per line, which spread a wrapped item over gaps and made the list look broken (lesson 02)."""
 
 
-def events_html(table, first: int | None = FIRST_EVENTS) -> str:
+def events_html(table, first: int | None = FIRST_EVENTS, paragraphs: bool = True) -> str:
     """A list of events as HTML (date, title, category, memo paragraphs) under a heading that says what it is and
     how many; every text escaped.
 
     ``table``: rows of :func:`event_rows` (or the same as a DataFrame). Up to :data:`ALL_UP_TO` events are all
     shown open; of more, only the ``first`` (see :func:`open_events`), and the others fold under a "Show all n events" disclosure (a ``<details>`` element, which the keyboard
-    opens too). ``first=None`` lists every event open.
+    opens too). ``first=None`` lists every event open. ``paragraphs=False`` leaves out each event's memo
+    paragraphs (its category stays), for a lesson whose question they would answer before the learner looks.
     """
     e = html.escape
     rows = table.to_dict("records") if hasattr(table, "to_dict") else table
@@ -295,15 +296,15 @@ def events_html(table, first: int | None = FIRST_EVENTS) -> str:
         return f'<p class="course-events-empty" style="{LIST_STYLE}">No events in this selection.</p>'
     return (f'<div class="course-events-list" style="{LIST_STYLE}">'
             f'<p style="margin:0.8em 0 0.2em 0"><strong>The events in this selection ({len(rows)})</strong>, '
-            f"in date order:</p>{_event_items(rows, first)}</div>")
+            f"in date order:</p>{_event_items(rows, first, paragraphs)}</div>")
 
 
-def _event_items(rows: list[dict], first: int | None) -> str:
+def _event_items(rows: list[dict], first: int | None, paragraphs: bool = True) -> str:
     e = html.escape
     items = [
         f'<li data-event="{e(r["id"])}"><strong>{e(r["when"])}</strong>: {e(r["title"])} '
         f"<small>({e(r['category'])}"
-        f"{'; memo ' + e(', '.join(data.split_list(r['paragraphs']))) if r['paragraphs'] else ''})"
+        f"{'; memo ' + e(', '.join(data.split_list(r['paragraphs']))) if r['paragraphs'] and paragraphs else ''})"
         "</small></li>"
         for r in rows
     ]

@@ -79,6 +79,8 @@ LABELLED_STEP = 2 * LABEL_LINE + 4
 """Pixels per rank between dodged marks in a detail that names its events (``labels=``): a two-line title's
 height and a gap, so that each title can stand beside its own mark, on its line (lesson 02's reader could not
 match the titles of 14, 15 and 17 July 1958 to three diamonds 12 pixels apart)."""
+GROW_STEPS = 8
+"""At most this many times the detail's lanes grow by half a title's line to hold their titles (place_labels)."""
 NAME_ALL = 8
 """A detail that names some of its events (``labels=``) and opens on this many events or fewer names them all: one
 mark left unnamed among named ones read as a label gone missing (lesson 02's September diamond)."""
@@ -98,18 +100,60 @@ def _overlap(a: tuple, b: tuple, pad: float = 2) -> bool:
     return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
 
 
-def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date, lanes: list[str],
-                 height: float, width: float = TIMELINE_WIDTH) -> dict[str, dict]:
-    """Where each labelled event's title goes in the detail as it opens (``first`` to ``last``, ``width`` by
-    ``height`` pixels, one lane per category in ``lanes``): for each id, its ``text`` (:func:`short_title` on
-    lines of :data:`LABEL_CHARS`), its ``side`` ("right" or "left" of the mark) and ``dy``, pixels from its
-    lane's middle to the middle of the title's first line (Vega writes the other lines under it); where the title
-    stands above or below its mark, ``lead``: pixels from the lane's middle to the mark and to the title's nearest
-    line, the ends of the leader line drawn between them.
+LABEL_WRAPS = (LABEL_CHARS, 32, 40, 18, 13)
+"""Characters per line tried for a title, in this order, at each place: the usual width, then fewer lines (a
+three-line title crowded the next lane in lesson 01), then narrower (a title right of a mark near the detail's
+right edge, lesson 02's 6 October)."""
+LANE_PAD = 2
+"""Pixels a title keeps from the edges of its own lane."""
+BAR_MIN = 0.03
+"""A lasting event's bar is drawn in the detail only where at least this share of the detail's width of it is
+inside the period shown: a bar that began in the few days of margin past the period's end was a clipped sliver
+under '▸ to Nov' (lesson 01)."""
 
-    Titles are placed in date order, each at the first place, from beside its mark outwards, up and down, right
-    then left, that stays inside the detail and clear of every title placed before (and, where one can, of
-    every mark and bar). ``rows``: the chart's events, with ``from``, ``until``, ``end``, ``category``, ``nudge``.
+
+def _distance(a: tuple, b: tuple) -> float:
+    """Pixels between two boxes (0 where they touch or overlap)."""
+    dx = max(b[0] - a[2], a[0] - b[2], 0)
+    dy = max(b[1] - a[3], a[1] - b[3], 0)
+    return math.hypot(dx, dy)
+
+
+LEAD_MIN = 8
+"""Pixels a leader must run at least to tie a title to its mark: a shorter one was a dot no reader saw (lesson 02's
+6 October). A title nearer another mark than its own is set only where such a leader reaches it."""
+
+
+def _leader(box: tuple, y: float, x: float, side: str, bar: bool) -> tuple | None:
+    """The leader of a title in ``box`` beside the mark whose middle is ``y`` at ``x`` pixels: a vertical line,
+    at ``x``, from just past the mark's edge to the middle of the title's nearest line (the title starts
+    LABEL_GAP beside it), as a box; None where the title is level with its mark, or stands over or under a bar
+    from its start (touching it)."""
+    near = min(max(y, box[1] + LABEL_LINE / 2), box[3] - LABEL_LINE / 2)
+    reach = BAR_HEIGHT / 2 + 2 if bar else MARK_REACH
+    if side == "start" or abs(near - y) <= max(LABEL_LINE / 2, reach):  # from the mark's edge, never over it
+        return None
+    start = y + math.copysign(reach, near - y)
+    return (x - 0.5, min(start, near), x + 0.5, max(start, near))
+
+
+def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date, lanes: list[str],
+                 height: float, width: float = TIMELINE_WIDTH, rule: dt.date | None = None) -> dict[str, dict]:
+    """Where each labelled event's title goes in the detail as it opens (``first`` to ``last``, ``width`` by
+    ``height`` pixels, one lane per category in ``lanes``, the dashed line of the conversation at ``rule``): for
+    each id, its ``text`` (:func:`short_title` on lines of one of :data:`LABEL_WRAPS`), its ``side`` ("right" or
+    "left" of the mark, or, for a bar, "start": over or under it from its start), ``at`` (the field whose date it stands beside: ``from``, or ``until`` for a bar's end),
+    ``dy``, pixels from its lane's middle to the middle of the title's first line (Vega writes the other lines
+    under it), ``box`` (left, top, right, bottom in pixels) and ``fits`` (whether the rules below held); where
+    the title stands above or below its mark, ``lead``: pixels from the lane's middle to the mark's edge and to
+    the title's nearest line, the ends of the leader line drawn between them.
+
+    Titles are placed in date order, each at the first place, from beside its mark outwards, that stays inside
+    its own lane (lesson 01's Beidaihe title hung in the next lane), clear of every title placed before, of every
+    mark and bar and of the dashed line, and nearer its own mark than any other mark (lesson 02's reader matched
+    the 6 October title to the Warsaw diamond above it). Where no place keeps those rules, ``fits`` is False
+    and the title takes the first place clear of other titles (:func:`timeline_chart` then makes the lanes
+    higher). ``rows``: the chart's events, with ``from``, ``until``, ``end``, ``category``, ``nudge``.
     """
     days = max((last - first).days, 1)
 
@@ -119,53 +163,89 @@ def place_labels(rows: list[dict], ids: list[str], first: dt.date, last: dt.date
     lane = height / max(len(lanes), 1)
     centre = {c: (n + 0.5) * lane for n, c in enumerate(lanes)}
     half = DETAIL_SIZE ** 0.5 / 2
-    marks = []
+    marks: dict[str, tuple] = {}
     for r in rows:
         if r["category"] not in centre:
             continue
         x, y = px(r["from"]), centre[r["category"]] + r.get("nudge", 0)
         if r["end"]:
-            marks.append((x, y - BAR_HEIGHT / 2, min(px(r["until"]), width), y + BAR_HEIGHT / 2))
+            x0, x1 = max(x, 0), min(px(r["until"]), width)
+            if x1 - x0 >= BAR_MIN * width:  # a sliver is not drawn (see BAR_MIN)
+                marks[r["id"]] = (x0, y - BAR_HEIGHT / 2, x1, y + BAR_HEIGHT / 2)
         else:
-            marks.append((x - half, y - half, x + half, y + half))
+            marks[r["id"]] = (x - half, y - half, x + half, y + half)
+    bars = {r["id"] for r in rows if r["end"]}
+    walls = [(px(rule.isoformat()) - 1.5, 0, px(rule.isoformat()) + 1.5, height)] if rule else []
     placed: dict[str, dict] = {}
     boxes: list[tuple] = []
     for r in sorted((r for r in rows if r["id"] in ids), key=lambda r: (r["from"], r["id"])):
-        text = "\n".join(textwrap.wrap(short_title(r["title"]), LABEL_CHARS, break_long_words=False))
-        lines = text.split("\n")
-        w, h = max(map(len, lines)) * CHAR_PX, len(lines) * LABEL_LINE
-        x, y = px(r["from"]), centre.get(r["category"], height / 2) + r.get("nudge", 0)
-        where = {"text": text, "side": "right", "dy": r.get("nudge", 0)}
-        if 0 <= x <= width and r["category"] in centre:
-            steps = [0] + [k * sign * LABEL_LINE / 2 for k in range(1, int(2 * height / LABEL_LINE) + 1)
-                           for sign in (-1, 1)]
-            spots = [(side, dy) for dy in steps for side in ("right", "left")]
-            for avoid_marks in (True, False):
-                found = None
-                for side, dy in spots:
-                    x0 = x + LABEL_GAP if side == "right" else x - LABEL_GAP - w
-                    box = (x0, y + dy - h / 2, x0 + w, y + dy + h / 2)
-                    if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+        title = short_title(r["title"])
+        text = "\n".join(textwrap.wrap(title, LABEL_CHARS, break_long_words=False))
+        where = {"text": text, "side": "right", "at": "from", "dy": r.get("nudge", 0), "fits": False}
+        own = marks.get(r["id"])
+        if own is None or r["category"] not in centre:
+            placed[r["id"]] = where
+            continue
+        y = centre[r["category"]] + r.get("nudge", 0)
+        top, bottom = centre[r["category"]] - lane / 2 + LANE_PAD, centre[r["category"]] + lane / 2 - LANE_PAD
+        anchors = {"right": (own[2] + (0 if r["end"] else -half), "until" if r["end"] else "from"),
+                   "left": (own[0] + (0 if r["end"] else half), "from")}
+        if r["end"]:  # a bar's title may also stand over or under it, from its start
+            anchors["start"] = (own[0], "from")
+        steps = [0] + [k * sign * LABEL_LINE / 2 for k in range(1, int(2 * lane / LABEL_LINE) + 2) for sign in (-1, 1)]
+        others = [m for i, m in marks.items() if i != r["id"]]
+        # how near a title is to a mark, as a reader judges it: to a bar's extent, to a diamond's centre
+        spots_of = {i: m if i in bars else ((m[0] + m[2]) / 2, (m[1] + m[3]) / 2) * 2 for i, m in marks.items()}
+        own_spot = spots_of[r["id"]]
+        other_spots = [m for i, m in spots_of.items() if i != r["id"]]
+
+        def spots():
+            for dy in steps:
+                for chars in LABEL_WRAPS:
+                    lines = textwrap.wrap(title, chars, break_long_words=False)
+                    for side in anchors:
+                        if side != "start" or abs(dy) * 2 >= BAR_HEIGHT + len(lines) * LABEL_LINE:
+                            yield dy, lines, side
+
+        found = None
+        for strict in (True, "line", False):  # "line": the title may cross the dashed line, all else holds
+            for dy, lines, side in spots():
+                w, h = max(map(len, lines)) * CHAR_PX, len(lines) * LABEL_LINE
+                x = anchors[side][0]
+                x0 = {"right": x + LABEL_GAP, "left": x - LABEL_GAP - w, "start": x}[side]
+                box = (x0, y + dy - h / 2, x0 + w, y + dy + h / 2)
+                if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+                    continue
+                if any(_overlap(box, b) for b in boxes):
+                    continue
+                if strict:
+                    if box[1] < top or box[3] > bottom:
                         continue
-                    if any(_overlap(box, b) for b in boxes):
+                    if any(_overlap(box, m, 0) for m in [own, *others, *(walls if strict is True else [])]):
                         continue
-                    if avoid_marks and any(_overlap(box, m, 0) for m in marks):
+                    # a title nearer another mark than its own is tied to its own by a leader that reaches it,
+                    # or not set there; a leader (see below) crosses no other mark
+                    leader = _leader(box, y, x, side, r["end"] != "")
+                    if leader and any(_overlap(leader, m, 0) for m in others):
                         continue
-                    found = (side, dy, box)
-                    break
-                if found:
-                    side, dy, box = found
-                    boxes.append(box)
-                    # Vega sets a title's first line on ``dy`` (baseline middle), the others under it
-                    first_line = box[1] + LABEL_LINE / 2
-                    where = {"text": text, "side": side, "dy": first_line - centre[r["category"]]}
-                    # a title set above or below its mark is tied to it by a leader: a line from the mark, at its
-                    # date, to the title's nearest line (the title starts LABEL_GAP beside that line)
-                    near = min(max(y, box[1] + LABEL_LINE / 2), box[3] - LABEL_LINE / 2)
-                    if abs(near - y) > max(LABEL_LINE / 2, MARK_REACH):  # from the mark's edge, never over it
-                        start = y + math.copysign(MARK_REACH, near - y)
-                        where["lead"] = (start - centre[r["category"]], near - centre[r["category"]])
-                    break
+                    mine = leader if leader and leader[3] - leader[1] >= LEAD_MIN else own_spot
+                    near = _distance(box, mine)
+                    if any(_distance(box, m) <= near + 2 for m in other_spots):
+                        continue
+                found = (side, lines, box, strict)
+                break
+            if found:
+                break
+        if found:
+            side, lines, box, strict = found
+            boxes.append(box)
+            # Vega sets a title's first line on ``dy`` (baseline middle), the others under it
+            where = {"text": "\n".join(lines), "side": side, "at": anchors[side][1],
+                     "dy": box[1] + LABEL_LINE / 2 - centre[r["category"]], "box": box, "fits": bool(strict)}
+            leader = _leader(box, y, anchors[side][0], side, r["end"] != "")
+            if leader:
+                start, end = (leader[1], leader[3]) if leader[1] < box[1] else (leader[3], leader[1])
+                where["lead"] = (start - centre[r["category"]], end - centre[r["category"]])
         placed[r["id"]] = where
     return placed
 
@@ -335,7 +415,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     tips = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When"),
             alt.Tooltip("category:N", title="Category"), alt.Tooltip("description:N", title="What"),
             alt.Tooltip("paragraphs:N", title="Memo paragraphs"), alt.Tooltip("citation:N", title="Source(s)")]
-    day = timeline.conversation_date(data_dir).isoformat()
+    conversation = timeline.conversation_date(data_dir)
+    day = conversation.isoformat()
     low_bound, high_bound = timeline.detail_bounds(detail) if detail else timeline.DETAIL_YEARS
     low, high = _detail_year(low_bound), _detail_year(high_bound)
     brush = alt.selection_interval(name="period", encodings=["x"], value={
@@ -384,14 +465,31 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
                   if d_first.isoformat() <= str(r["from"])[:10] <= d_last.isoformat() and not r["end"]]
         if len(opened) <= NAME_ALL:
             named = list(dict.fromkeys([*named, *opened]))
-    for field, size, days, height, most in (
-            (LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height, LABELLED_STEP if named else MOST_STEP),
-            (LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height, MOST_STEP)):
+    lane_names = [c for c in all_categories if c in shown]
+
+    def dodge_rows(field: str, size: float, days: int, height: float, most: float) -> None:
         across = size ** 0.5
         near = (across + CLEAR) * max(days, 1) / TIMELINE_WIDTH
         step = dodge_step(height / lanes, across, max([0, *lane_ranks(chart_rows, near)]), most)
         for row, nudge in zip(chart_rows, lane_offsets(chart_rows, near, step)):
             row[field] = nudge
+
+    dodge_rows(LAYOUT_FIELDS[1], OVERVIEW_SIZE, o_days, o_height, MOST_STEP)
+    dodge_rows(LAYOUT_FIELDS[0], DETAIL_SIZE, (d_last - d_first).days, d_height, LABELLED_STEP if named else MOST_STEP)
+    # The detail's lanes grow, half a title's line at a time, until every title fits its own lane beside its own
+    # mark (place_labels); all lanes alike, since the lanes are one band scale. The marks keep their dodge in
+    # pixels: the room gained is the titles'.
+    best = None
+    for grow in range(GROW_STEPS + 1):
+        height = d_height + grow * lanes * LABEL_LINE / 2
+        placed = place_labels(chart_rows, named, d_first, d_last, lane_names, height, rule=conversation)
+        unfit = sum(not p["fits"] for p in placed.values())
+        if best is None or unfit < best[0]:
+            best = (unfit, height, placed)
+        if not unfit:
+            break
+    # where growing never fits a title (a diamond drawn on a bar), the lowest height that fits the most
+    _, d_height, placed = best
     years_over = last_year - first_year + 1
     what = str(first_year) if first_year == last_year else f"{first_year}-{last_year}"
     o_title = f"{'Date' if years_over <= MONTHS_UP_TO else 'Year'} ({what}; drag to choose the detail)"
@@ -415,11 +513,21 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     d_scale = alt.Scale(type="utc", domain=brush)
     d_title = "Date (the period chosen above)"
-    d_axis = (alt.Axis(**_month_axis(high - low + 1, d_title)) if high - low + 1 <= MONTHS_UP_TO else
-              alt.Axis(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
+    d_axis = (_month_axis(high - low + 1, d_title) if high - low + 1 <= MONTHS_UP_TO else
+              dict(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
+    # No label on a tick in the margin past the period's last day (see detail_period): a detail asked for October
+    # to January ended its axis 'Feb' (lesson 06), one for July to October 'Nov' (lesson 01).
+    past = ("isValid(period) && isValid(period.from) && time(datum.value) > time(period.from[1]) - "
+            "max(2.5 * 864e5, 0.03 * (time(period.from[1]) - time(period.from[0])))")
+    d_axis = alt.Axis(**{**d_axis, "labelExpr": f"{past} ? '' : ({d_axis.get('labelExpr', 'datum.label')})"})
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     # A lasting event is its bar alone: a mark at its start made readers take the bar for an event of that day.
-    spans = base.transform_filter("datum.end != ''").mark_bar(height=BAR_HEIGHT, opacity=0.55, clip=True).encode(
+    span_px = "(time(period.from[1]) - time(period.from[0]))"
+    seen = (f"(!isValid(period) || !isValid(period.from) || "
+            f"(time(toDate(datum.from)) < time(period.from[1]) - {BAR_MIN} * {span_px} && "
+            f"time(toDate(datum.until)) > time(period.from[0]) + {BAR_MIN} * {span_px}))")
+    # a bar only where enough of it is inside the period shown (BAR_MIN): no clipped sliver at an edge
+    spans = base.transform_filter(f"datum.end != '' && {seen}").mark_bar(height=BAR_HEIGHT, opacity=0.55, clip=True).encode(
         x=d_x, x2="until:T", y=y, yOffset=_across("nudge", d_height / lanes), color=colour, tooltip=tips,
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
@@ -429,33 +537,36 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0)),
     ).add_params(pick)
-    placed = place_labels(chart_rows, named, d_first, d_last, [c for c in all_categories if c in shown], d_height)
     texts = []
-    for side, align, dx in (("right", "left", LABEL_GAP), ("left", "right", -LABEL_GAP)):
-        mine = [{**r, "label": placed[r["id"]]["text"], "label_dy": placed[r["id"]]["dy"]}
+    for side, align, dx in (("right", "left", LABEL_GAP), ("left", "right", -LABEL_GAP), ("start", "left", 0)):
+        mine = [{**r, "label": placed[r["id"]]["text"], "label_dy": placed[r["id"]]["dy"],
+                 "label_at": r[placed[r["id"]]["at"]]}
                 for r in chart_rows if r["id"] in placed and placed[r["id"]]["side"] == side]
         if mine:
             texts.append(alt.Chart(values(mine)).mark_text(
                 align=align, baseline="middle", dx=dx, fontSize=LABEL_FONT, lineBreak="\n", lineHeight=LABEL_LINE,
                 color="#000000", clip=True).encode(
-                x=d_x, y=y, yOffset=_across("label_dy", d_height / lanes), text="label:N", tooltip=tips))
+                x=alt.X("label_at:T", title=d_title, scale=d_scale, axis=d_axis), y=y,
+                yOffset=_across("label_dy", d_height / lanes), text="label:N", tooltip=tips))
 
     # Leaders: a line from a mark, at its date, up or down to its title's nearest line (pixels from the top of
     # the detail: the lane's middle plus the title's ``lead``).
     lane_px = d_height / lanes
     middle = {c: (n + 0.5) * lane_px for n, c in enumerate(c for c in all_categories if c in shown)}
-    leads = [{**r, "lead_from": middle[r["category"]] + placed[r["id"]]["lead"][0],
+    leads = [{**r, "label_at": r[placed[r["id"]]["at"]],
+              "lead_from": middle[r["category"]] + placed[r["id"]]["lead"][0],
               "lead_to": middle[r["category"]] + placed[r["id"]]["lead"][1]}
              for r in chart_rows if "lead" in placed.get(r["id"], {})]
     leaders = [alt.Chart(values(leads)).mark_rule(color="#000000", strokeWidth=1, clip=True).encode(
-        x=d_x, y=alt.Y("lead_from:Q", scale=None, axis=None), y2="lead_to:Q", tooltip=tips)] if leads else []
+        x=alt.X("label_at:T", title=d_title, scale=d_scale, axis=d_axis),
+        y=alt.Y("lead_from:Q", scale=None, axis=None), y2="lead_to:Q", tooltip=tips)] if leads else []
 
     # A lasting event that runs on past the period shown says where it ends: over its bar's end, inside the detail
     # (right of it, '▸ to Nov' stood outside the panel).
     edge = "period.from[1]"
     on_past = base.transform_filter(
         f"datum.end != '' && isValid(period) && isValid(period.from) && time(toDate(datum.until)) > time({edge}) "
-        f"&& time(toDate(datum.from)) < time({edge})").transform_calculate(
+        f"&& time(toDate(datum.from)) < time({edge}) && {seen}").transform_calculate(
         edge=f"time({edge})", goes_on=f"'{CONTINUES}' + (year(toDate(datum.until)) > year({edge}) ? datum.end_year : datum.end_month)").mark_text(
         align="right", baseline="bottom", dx=-1, dy=-(BAR_HEIGHT / 2 + 1), fontSize=10, color="#000000",
         clip=False).encode(

@@ -159,7 +159,7 @@ def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:
 
 def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
                       data_dir: DataDir = None, detail: tuple | None = None,
-                      labels: list[str] | None = None) -> w.VBox:
+                      labels: list[str] | None = None, list_paragraphs: bool = True) -> w.VBox:
     """Choose categories and years: the timeline chart and the list of events follow; pick an event to read
     its card and the memo's paragraphs about it.
 
@@ -183,6 +183,9 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
     labels : ids of events whose short titles are written beside their marks in the chart (see
         :func:`helpers.timeline_charts.timeline_chart`); an unknown id is a DataError naming it and
         data/events.csv. Those of unticked categories are left out.
+    list_paragraphs : whether the list of events under the chart gives each event's memo paragraphs ("memo
+        p59"); ``False`` leaves them out where they would answer a lesson's question before any click (the
+        event's card, opened from the Event menu or the chart, still gives them).
     """
     every = timeline.event_rows(data_dir)
     present = {r["category"] for r in every}
@@ -219,7 +222,7 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
             return
         low, high = timeline.year_span(start.value, end.value)
         shown = timeline.filter_event_rows(chosen(), low, high, data_dir)
-        listing.value = timeline.events_html(shown)
+        listing.value = timeline.events_html(shown, paragraphs=list_paragraphs)
         opens = tuple(detail) if detail is not None and (low, high) == opening else (low, high)
         drawn = {r["id"] for r in shown}
         show_chart(chart, chart_cache.chart("timeline_chart", chosen(), low, high, data_dir, detail=opens,

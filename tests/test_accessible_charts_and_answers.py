@@ -54,7 +54,17 @@ def test_every_chart_carries_its_table_twin(make, twin):
     title = chart.to_dict()["title"]
     title = title["text"] if isinstance(title, dict) else title  # a title with a subtitle is a dict
     assert isinstance(title, str) and title
-    assert html.escape(f"The numbers in the chart: {title}") in render.chart_numbers_html(chart)
+    words = "The events in the chart" if "timeline_chart" in make.__code__.co_names else "The numbers in the chart"
+    assert html.escape(f"{words}: {title}") in render.chart_numbers_html(chart)
+
+
+def test_the_timelines_disclosure_names_what_it_holds():
+    """Lesson 02's reader asked "which numbers?" under the timeline: its table lists events and dates, and its
+    disclosure says so; a chart of numbers keeps "Show the numbers"."""
+    timeline = render.chart_numbers_html(charts.timeline_chart(start=1958, end=1958))
+    steel = render.chart_numbers_html(charts.steel_chart())
+    assert "<summary>Show the events as a table" in timeline and "Show the numbers" not in timeline
+    assert "<summary>Show the numbers</summary>" in steel and "events" not in steel.split("</summary>")[0]
 
 
 def test_chart_text_is_black_on_white():

@@ -11,7 +11,7 @@ import pytest
 import helpers
 from fixture_tables import PAYLOAD, ids
 from fixture_tables import rows as fixture_tables_rows
-from helpers import reading, timeline, widgets
+from helpers import reading, render, timeline, widgets
 from helpers.timeline_charts import detail_period
 from helpers.notes import load_notes, notes_path
 
@@ -32,11 +32,14 @@ def assert_accessible(root, name: str) -> None:
 
 
 def spec_of(output: w.Output) -> dict:
-    """The chart in an Output; the output after it is the chart's "Show the numbers" table."""
+    """The chart in an Output; the output after it is the chart's table ("Show the numbers", or for the timeline
+    "Show the events as a table")."""
     assert len(output.outputs) == 2
     numbers = output.outputs[1]["data"]["text/html"]
-    assert numbers.startswith('<details class="course-numbers"><summary>Show the numbers</summary>')
-    return output.outputs[0]["data"][widgets.VEGALITE]
+    spec = output.outputs[0]["data"][widgets.VEGALITE]
+    summary = render.NUMBERS_LABELS.get(spec["usermeta"]["course_chart"], render.NUMBERS_LABEL)[0]
+    assert numbers.startswith(f'<details class="course-numbers"><summary>{summary}</summary>')
+    return spec
 
 
 def test_excerpt_reader_marks_terms_and_shows_cards(fixture_data):
@@ -113,6 +116,21 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     for box in boxes.values():
         box.value = False
     assert "at least one category" in parts.events.value and parts.chart.outputs == ()
+
+
+def test_timeline_explorer_can_list_events_without_their_paragraphs(fixture_data):
+    """Lesson 06: the list under the explorer printed "Wuchang meeting and 6th plenum (aftermath; memo p59)" and so
+    answered "which meeting cut it?" before any click. ``list_paragraphs=False`` leaves the paragraphs out of the
+    list, and keeps them on the event's card and in its paragraphs."""
+    listed = widgets.timeline_explorer(data_dir=fixture_data).parts
+    hidden = widgets.timeline_explorer(data_dir=fixture_data, list_paragraphs=False).parts
+    assert "memo p42, p52" in listed.events.value  # Beidaihe's paragraphs, as before by default
+    assert "memo " not in hidden.events.value and "(Great Leap Forward)" in hidden.events.value
+    assert hidden.events.value.count("<li") == listed.events.value.count("<li")
+    hidden.event.value = "beidaihe"
+    assert 'data-paragraph="p42"' in hidden.paragraphs.value
+    hidden.every_year.click()  # and so after any change
+    assert "memo " not in hidden.events.value
 
 
 def test_timeline_explorer_years_menus_set_the_charts_detail(fixture_data):

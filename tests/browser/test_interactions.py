@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 import helpers
 import lab
-from helpers import charts, context, names, notes, questions, reading, timeline, widgets
+from helpers import charts, context, names, notes, questions, reading, timeline, timeline_charts, widgets
 
 pytestmark = pytest.mark.browser
 
@@ -354,7 +354,13 @@ def _every_event_in_the_detail_can_be_clicked(number: str, notebook_run) -> None
         at = [i for i, text in enumerate(labels) if f"Event: {row['title']};" in text]
         if row["end"]:  # a lasting event is its bar alone: no mark at its start to take for an event of that day
             on_bar = [i for i, text in enumerate(bar_labels) if f"Event: {row['title']};" in text]
-            assert not at and len(on_bar) == 1, f"{where}: {row['id']} has {len(at)} marks and {len(on_bar)} bars"
+            # and its bar is drawn only where enough of it is in view (no sliver at an edge: BAR_MIN)
+            first, last = timeline_charts.detail_period(*(asked or (low, high)))
+            begins, ends = (timeline.dt.date.fromisoformat(row[k][:10]) for k in ("from", "until"))
+            inside = (min(ends, last) - max(begins, first)).days / (last - first).days
+            bars_due = 1 if inside >= timeline_charts.BAR_MIN else 0
+            assert not at and len(on_bar) == bars_due, \
+                f"{where}: {row['id']} has {len(at)} marks and {len(on_bar)} bars ({inside:.0%} of it in view)"
             continue
         assert len(at) == 1, f"{where}: {row['id']} has {len(at)} marks"
         dot = dots.nth(at[0])
@@ -792,3 +798,82 @@ def test_05_predict_card_states_no_verdict_before_commit(notebook_run):
         root.get_by_role("button", name="Show anyway", exact=True).click()
         expect(card, f"{where}: after Show anyway the whole card shows").to_contain_text(
             "confused in speech, recording and translation")
+
+
+def _gap(a: dict, b: dict) -> float:
+    """Pixels between two bounding boxes (0 where they touch or overlap)."""
+    dx = max(b["x"] - (a["x"] + a["width"]), a["x"] - (b["x"] + b["width"]), 0)
+    dy = max(b["y"] - (a["y"] + a["height"]), a["y"] - (b["y"] + b["height"]), 0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+@pytest.mark.parametrize("number", ["01", "02", "06"])
+def test_timeline_titles_stay_in_their_lane_nearest_their_own_mark(number, notebook_run):
+    """As the browser draws them (fonts and all): each title in the timeline's detail stays inside its own
+    category's lane (01's Beidaihe title hung in the next lane) and is nearer its own mark than any other mark,
+    or a leader line from its mark reaches it (02's reader matched the 6 October title to the Warsaw diamond)."""
+    run = notebook_run(lesson(number))
+    where = f"{run.path}, the timeline's detail"
+    if number != "01":  # the explorer as the lesson opens it: an earlier test may have ticked or chosen others
+        root, _ = _explorer(run)
+        kinds, low, high = _opening(run)
+        with as_learner(run, where):
+            for name in _categories():
+                box = root.get_by_label(name, exact=True)
+                if box.is_checked() != (name in kinds):
+                    box.focus()
+                    box.press("Space")
+            if _years(root, where) != (low, high):
+                for name, year in (("From", low), ("To", high)):
+                    lab.select_labels(root.get_by_label(name, exact=True), str(year), where)
+        expect(root.locator(".vega-embed"), f"{where}: the chart should be the lesson's").to_have_attribute(
+            "aria-label", charts.timeline_chart(kinds, low, high, **{k: v for k, v in keywords(
+                run.path, "timeline_explorer").items() if k in ("detail", "labels")}).to_dict()["description"])
+    chart = run.panel.locator(".vega-embed").filter(has_text="Detail: click an event")
+    expect(chart, f"{where}: the timeline is drawn").to_have_count(1)
+    run.page.mouse.move(0, 0)
+    detail = chart.locator("g.concat_1_group").first
+    frame = detail.locator("path.background").first.bounding_box()
+    lanes = detail.locator(".role-axis-label text").evaluate_all("els => els.map(e => e.textContent)")
+    lanes = [t for t in lanes if t in set(timeline.categories())]
+    lane = frame["height"] / len(lanes)
+    rows = {r["title"]: r for r in timeline.event_rows()}
+    marks = {}
+    for kind in ("symbol", "rect"):
+        items = detail.locator(f".mark-{kind}.role-mark > path")
+        for n, text in enumerate(lab.aria_labels(items)):
+            found = re.search(r"Event: (.*?); When: ", text)
+            if found:
+                box = items.nth(n).bounding_box()
+                spot = box if kind == "rect" else {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2,
+                                                   "width": 0, "height": 0}
+                marks[rows[found.group(1)]["id"]] = {"box": box, "spot": spot}
+    leads = {}
+    rules = detail.locator(".mark-rule.role-mark > line")  # Vega draws a rule as an SVG line
+    for n, text in enumerate(lab.aria_labels(rules)):
+        found = re.search(r"Event: (.*?); When: ", text)
+        if found:
+            leads[rows[found.group(1)]["id"]] = rules.nth(n).bounding_box()
+    short = {timeline_charts.short_title(t): r for t, r in rows.items()}
+    texts = detail.locator(".mark-text.role-mark text")
+    said = [" ".join(t.split()) for t in texts.evaluate_all(
+        "els => els.map(e => e.querySelector('tspan') ? Array.from(e.querySelectorAll('tspan'), t => t.textContent)"
+        ".join(' ') : e.textContent)")]
+    checked = 0
+    for n, words in enumerate(said):
+        if words not in short:
+            continue
+        row, box = short[words], texts.nth(n).bounding_box()
+        checked += 1
+        at = lanes.index(row["category"])
+        top, bottom = frame["y"] + at * lane, frame["y"] + (at + 1) * lane
+        assert box["y"] >= top - 1 and box["y"] + box["height"] <= bottom + 1, \
+            f"{where}: the title {words!r} leaves its lane {row['category']!r} ({box}, lane {top:.0f}-{bottom:.0f})"
+        others = [m["spot"] for i, m in marks.items() if i != row["id"]]
+        nearest = min((_gap(box, o) for o in others), default=1e9)
+        lead = leads.get(row["id"])
+        reaches = (lead is not None and lead["height"] >= timeline_charts.LEAD_MIN
+                   and _gap(box, lead) <= timeline_charts.LABEL_GAP + 2 and _gap(box, lead) < nearest)
+        assert _gap(box, marks[row["id"]]["spot"]) < nearest or reaches, \
+            f"{where}: another mark is nearer the title {words!r} than its own, and no leader reaches it"
+    assert checked >= len(keywords(run.path, "timeline_explorer" if number != "01" else "timeline_chart")["labels"])
