@@ -83,13 +83,13 @@ def test_reactions_tell_kinds_apart_by_more_than_colour():
     """Toasts and silences have lanes of their own, named by their axis titles (issue 12: a shape on top of each
     bar hid marks); the two kinds of laughter share the laughter lane, one stacked on the other, and differ there by
     colour, named in the key, as two degrees of one reaction."""
-    from helpers.conversation_charts import reaction_lane
+    from helpers.conversation_charts import LANE_COUNT, reaction_lane
 
     spec = charts.reactions_chart().to_dict()
     titles = [layer["encoding"]["y"]["title"] for n in spec["vconcat"][1:] for layer in n["layer"]
               if layer.get("mark", {}).get("type") == "point"]
     kinds = set(charts.reactions_table()["kind"])
-    assert sorted(t.removesuffix(" (notes)") for t in titles) == sorted({reaction_lane(k) for k in kinds})
+    assert sorted(t.removesuffix(LANE_COUNT) for t in titles) == sorted({reaction_lane(k) for k in kinds})
     shared = [k for k in kinds if reaction_lane(k) != k]
     assert shared == ["Loud laughter"]  # only laughter's degrees share a lane
 

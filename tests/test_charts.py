@@ -455,13 +455,45 @@ def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
     topics = [y for y in _encodings(spec, "y", "topic")]
     stretches = helpers.load("stretches", fixture_data)
     assert topics and all(t["sort"] == list(stretches["topic"]) and t["axis"] is None for t in topics)
+    labels = [conversation_charts.topic_label(n, t) for n, t in enumerate(stretches["topic"], start=1)]
     names = [(it["text"], x, it) for m, it, x, _y in _items(_scene(chart)["scenegraph"])
-             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(stretches["topic"])]
-    assert sorted(t for t, _x, _i in names) == sorted(stretches["topic"])  # each once, whole
+             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(labels)]
+    assert sorted(t for t, _x, _i in names) == sorted(labels)  # each once, whole, with its number
     for text, x, it in names:  # inside the plot
         start = x + it.get("dx", 0) - (charts.CHAR_WIDTH * len(text) if it["align"] == "right" else 0)
         assert start >= 0 and start + charts.CHAR_WIDTH * len(text) <= conversation_charts.ALONG_WIDTH + 12, text
     assert conversation_charts.ALONG_WIDTH >= 500 and _scene(chart)["width"] <= 580
+
+
+@pytest.mark.parametrize("make", [lambda: charts.frequency_chart("teacher"), lambda: charts.reactions_chart()])
+def test_each_grey_band_is_numbered_as_its_topic_in_the_strip(make):
+    """Lesson 00's reader had to match the search chart's grey bands to the topic strip by eye. Each band now has
+    its stretch's number written at its top, inside the first panel, centred over its band; the strip writes the
+    same number before the topic's name; the number is clear of every bar of the frequency chart."""
+    stretches = helpers.load("stretches")
+    scene = _scene(make())
+    items = list(_items(scene["scenegraph"]))
+    texts = {str(it.get("text")): (x, y) for m, it, x, y in items if m and m.get("marktype") == "text"}
+    last = int(helpers.load_memo().ids[-1][1:])
+    per = conversation_charts.ALONG_WIDTH / last
+    strip = {}
+    for n, (topic, first, end) in enumerate(zip(stretches["topic"], stretches["first"], stretches["last"]), 1):
+        label = conversation_charts.topic_label(n, topic)
+        assert label in texts, label
+        strip[n] = (int(first[1:]) - 0.5 + int(end[1:]) + 0.5) / 2 * per - 0.5 * per
+    numbers = [(int(it["text"]), x, y) for m, it, x, y in items if m and m.get("marktype") == "text"
+               and str(it.get("text", "")).isdigit() and m.get("role") == "mark"]
+    assert sorted(n for n, _x, _y in numbers) == list(range(1, len(stretches) + 1))
+    ys = {round(y) for _n, _x, y in numbers}
+    assert len(ys) == 1  # one row, at the top of the first panel
+    at = {n: x for n, x, _y in numbers}
+    offset = at[1] - strip[1]  # the panel's left edge
+    for n, x in at.items():  # over the middle of its own band
+        assert abs(x - offset - strip[n]) <= per / 2, (n, x, strip[n])
+    bars = [_box(m, it, x, y) for m, it, x, y in items
+            if m and m.get("role") == "mark" and m["marktype"] == "rect" and it.get("fill") == "#0072B2"]
+    for box in bars:  # no bar reaches up to the numbers
+        assert box[1] >= min(ys) + 5, box
 
 
 def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
