@@ -75,8 +75,11 @@ def test_what_a_number_is_is_written_beside_its_bar():
             for value in node:
                 yield from calculations(value)
 
-    found = [c for c in calculations(charts.steel_chart().to_dict()) if "datum.kind" in c]
+    spec = charts.steel_chart().to_dict()
+    found = [c for c in calculations(spec) if "datum.what" in c]
     assert found, "the memo's bars should be labelled with their kind, not only coloured by it"
+    rows = [r for v in spec["datasets"].values() for r in v if "what" in r]
+    assert rows and all(r["what"] == r["kind"] for r in rows)  # the memo's kind, as the colour key names it
 
 
 def test_reactions_tell_kinds_apart_by_more_than_colour():
