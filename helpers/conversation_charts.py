@@ -91,9 +91,9 @@ def _number(field: str) -> str:
     return f"toNumber(slice(datum.{field}, 1))"
 
 
-def _paragraph_axis(data_dir: DataDir, title: str | None) -> alt.X:
+def _paragraph_axis(data_dir: DataDir, title: str | None, field: str = "position") -> alt.X:
     last = int(load_memo(data_dir).ids[-1][1:])
-    return alt.X("position:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False, padding=0),
+    return alt.X(f"{field}:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False, padding=0),
                  axis=alt.Axis(tickMinStep=1, format="d") if title else None)
 
 
@@ -155,7 +155,7 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
     strip = alt.layer(strip_bars, after, before).properties(
         width=ALONG_WIDTH, height={"step": TOPIC_STEP}, title=alt.Title("Topic of each stretch", anchor="start"))
     panels = bars if isinstance(bars, list) else [bars]
-    bodies, last_paragraph = [], last
+    bodies = []
     for n, panel in enumerate(panels):
         last = n == len(panels) - 1  # only the lowest panel writes the paragraphs' axis
         bands = _bands(data_dir).mark_rect(opacity=0.6).encode(
@@ -166,7 +166,7 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
         if n == 0:  # each band's number, at the top of the first panel, as in the strip above
             layers.append(_bands(data_dir).mark_text(
                 baseline="middle", fontSize=10, fontWeight="bold", color="#333333").encode(
-                x=alt.X("middle:Q", scale=alt.Scale(domain=[0.5, last_paragraph + 0.5], nice=False), axis=None),
+                x=_paragraph_axis(data_dir, ALONG_X if last else None, "middle"),  # the panel's own axis
                 y=alt.value(BAND_LABEL_Y), text="row:Q", tooltip=tips))
         bodies.append(alt.layer(*layers).properties(width=ALONG_WIDTH, height=high))
     return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),

@@ -529,6 +529,7 @@ def test_each_grey_band_is_numbered_as_its_topic_in_the_strip(make):
             if m and m.get("role") == "mark" and m["marktype"] == "rect" and it.get("fill") == "#0072B2"]
     for box in bars:  # no bar reaches up to the numbers
         assert box[1] >= min(ys) + 5, box
+    assert conversation_charts.ALONG_X in _texts(scene, "axis-title")  # the paragraphs' axis is still drawn
 
 
 def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
