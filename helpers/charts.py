@@ -23,7 +23,7 @@ from pathlib import Path
 import altair as alt
 
 from . import data, figures
-from .chart_parts import DARK, NEUTRAL, colours, fmt, legend, meta, plain, values  # noqa: F401
+from .chart_parts import DARK, NEUTRAL, VIOLET, colours, fmt, legend, meta, plain, values  # noqa: F401
 from .conversation_charts import TOPIC_LABELS, certainty_chart, frequency_chart, reactions_chart  # noqa: F401
 from .figures import (MEMO, RECORD, RECORD_KIND, catch_up_table, communes_table, harvest_table,  # noqa: F401
                       reactions_table, steel_table)
@@ -38,7 +38,8 @@ from .timeline_charts import TIMELINE_SHAPES, timeline_chart  # noqa: F401
 
 DataDir = Path | str | None
 LOG_RATIO = 20
-"""Where the largest number in a panel is this many times the smallest, the panel uses a log scale."""
+"""Where the largest number of a unit is this many times the smallest, its numbers are drawn in several panels,
+each on a linear axis of its own (see :func:`_split`); no chart uses a log scale."""
 WIDTH = 500
 """Plot width of the stated-vs-record panels: each row's label stands above its bar, not beside it, so the plot has
 nearly all the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide browser window with the file browser
@@ -68,16 +69,23 @@ LONE_ROOM = 1.5
 has room to set a number of their own beside it (lesson 05: 140 million households beside 120-126.9 million)."""
 USABLE = "usable"
 """What other sources' number is where its label speaks of usable ('good') steel: a kind the memo never gives."""
+REVISED = "revised"
+"""What other sources' number is where its label speaks of the party's own check: a claim revised (Lushan, 1959)."""
+STATISTIC = "statistic"
+"""What other sources' number is where its label names no plan, claim, forecast or output: a count or share
+from the statistics (lesson 04's reader: the key's grey 'other sources' named a source, not a kind, and only one
+of the other sources' bars was grey)."""
 RECORD_WORDS = [
     ("target", re.compile(r"\btarget|\bplan\b|\baccount\b|\bproposal\b|\bdecision\b", flags=re.I)),
     (USABLE, re.compile(r"\busable\b|\bgood\b", flags=re.I)),
     ("forecast", re.compile(r"\bexpected\b|\bforecast", flags=re.I)),
     ("claim", re.compile(r"\bclaimed\b", flags=re.I)),
+    (REVISED, re.compile(r"\bown check\b|\brevised\b", flags=re.I)),
     ("output", re.compile(r"\boutput\b|\bproduced\b|\breported\b", flags=re.I)),
 ]
 """Words in the label of other sources' row that say what its number is, first match first: a target (or plan,
-account, proposal, decision), usable steel, a forecast, a claim, or output (produced, reported). A row whose label
-has none of them stays 'other sources'."""
+account, proposal, decision), usable steel, a forecast, a claim, a revised claim, or output (produced, reported).
+A row whose label has none of them is a :data:`STATISTIC`."""
 TIMES = "times"
 """The unit of the memo's 'two times more than the previous year': drawn in the percent panel as the increase it
 states ((2 - 1) x 100 = +100 percent), as a diamond of its own (see :func:`_as_increase`)."""
@@ -118,16 +126,17 @@ def _as_increase(rows: list[dict], series: str, unit: str = "percent") -> list[d
 
 
 def record_kind(row: dict) -> str:
-    """What other sources' number is, read from the words of its label (see :data:`RECORD_WORDS`)."""
-    return next((kind for kind, words in RECORD_WORDS if words.search(str(row.get("label", "")))), RECORD_KIND)
+    """What other sources' number is, read from the words of its label (see :data:`RECORD_WORDS`): colour says
+    what a number is, never who gives it (the panel's title says that)."""
+    return next((kind for kind, words in RECORD_WORDS if words.search(str(row.get("label", "")))), STATISTIC)
 
 
 def _what_scale(data_dir: DataDir, present) -> alt.Scale:
     """Colours by what a number is (output, target, ...), the same colour for a kind in every chart, whether the
     memo gives the number or other sources do."""
-    every = data.allowed_values("figures", "kind", data_dir) + [USABLE]
-    palette = dict(zip(every, colours(len(every))), **{RECORD_KIND: NEUTRAL, USABLE: DARK})
-    domain = [k for k in every + [RECORD_KIND] if k in set(present)]
+    every = data.allowed_values("figures", "kind", data_dir) + [USABLE, REVISED]
+    palette = dict(zip(every, colours(len(every))), **{STATISTIC: NEUTRAL, USABLE: DARK, REVISED: VIOLET})
+    domain = [k for k in every + [STATISTIC] if k in set(present)]
     return alt.Scale(domain=domain, range=[palette[k] for k in domain])
 
 
@@ -149,9 +158,10 @@ def _numbers(rows: list[dict]) -> list[float]:
     return [float(r[k]) for k in ("value", "low", "high") for r in rows if r[k] is not None]
 
 
-def _is_log(numbers: list[float]) -> bool:
-    """A log scale only where three or more numbers span :data:`LOG_RATIO`; two numbers are better compared as
-    plain bars, with their ratio said in words (see :func:`_ratio`)."""
+def _far_apart(numbers: list[float]) -> bool:
+    """Whether three or more numbers span :data:`LOG_RATIO` (one linear axis would crush the small ones): then
+    they are split into panels (:func:`_split`); two numbers are compared as plain bars, with their ratio said in
+    words (see :func:`_ratio`)."""
     positive = [n for n in numbers if n > 0]
     return len(positive) > 2 and max(positive) / min(positive) >= LOG_RATIO
 
@@ -165,10 +175,9 @@ def _ratio(numbers: list[float]) -> str:
 
 
 def _tag(r: dict) -> str:
-    """The text after a row's bar or dot: its number ('at most' before a ceiling's) and, unless it is other
-    sources' plain number, what it is ('10.7 (target)')."""
+    """The text after a row's bar: its number ('at most' before a ceiling's) and what it is ('10.7 (target)')."""
     what = record_kind(r) if r["source"] == RECORD else r["kind"]
-    return _shown_row(r) + ("" if what == RECORD_KIND else f" ({what})")
+    return f"{_shown_row(r)} ({what})"
 
 
 def _room(rows: list[dict]) -> float | None:
@@ -187,24 +196,6 @@ def _room(rows: list[dict]) -> float | None:
     return max(need)
 
 
-def _log_room(rows: list[dict]) -> float | None:
-    """The end of a log axis (a power of ten) that leaves room inside the plot for the text after each dot;
-    ``None`` where the power of ten above the largest number leaves room."""
-    numbers = [n for n in _numbers(rows) if n > 0]
-    if not numbers:
-        return None
-    low = math.floor(math.log10(min(numbers)))
-    need = []
-    for r in rows:
-        end = r["value"] if r["value"] is not None else r["high"]
-        if end is None or float(end) <= 0:
-            continue
-        text = 11 + CHAR_WIDTH * len(_tag(r))
-        need.append(low + (math.log10(float(end)) - low) * WIDTH / max(WIDTH + OVERHANG - text, WIDTH / 3))
-    high = math.ceil(max(need, default=low))
-    return float(10 ** high) if high > math.ceil(math.log10(max(numbers))) else None
-
-
 def _nice_above(x: float) -> float:
     """The first round number (1, 2, 2.5 or 5 times a power of ten) at or above ``x``."""
     power = 10 ** math.floor(math.log10(x))
@@ -217,25 +208,15 @@ def _lone_room(rows: list[dict]) -> float:
     return max(_nice_above(max(_numbers(rows)) * LONE_ROOM), _room(rows) or 0)
 
 
-def _log_ticks(rows: list[dict], high: float | None = None) -> list[int]:
-    """Ticks for a log axis at each power of ten around the rows' numbers (10,000, 100,000, 1,000,000): the key
-    says each step to the right multiplies by ten, and the labels show it (Vega's own log ticks label 10,000,
-    20,000, 30,000 ... side by side)."""
-    numbers = [n for n in _numbers(rows) if n > 0]
-    if not numbers:
-        return []
-    low, top = math.floor(math.log10(min(numbers))), math.ceil(math.log10(max([*numbers, high or 0])))
-    return [10 ** e for e in range(low, top + 1)]
-
-
-def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool,
+def _panel(table: Table, axis_title: str, title: str, of_record: bool,
            kinds: list[str], data_dir: DataDir, domain_max: float | None = None,
-           share: bool = False) -> alt.LayerChart:
+           share: bool = False, line: dict | None = None) -> alt.LayerChart:
     """Horizontal bars in the rows' order: one number as a bar from zero, a range as a bar from low to high.
 
-    On a log scale (where a bar from zero cannot be drawn) one number is a dot. ``share``: the axis runs from 0
+    ``share``: the axis runs from 0
     to exactly ``domain_max`` (a share of a whole: 0-100 percent), and each number is written to the left of its
-    mark, where the axis has room (its right end is the whole).
+    mark, where the axis has room (its right end is the whole). ``line``: the memo's row whose number is drawn as a
+    thin black line across the panel, so that each number stands plainly above or below it.
     """
     rows = plain(table)
     for r in rows:
@@ -245,15 +226,9 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         r["multiple"] = r.get("times") is not None
         r["shown"] = _shown_row(r)
     labels = [r["label"] for r in rows]
-    if log:
-        ticks = _log_ticks(rows, domain_max)
-        # from the power of ten below the least number to the end the text needs (each a labelled tick)
-        scale = alt.Scale(type="log", domain=[ticks[0], domain_max]) if domain_max and ticks else alt.Scale(type="log")
-        x_axis = alt.Axis(values=ticks, format=",d", labelOverlap="greedy", labelSeparation=8)
-    else:
-        x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
-        scale = (alt.Scale(domain=[0, domain_max], nice=False) if share and domain_max else
-                 alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True))
+    x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
+    scale = (alt.Scale(domain=[0, domain_max], nice=False) if share and domain_max else
+             alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True))
     # Each row's label stands above its bar (one line, the plot's width), so that the plot has the chart's width.
     y = alt.Y("label:N", sort=labels, title=None, axis=None,
               scale=alt.Scale(type="band", paddingInner=0, paddingOuter=0))  # a band even for dots
@@ -264,7 +239,7 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         # The key names every colour, the memo's kinds and "other sources"; the text beside each of the memo's
         # numbers says its kind too (see ``tag`` below), so colour is never the only sign.
         color=alt.Color("what:N", scale=_what_scale(data_dir, kinds), title="What the number is",
-                        legend=_key()),
+                        legend=_key(kinds)),
         tooltip=_tooltip(of_record),
     )
     limit = base.transform_filter("datum.ceiling").mark_tick(thickness=4, size=BAR + 2, yOffset=below).encode(
@@ -275,19 +250,17 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
         yOffset=below).encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
     base = base.transform_filter("!datum.ceiling && !datum.multiple")
     single = base.transform_filter("isValid(datum.value)")
-    single = (single.mark_point(filled=True, size=BAR * BAR, opacity=1, yOffset=below) if log
-              else single.mark_bar(height=BAR, yOffset=below))
+    single = single.mark_bar(height=BAR, yOffset=below)
     single = single.encode(x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis))
-    # A range too narrow to see is drawn MIN_RANGE pixels wide about its middle (on a log scale: as a dot).
-    least = 0 if log else MIN_RANGE * (domain_max or max(_numbers(rows), default=1)) * 1.5 / WIDTH
+    # A range too narrow to see is drawn MIN_RANGE pixels wide about its middle.
+    least = MIN_RANGE * (domain_max or max(_numbers(rows), default=1)) * 1.5 / WIDTH
     ranged = base.transform_filter("!isValid(datum.value) && isValid(datum.low)").transform_calculate(
         drawn_low=f"datum.high - datum.low >= {least} ? datum.low : (datum.low + datum.high - {least}) / 2",
         drawn_high=f"datum.high - datum.low >= {least} ? datum.high : (datum.low + datum.high + {least}) / 2",
     ).mark_bar(height=BAR, yOffset=below, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
         x=alt.X("drawn_low:Q", title=axis_title, scale=scale, axis=x_axis), x2="drawn_high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
-    tag = (f"datum.what == '{RECORD_KIND}' ? datum.shown : datum.shown + ' (' + datum.what + ')'" if of_record
-           else "datum.shown + ' (' + datum.kind + ')'")
+    tag = "datum.shown + ' (' + datum.what + ')'"  # as _tag
     # a share's range has its numbers on its left, where the axis has room; a share's single number, after its bar
     share = share and all(r["value"] is None for r in rows)
     end = (f"min(datum.low, (datum.low + datum.high - {least}) / 2)" if share
@@ -310,14 +283,39 @@ def _panel(table: Table, axis_title: str, title: str, log: bool, of_record: bool
               *([limit] if any(r["ceiling"] for r in rows) else []),
               *([multiple] if any(r["multiple"] for r in rows) else []), text,
               *([blank] if any(_shown(r) == NO_NUMBER for r in rows) else []), name]
+    if line is not None:
+        memo_line = alt.Chart(values([{**line, "said": f"the memo: {fmt(line['value'])}"}])).encode(
+            x=alt.X("value:Q", title=axis_title, scale=scale, axis=x_axis),
+            tooltip=[alt.Tooltip("said:N", title="Line")])
+        layers += [memo_line.mark_rule(color="#000000", strokeWidth=1.5),
+                   memo_line.mark_text(align="left", baseline="top", dx=3, y=2, fontSize=10.5,
+                                       color="#000000").encode(text="said:N")]
     return alt.layer(*layers).properties(width=WIDTH, height={"step": ROW_STEP})
 
 
-def _key() -> alt.Legend:
+PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "said to be made",
+               "rhetoric": "a figure of speech", USABLE: "steel fit for use", REVISED: "a claim lowered after a check",
+               STATISTIC: "counted"}
+"""What each kind of number means, in plain words, for the colour key ('target: planned')."""
+COLOUR_KEY = "Colour: what kind of number"
+
+
+def kind_label(kind: str) -> str:
+    """A colour key entry: the kind, as the text beside each bar writes it, and what it means.
+
+    >>> kind_label("target")
+    'target: planned'
+    """
+    return f"{kind}: {PLAIN_KINDS[kind]}" if kind in PLAIN_KINDS else kind
+
+
+def _key(kinds: list[str]) -> alt.Legend:
     """The colour key, above the marks (read before the bars, not found after them): square swatches drawn as the
-    bars are (fully opaque, no outline)."""
-    return alt.Legend(title="Colour: what the number is", orient="top", direction="horizontal", columns=3,
-                      labelLimit=260, symbolType="square", symbolOpacity=1, symbolStrokeWidth=0)
+    bars are (fully opaque, no outline), each kind with its meaning in plain words (:func:`kind_label`)."""
+    shown = " : ".join(f"datum.label == '{k}' ? '{kind_label(k)}'" for k in dict.fromkeys(kinds))
+    return alt.Legend(title=COLOUR_KEY, orient="top", direction="horizontal", columns=2,
+                      labelLimit=260, symbolType="square", symbolOpacity=1, symbolStrokeWidth=0,
+                      labelExpr=f"{shown} : datum.label" if shown else None)
 
 
 def _describe(rows: list[dict]) -> str:
@@ -362,9 +360,41 @@ def _measures(table: Table) -> list[tuple[str, list[dict], str | None]]:
                 linked = bool(str(row.get("figures", "") or "").strip())
                 if not linked and own and (min(own) >= max(memo) * LOG_RATIO or max(own) * LOG_RATIO <= min(memo)):
                     apart.append(row)
-        out.append((unit, [r for r in in_unit if not any(r is a for a in apart)], None))
+        rest = [r for r in in_unit if not any(r is a for a in apart)]
+        out += [(unit, group, None) for group in _split(rest)]
         out += [(unit, [a], str(a["label"])) for a in apart]
     return out
+
+
+def _figure_ids(row: dict) -> set[str]:
+    """The ids of the memo's figures other sources' row bears on (its ``figures``, ';'-separated)."""
+    return {f.strip() for f in str(row.get("figures") or "").split(";") if f.strip()}
+
+
+def _split(rows: list[dict]) -> list[list[dict]]:
+    """Rows of one unit as the panels they are drawn in: all together, unless their numbers span
+    :data:`LOG_RATIO` (700,000 collectives beside 20,000 communes): then one panel per figure the memo gives, with
+    the other sources' rows that bear on it (``figures``), each on a linear axis of its own from 0, so that
+    20,000 stands plainly below 23,397 (lesson 05's reader could not see it on a log scale). A row that bears on
+    no figure drawn joins the panel whose numbers are nearest its own (by ratio); a row with no number, the last
+    panel."""
+    memo = [r for r in rows if r["source"] == MEMO and _numbers([r])]
+    if len(memo) < 2 or not _far_apart(_numbers(rows)):
+        return [rows]
+    groups = [[m] for m in memo]
+    for row in rows:
+        if any(row is m for m in memo):
+            continue
+        linked = [g for g in groups if g[0]["id"] in _figure_ids(row)]
+        own = [n for n in _numbers([row]) if n > 0]
+        if linked:
+            linked[0].append(row)
+        elif own:
+            min(groups, key=lambda g: abs(math.log(max(_numbers([g[0]])) / max(own)))).append(row)
+        else:
+            groups[-1].append(row)
+    order = {id(r): n for n, r in enumerate(rows)}
+    return [sorted(g, key=lambda r: order[id(r)]) for g in groups]
 
 
 def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str, record: bool,
@@ -381,19 +411,21 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     sentences = []
     units = list(dict.fromkeys(table.column("unit")))
     kinds = [record_kind(r) if r["source"] == RECORD else r["kind"] for r in table.rows]
-    log_units = []
-    for unit, in_unit, apart in _measures(table):
+    measures = _measures(table)
+    split = [u for u in units if sum(unit == u and not apart for unit, _r, apart in measures) > 1]
+    lines = []
+    for unit, in_unit, apart in measures:
         lone = _is_lone(in_unit)
         share = lone and unit in SHARE_UNITS
-        numbers = _numbers(in_unit)
-        log = _is_log(numbers) and not share
-        if log:
-            log_units.append(unit)
-        room = (SHARE_MAX if share else _log_room(in_unit) if log else
-                _lone_room(in_unit) if lone else _room(in_unit))
-        subject = apart or _subject(subjects, in_unit)
-        axis_title = f"{subject} ({unit}{', log scale' if log else ''})"
+        room = SHARE_MAX if share else _lone_room(in_unit) if lone else _room(in_unit)
         memo = [r for r in in_unit if r["source"] == MEMO]
+        # a unit split into panels (:func:`_split`): each panel is named by the memo's figure it draws
+        subject = apart or (str(memo[0]["label"])[:1].upper() + str(memo[0]["label"])[1:] if unit in split and memo
+                            else _subject(subjects, in_unit))
+        axis_title = f"{subject} ({unit})"
+        # one number of the memo's beside other sources': drawn again as a line across their panel
+        line = (plain(Table(table.columns, memo, table.kinds))[0]
+                if unit in split and len(memo) == 1 and memo[0]["value"] is not None else None)
         # other sources' rows by year (stable: rows of one year keep the data's order)
         rec = sorted((r for r in in_unit if r["source"] == RECORD), key=lambda r: str(r.get("year") or "9999"))
         group = []
@@ -401,15 +433,20 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
             ratio = "" if rec else _ratio(_numbers(memo))
             # A ratio goes in the description, never in the title, where it would answer the lesson's question.
             head = f"As the memo states it ({unit}), in the order it gives"
-            group.append(_panel(Table(table.columns, memo, table.kinds), axis_title, head, log, False, kinds,
+            group.append(_panel(Table(table.columns, memo, table.kinds), axis_title, head, False, kinds,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
             head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
                     f"Other sources alone ({unit}): set your own number beside it" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
-            group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, log, True, kinds,
-                                data_dir, room, share))
+            group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, True, kinds,
+                                data_dir, room, share, line))
+            if line is not None:
+                lines.append(line)
+                sentences.append(f"A thin black line across the other sources' panel marks the memo's "
+                                 f"{fmt(line['value'])}, "
+                                 "so that each of their numbers stands plainly above or below it.")
             said = "; ".join(f"{r['label']}: {_shown(r)}, {record_kind(r)} ({r['basis']})" for r in rec)
             if apart:
                 sentences.append(f"On an axis of its own, because it measures something else than the memo's "
@@ -422,9 +459,6 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                  "a number of one's own can be set beside it.")
             else:
                 sentences.append(f"What other sources give{when}, in {unit}: {said}.")
-        if log:
-            sentences.append(f"The {unit} panel uses a logarithmic scale, with dots instead of bars, because its "
-                             f"numbers differ by a factor of {max(numbers) / min(n for n in numbers if n > 0):,.0f}.")
         if group:
             panels.append(alt.vconcat(*group).resolve_scale(x="shared") if len(group) > 1 else group[0])
     intro = (f"Horizontal bars, one per number: {title.rstrip('.?!')}. A single number is a bar from zero; "
@@ -432,6 +466,9 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
              "line at the limit, not a bar. ")
     if len(units) > 1:
         intro += "Numbers in different units are drawn in separate panels. "
+    if split:
+        intro += (f"Numbers in {' and '.join(split)} far apart in size are drawn in separate panels, one for each of "
+                  "the memo's figures with what other sources give for it, each on a linear axis of its own from 0. ")
     blank = [r for r in table.rows if r["value"] is None and r["low"] is None]
     if blank:
         sentences.append("Not drawn, because no number is given: "
@@ -442,17 +479,38 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) and r.get("times") is None for r in drawn]
     single = [r for r in drawn if r["value"] is not None and r.get("times") is None]
-    key = [("A bar from zero: one number.", sum(r["unit"] not in log_units for r in single) > sum(ceilings)),
-           ("A dot: one number, on a log scale (each step to the right multiplies by ten).",
-            any(r["unit"] in log_units for r in single)),
-           ("A bar with a dashed outline: a range, from low to high.", any(r["value"] is None for r in drawn)),
-           ("A short thick line: an upper limit ('not more than').", any(ceilings)),
-           ("A diamond with a black edge: the memo's 'two times more', as the increase it states (+100 percent).",
-            any(r.get("times") is not None for r in drawn))]
-    subtitle = [k for k, present in key if present]
+    key = [("bar: one number, from zero", len(single) > sum(ceilings)),
+           ("dashed outline: a range, from low to high", any(r["value"] is None for r in drawn)),
+           ("short thick line: an upper limit ('not more than')", any(ceilings)),
+           ("diamond: the memo's 'two times more', as the increase it states (+100 percent)",
+            any(r.get("times") is not None for r in drawn)),
+           ("thin black line: the memo's number, drawn again across the other sources' panel", bool(lines))]
+    subtitle = key_lines([k for k, present in key if present])
     chart = alt.vconcat(*panels, title=alt.Title(title, subtitle=subtitle, subtitleColor="#333333"),
                         description=intro + " ".join(sentences), usermeta=meta(name))
     return chart.resolve_scale(x="independent").resolve_legend(color="shared")
+
+
+KEY_CHARS = 84
+"""Characters per line of a stated-vs-record chart's key of shapes (its subtitle), within the plot's width."""
+
+
+def key_lines(parts: list[str]) -> list[str]:
+    """The key of shapes under a chart's title: what each shape drawn means, joined by '; ', broken
+    into lines of at most :data:`KEY_CHARS` characters between entries, never inside one.
+
+    >>> key_lines(["bar: one number, from zero", "dashed outline: a range, from low to high"])
+    ['Bar: one number, from zero; dashed outline: a range, from low to high.']
+    """
+    lines: list[str] = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        piece = part + ("." if last else ";")
+        if lines and len(lines[-1]) + 1 + len(piece) <= KEY_CHARS:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece if lines else piece[:1].upper() + piece[1:])
+    return lines
 
 
 @with_numbers(figures.steel_numbers)
@@ -500,7 +558,8 @@ def harvest_chart(record: bool = False, data_dir: DataDir = None, years: list[in
 @with_numbers(figures.communes_numbers)
 def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[int] | None = None,
                    ids: list[str] | None = None) -> alt.VConcatChart:
-    """From collectives to communes: units and households in separate panels, a log scale where needed.
+    """From collectives to communes: units and households in separate panels, each on a linear axis from 0 (the
+    collectives and the communes, far apart in size, each in panels of their own).
 
     ``years``, ``ids``: other sources' rows only for these years, only these rows (see :func:`steel_chart`).
     """

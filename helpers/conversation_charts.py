@@ -47,6 +47,8 @@ MIN_LANE = 40
 LANE_GAP = 18
 """Pixels between the panels along the conversation: room for each lane's name, written above it."""
 """The lowest a lane of the reactions chart is, in pixels, so that its name beside it has room."""
+FREQUENCY_HEIGHT = 180
+"""Plot height in pixels of the frequency chart."""
 CERTAINTY_WIDTH = 330
 """Plot width of the certainty chart: most of the about 580 pixels JupyterLab gives an output at a 1024-pixel-wide
 window, beside short row labels (:data:`CERTAINTY_LABELS`); the full words are in each mark's tooltip and under
@@ -89,9 +91,9 @@ def _number(field: str) -> str:
     return f"toNumber(slice(datum.{field}, 1))"
 
 
-def _paragraph_axis(data_dir: DataDir, title: str | None) -> alt.X:
+def _paragraph_axis(data_dir: DataDir, title: str | None, field: str = "position") -> alt.X:
     last = int(load_memo(data_dir).ids[-1][1:])
-    return alt.X("position:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False),
+    return alt.X(f"{field}:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False, padding=0),
                  axis=alt.Axis(tickMinStep=1, format="d") if title else None)
 
 
@@ -105,12 +107,28 @@ def _bands(data_dir: DataDir) -> alt.Chart:
         middle="(datum.position + datum.right) / 2")
 
 
+BAND_LABEL_Y = 7
+"""Pixels from the top of the first panel along the conversation to the middle of each grey band's number."""
+BAND_LABEL_ROOM = 14
+"""Pixels at the top of a panel kept free of bars for the bands' numbers (:data:`BAND_LABEL_Y`)."""
+
+
+def topic_label(number: int, topic: str) -> str:
+    """A stretch's name in the topic strip: its number (written in its grey band below too) and its topic.
+
+    >>> topic_label(3, "War and peace")
+    '3 War and peace'
+    """
+    return f"{number} {topic}"
+
+
 def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name: str, data_dir: DataDir,
            height: int | list[int]) -> alt.VConcatChart:
-    """A chart along the conversation: above, one horizontal bar per stretch with its topic written
-    (horizontally) on the y axis; below, the bars (or several panels of bars, one under the other, each
-    ``height`` pixels high, or each its own height in a list); one x scale, so a stretch's bar stands over its
-    paragraphs."""
+    """A chart along the conversation: above, one horizontal bar per stretch with its number and topic written
+    (horizontally) beside it; below, the bars (or several panels of bars, one under the other, each
+    ``height`` pixels high, or each its own height in a list), over grey bands, one per stretch, each with the
+    stretch's number written at the top of the first panel (lesson 00's reader had to match the bands to the
+    strip by eye); one x scale, so a stretch's bar stands over its paragraphs."""
     shade = alt.condition("datum.row % 2 == 1", alt.value("#d9d9d9"), alt.value("#f7f7f7"))
     tips = [alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("first:N", title="From"),
             alt.Tooltip("last:N", title="To")]
@@ -123,15 +141,16 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
     # conversation, before it where it starts in the second (the names need no column of their own).
     half = (last + 1) / 2
     names = _bands(data_dir).transform_calculate(
+        label="datum.row + ' ' + datum.topic",  # as topic_label
         at=f"datum.middle < {half} ? datum.right : datum.position",
         side=f"datum.middle < {half} ? 'after' : 'before'")
     after = names.transform_filter("datum.side == 'after'").mark_text(
         align="left", baseline="middle", dx=4, fontSize=11, color="#000000").encode(
-        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="topic:N",
+        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="label:N",
         tooltip=tips)
     before = names.transform_filter("datum.side == 'before'").mark_text(
         align="right", baseline="middle", dx=-4, fontSize=11, color="#000000").encode(
-        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="topic:N",
+        x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="label:N",
         tooltip=tips)
     strip = alt.layer(strip_bars, after, before).properties(
         width=ALONG_WIDTH, height={"step": TOPIC_STEP}, title=alt.Title("Topic of each stretch", anchor="start"))
@@ -143,7 +162,13 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
             x=_paragraph_axis(data_dir, ALONG_X if last else None),
             x2="right:Q", color=shade, tooltip=tips)
         high = height[n] if isinstance(height, list) else height
-        bodies.append(alt.layer(bands, panel).properties(width=ALONG_WIDTH, height=high))
+        layers = [bands, panel]
+        if n == 0:  # each band's number, at the top of the first panel, as in the strip above
+            layers.append(_bands(data_dir).mark_text(
+                baseline="middle", fontSize=10, fontWeight="bold", color="#333333").encode(
+                x=_paragraph_axis(data_dir, ALONG_X if last else None, "middle"),  # the panel's own axis
+                y=alt.value(BAND_LABEL_Y), text="row:Q", tooltip=tips))
+        bodies.append(alt.layer(*layers).properties(width=ALONG_WIDTH, height=high))
     return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),
                        spacing=LANE_GAP).resolve_scale(x="shared")
 
@@ -160,6 +185,19 @@ def reaction_lane(kind: str) -> str:
     """The lane a kind of note is drawn in: every kind of laughter ("Laughter", "Loud laughter") shares the
     laughter lane, each marked in its own colour; any other kind has a lane of its own."""
     return "Laughter" if kind.lower().endswith("laughter") else kind
+
+
+LANE_COUNT = ": notes in the paragraph (count)"
+"""What a lane's axis of the reactions chart counts, after the lane's name (lesson 00's reader: "What is 7?")."""
+
+
+def lane_title(lane: str) -> str:
+    """The title of a lane of the reactions chart: its name and what its axis counts.
+
+    >>> lane_title("Laughter")
+    'Laughter: notes in the paragraph (count)'
+    """
+    return lane + LANE_COUNT
 
 
 def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_dir: DataDir = None) -> list[dict]:
@@ -214,7 +252,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
                      .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
             x=_paragraph_axis(data_dir, axis_title),
-            y=alt.Y("level:Q", title=f"{lane} (notes)", scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
+            y=alt.Y("level:Q", title=lane_title(lane), scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
                     axis=alt.Axis(values=list(range(1, most + 1)), format="d", labelOverlap=False, titleAngle=0,
                                   titleAlign="left", titleBaseline="bottom", titleY=-3, titleX=0,
                                   titleFontSize=11, grid=False)),
@@ -249,7 +287,9 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
         width=4, color=PALETTE[0]).encode(
         x=_paragraph_axis(data_dir, ALONG_X),
         y=alt.Y("count:Q", title=f"Occurrences of '{phrase.strip()}' (count)",
-                scale=alt.Scale(domain=[0, most], nice=False), axis=alt.Axis(**count_axis(most))),
+                scale=alt.Scale(domain=[0, most * FREQUENCY_HEIGHT / (FREQUENCY_HEIGHT - BAND_LABEL_ROOM)],
+                                nice=False),  # room at the top for the bands' numbers
+                axis=alt.Axis(**count_axis(most))),
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("count:Q", title="Occurrences")])
     description = (f"Bar chart: occurrences of '{phrase.strip()}' in each paragraph of the memo, in order, under "
@@ -257,7 +297,8 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
                    f"{len(hits)} paragraph(s)"
                    + (": " + ", ".join(f"{r['paragraph']} ({r['count']})" for r in hits) if hits else "")
                    + ".")
-    return _along(bars, f"'{phrase.strip()}' along the conversation", description, "frequency", data_dir, 180)
+    return _along(bars, f"'{phrase.strip()}' along the conversation", description, "frequency", data_dir,
+                  FREQUENCY_HEIGHT)
 
 
 KEY_ROW = 44

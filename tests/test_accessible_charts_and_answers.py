@@ -85,21 +85,24 @@ def test_what_a_number_is_is_written_beside_its_bar():
             for value in node:
                 yield from calculations(value)
 
-    found = [c for c in calculations(charts.steel_chart().to_dict()) if "datum.kind" in c]
+    spec = charts.steel_chart().to_dict()
+    found = [c for c in calculations(spec) if "datum.what" in c]
     assert found, "the memo's bars should be labelled with their kind, not only coloured by it"
+    rows = [r for v in spec["datasets"].values() for r in v if "what" in r]
+    assert rows and all(r["what"] == r["kind"] for r in rows)  # the memo's kind, as the colour key names it
 
 
 def test_reactions_tell_kinds_apart_by_more_than_colour():
     """Toasts and silences have lanes of their own, named by their axis titles (issue 12: a shape on top of each
     bar hid marks); the two kinds of laughter share the laughter lane, one stacked on the other, and differ there by
     colour, named in the key, as two degrees of one reaction."""
-    from helpers.conversation_charts import reaction_lane
+    from helpers.conversation_charts import LANE_COUNT, reaction_lane
 
     spec = charts.reactions_chart().to_dict()
     titles = [layer["encoding"]["y"]["title"] for n in spec["vconcat"][1:] for layer in n["layer"]
               if layer.get("mark", {}).get("type") == "point"]
     kinds = set(charts.reactions_table()["kind"])
-    assert sorted(t.removesuffix(" (notes)") for t in titles) == sorted({reaction_lane(k) for k in kinds})
+    assert sorted(t.removesuffix(LANE_COUNT) for t in titles) == sorted({reaction_lane(k) for k in kinds})
     shared = [k for k in kinds if reaction_lane(k) != k]
     assert shared == ["Loud laughter"]  # only laughter's degrees share a lane
 

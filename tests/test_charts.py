@@ -229,13 +229,48 @@ def test_harvest_keeps_the_mismatch_and_separates_units(fixture_data):
     assert not any("aggregate" in n or "loess" in n or "regression" in n for n in walk(spec))
 
 
-def test_communes_use_a_log_scale_and_say_so(fixture_data):
+def test_communes_use_a_log_scale_nowhere_and_split_numbers_far_apart(fixture_data):
+    """Lesson 05's reader: on log panels the memo's 20,000 dot almost touched the 23,397-26,425 range, and a dot
+    and a bar both meant 'one number'. Now no axis is a log scale; the collectives and the communes each have panels
+    of their own, linear from 0; every single number is a bar."""
     spec = charts.communes_chart(record=True, data_dir=fixture_data).to_dict()
-    scales = [n["encoding"]["x"].get("scale", {}).get("type") for n in walk(spec)
-              if isinstance(n.get("encoding", {}).get("x"), dict)]
-    assert "log" in scales
-    assert "logarithmic" in spec["description"]
+    scales = [n["encoding"]["x"].get("scale", {}) for n in walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)]
+    assert scales and not any(sc.get("type") == "log" for sc in scales)
+    assert all(sc.get("zero", True) is not False for sc in scales)
+    marks = {n["mark"]["type"] for n in walk(spec) if isinstance(n.get("mark"), dict)}
+    assert "point" not in marks  # one mark kind for one number: a bar
+    assert "logarithmic" not in spec["description"] and "linear axis of its own from 0" in spec["description"]
     assert "tens of thousands" in spec["description"]  # the statement with no number is named, not dropped
+
+
+def test_the_memos_20000_stands_plainly_below_what_other_sources_count():
+    """Lesson 05: 'above or below?' must be visible. The memo's 20,000 communes and other sources' counts share a
+    linear axis from 0 in panels of their own (not with the 700,000 collectives), and the memo's number is drawn
+    again as a thin black line across the other sources' panel, left of the start of every one of their bars."""
+    table = figures.communes_numbers(record=True)
+    created = next(r for r in table.rows if r["id"] == "communes-created")
+    panels = [rows for _u, rows, _a in charts._measures(table) if any(r is created for r in rows)]
+    assert len(panels) == 1
+    ids = {r["id"] for r in panels[0]}
+    assert "communes-collectives" not in ids and {"communes-count-sep-1958", "communes-count-oct-1958"} <= ids
+    chart = charts.communes_chart(record=True)
+    scene = _scene(chart)
+    items = list(_items(scene["scenegraph"]))
+    said = f"the memo: {charts.fmt(created['value'])}"
+    assert said in _texts(scene, "mark")
+    rules = [(x + (it.get("x") or 0) - (it.get("x") or 0), y) for m, it, x, y in items
+             if m and m.get("marktype") == "rule" and m.get("role") == "mark"]
+    line_x = next(x for m, it, x, _y in items if m and m.get("marktype") == "text" and it.get("text") == said)
+    sources = [r for r in panels[0] if r["source"] == figures.RECORD]
+    bars = [(x, x + it["width"], it["description"]) for m, it, x, _y in items
+            if m and m.get("marktype") == "rect" and m.get("role") == "mark"
+            and any(charts.fmt(r["value"] or r["low"]) in it.get("description", "") for r in sources)]
+    assert rules and len(bars) == len(sources)
+    for start, end, description in bars:  # each ends well right of the line; a range starts right of it too
+        assert end - line_x >= 20 and ("–" not in description or start - line_x >= 20), (line_x, start, description)
+    assert scene["width"] <= 580
+    subtitle = " ".join(chart.to_dict()["title"]["subtitle"])
+    assert "thin black line: the memo's number" in subtitle
 
 
 def test_catch_up_ranges_are_bars_from_low_to_high(fixture_data):
@@ -406,7 +441,7 @@ def test_lesson_05_a_lone_share_is_a_range_on_an_axis_from_0_to_100():
     assert scene["width"] <= 580
     # the share's numbers stand inside its plot, left of the bar (the bar's right end is near the whole)
     texts = [(x, it) for m, it, x, _y in _items(scene["scenegraph"])
-             if m and m.get("marktype") == "text" and it.get("text") == charts._shown(share)]
+             if m and m.get("marktype") == "text" and it.get("text") == charts._tag(share)]
     assert len(texts) == 1
     _x, it = texts[0]
     x = it["x"] + it.get("dx", 0)  # in its panel
@@ -441,7 +476,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
     # no two-number log panel: a log scale only where three or more numbers call for it
     for _unit, rows, _label in panels:
         numbers = charts._numbers(rows)
-        if charts._is_log(numbers):
+        if charts._far_apart(numbers):
             assert len([n for n in numbers if n > 0]) > 2
 
 
@@ -455,13 +490,46 @@ def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
     topics = [y for y in _encodings(spec, "y", "topic")]
     stretches = helpers.load("stretches", fixture_data)
     assert topics and all(t["sort"] == list(stretches["topic"]) and t["axis"] is None for t in topics)
+    labels = [conversation_charts.topic_label(n, t) for n, t in enumerate(stretches["topic"], start=1)]
     names = [(it["text"], x, it) for m, it, x, _y in _items(_scene(chart)["scenegraph"])
-             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(stretches["topic"])]
-    assert sorted(t for t, _x, _i in names) == sorted(stretches["topic"])  # each once, whole
+             if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(labels)]
+    assert sorted(t for t, _x, _i in names) == sorted(labels)  # each once, whole, with its number
     for text, x, it in names:  # inside the plot
         start = x + it.get("dx", 0) - (charts.CHAR_WIDTH * len(text) if it["align"] == "right" else 0)
         assert start >= 0 and start + charts.CHAR_WIDTH * len(text) <= conversation_charts.ALONG_WIDTH + 12, text
     assert conversation_charts.ALONG_WIDTH >= 500 and _scene(chart)["width"] <= 580
+
+
+@pytest.mark.parametrize("make", [lambda: charts.frequency_chart("teacher"), lambda: charts.reactions_chart()])
+def test_each_grey_band_is_numbered_as_its_topic_in_the_strip(make):
+    """Lesson 00's reader had to match the search chart's grey bands to the topic strip by eye. Each band now has
+    its stretch's number written at its top, inside the first panel, centred over its band; the strip writes the
+    same number before the topic's name; the number is clear of every bar of the frequency chart."""
+    stretches = helpers.load("stretches")
+    scene = _scene(make())
+    items = list(_items(scene["scenegraph"]))
+    texts = {str(it.get("text")): (x, y) for m, it, x, y in items if m and m.get("marktype") == "text"}
+    last = int(helpers.load_memo().ids[-1][1:])
+    per = conversation_charts.ALONG_WIDTH / last
+    strip = {}
+    for n, (topic, first, end) in enumerate(zip(stretches["topic"], stretches["first"], stretches["last"]), 1):
+        label = conversation_charts.topic_label(n, topic)
+        assert label in texts, label
+        strip[n] = (int(first[1:]) - 0.5 + int(end[1:]) + 0.5) / 2 * per - 0.5 * per
+    numbers = [(int(it["text"]), x, y) for m, it, x, y in items if m and m.get("marktype") == "text"
+               and str(it.get("text", "")).isdigit() and m.get("role") == "mark"]
+    assert sorted(n for n, _x, _y in numbers) == list(range(1, len(stretches) + 1))
+    ys = {round(y) for _n, _x, y in numbers}
+    assert len(ys) == 1  # one row, at the top of the first panel
+    at = {n: x for n, x, _y in numbers}
+    offset = at[1] - strip[1]  # the panel's left edge
+    for n, x in at.items():  # over the middle of its own band
+        assert abs(x - offset - strip[n]) <= per / 2, (n, x, strip[n])
+    bars = [_box(m, it, x, y) for m, it, x, y in items
+            if m and m.get("role") == "mark" and m["marktype"] == "rect" and it.get("fill") == "#0072B2"]
+    for box in bars:  # no bar reaches up to the numbers
+        assert box[1] >= min(ys) + 5, box
+    assert conversation_charts.ALONG_X in _texts(scene, "axis-title")  # the paragraphs' axis is still drawn
 
 
 def _timeline_keys(spec: dict) -> tuple[list[dict], list[dict]]:
@@ -502,15 +570,6 @@ def _axes(spec):
     elif isinstance(spec, list):
         for value in spec:
             yield from _axes(value)
-
-
-def test_a_log_axis_labels_steps_far_enough_apart_to_read():
-    """Vega's own log ticks label 10,000, 20,000, 30,000 ... side by side; the course's steps are 1, 2, 5."""
-    spec = charts.communes_chart(record=True).to_dict()
-    ticks = [axis["values"] for axis in _axes(spec) if axis.get("values")]
-    assert ticks, "the communes chart with other sources has a log axis with its own ticks"
-    for values in ticks:  # each step multiplies by ten, as the chart's key says
-        assert all(b == 10 * a for a, b in zip(values, values[1:])), values
 
 
 # --- drawn as a learner sees them: positions from the rendered scene (issue 12, second read-through) ----------

@@ -263,12 +263,12 @@ def test_the_households_total_is_a_grey_range_with_room_for_the_learners_own():
     ends = [n["encoding"]["x"]["scale"].get("domainMax") for n in bars if "x" in n.get("encoding", {})]
     assert ends and ends[0] >= 1.5 * float(total["high"])
     rows = [r for v in spec["datasets"].values() for r in v if r.get("id") == total["id"]]
-    assert rows and rows[0]["what"] == figures.RECORD_KIND  # grey: other sources
+    assert rows and rows[0]["what"] == charts.STATISTIC  # grey: a count from the statistics
     colour = _encodings(spec, "color", "what")[0]["scale"]
-    assert dict(zip(colour["domain"], colour["range"]))[figures.RECORD_KIND] == chart_parts.NEUTRAL
+    assert dict(zip(colour["domain"], colour["range"]))[charts.STATISTIC] == chart_parts.NEUTRAL
     subtitle = " ".join(spec["title"]["subtitle"])
     assert "range, from low to high" in subtitle and "dashed outline" in subtitle
-    assert "120,000,000–126,900,000" in _texts(_scene(chart), "mark")  # its numbers beside it
+    assert "120,000,000–126,900,000 (statistic)" in _texts(_scene(chart), "mark")  # its numbers beside it
 
 
 @pytest.mark.parametrize("name", ["communes", "steel", "harvest"])
@@ -606,3 +606,47 @@ def test_lesson_01_timeline_ends_where_the_lesson_says_and_marks_its_edge_inside
     for _x, it in continues:  # right-aligned at the detail's right edge, its words to the left of it
         assert it["align"] == "right" and it["x"] + it.get("dx", 0) <= timeline_charts.TIMELINE_WIDTH
         assert it["x"] - timeline_charts.CHAR_PX * len(it["text"]) >= 0
+
+
+@pytest.mark.parametrize("name", ["steel", "harvest", "communes"])
+@pytest.mark.parametrize("record", [False, True])
+def test_stated_charts_keys_are_plain_and_name_only_what_is_drawn(name, record):
+    """Lesson 03's reader found 'A bar from zero: one number.' and 'Colour: what the number is' cryptic. The key
+    of shapes is now one plain family ('Bar: one number, from zero; dashed outline: a range ...'), naming only
+    the shapes drawn, and the colour key says each kind's meaning ('target: planned')."""
+    chart = getattr(charts, f"{name}_chart")(record=record)
+    spec = chart.to_dict()
+    subtitle = spec["title"]["subtitle"]
+    text = " ".join(subtitle)
+    assert "A bar from zero" not in text and all(len(line) <= charts.KEY_CHARS for line in subtitle)
+    marks = {n["mark"]["type"]: n["mark"] for n in _walk(spec) if isinstance(n.get("mark"), dict)}
+    ranged = any(n["mark"].get("strokeDash") for n in _walk(spec) if isinstance(n.get("mark"), dict)
+                 and n["mark"].get("type") == "bar")
+    assert text.startswith("Bar: one number, from zero")
+    assert ("dashed outline: a range" in text) == ranged
+    assert ("short thick line" in text) == ("tick" in marks)
+    assert ("diamond:" in text) == ("point" in marks)
+    assert ("thin black line" in text) == ("rule" in marks)
+    scene = _scene(chart)
+    assert charts.COLOUR_KEY in _texts(scene, "legend-title")
+    colour = _encodings(spec, "color", "what")[0]["scale"]
+    assert set(_texts(scene, "legend-label")) == {charts.kind_label(k) for k in colour["domain"]}
+    assert scene["width"] <= 580
+
+
+def test_harvest_colour_means_what_the_number_is_never_who_gives_it():
+    """Lesson 04's reader: the key said grey was 'other sources', yet every bar of 'What other sources give' came
+    from other sources and only Lushan's was grey. Colour now says only what a number is: each kind one colour,
+    named in the key with its meaning; Lushan's figures, the party's own check, are 'revised'; no key entry names
+    a source."""
+    spec = charts.harvest_chart(record=True).to_dict()
+    colour = _encodings(spec, "color", "what")[0]["scale"]
+    assert figures.RECORD_KIND not in colour["domain"] and charts.STATISTIC not in colour["domain"]
+    assert len(set(colour["range"])) == len(colour["range"])  # one colour, one kind
+    assert all(k in charts.PLAIN_KINDS for k in colour["domain"])
+    rows = [r for v in spec["datasets"].values() for r in v if "what" in r and r.get("source") == figures.RECORD]
+    lushan = [r for r in rows if "Lushan" in r["label"]]
+    assert len(lushan) == 2 and {r["what"] for r in lushan} == {charts.REVISED}
+    assert {r["what"] for r in rows} <= set(colour["domain"])
+    tags = _texts(_scene(charts.harvest_chart(record=True)), "mark")
+    assert all(f"{charts.fmt(r['value'])} ({charts.REVISED})" in tags for r in lushan)
