@@ -472,7 +472,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
     drawn = [r for r in data_rows(spec) if r.get("id") == "r-households-total" and "shown" in r]
     assert drawn and drawn[0]["shown"] == "120,000,000–126,900,000"
     assert "Other sources alone (households)" in json.dumps(spec) and total["label"] in spec["description"]
-    assert "set beside it" in spec["description"]
+    assert "compared with it" in spec["description"] and "set beside it" not in spec["description"]
     # no two-number log panel: a log scale only where three or more numbers call for it
     for _unit, rows, _label in panels:
         numbers = charts._numbers(rows)
