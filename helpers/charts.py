@@ -66,15 +66,19 @@ SHARE_MAX = 100.0
 """The end of a share's axis: the whole."""
 LONE_ROOM = 1.5
 """A lone measure's axis runs on to a round number past this many times its largest number, so that a learner
-has room to set a number of their own beside it (lesson 05: 140 million households beside 120-126.9 million)."""
+has room to compare a number of their own with it (lesson 05: 140 million households beside 120-126.9 million);
+the panel's title says so in plain words, and names no box to type in (there is none: lesson 05's reader took 'set
+your own number beside it' for an input that was not there)."""
 USABLE = "usable"
 """What other sources' number is where its label speaks of usable ('good') steel: a kind the memo never gives."""
 REVISED = "revised"
 """What other sources' number is where its label speaks of the party's own check: a claim revised (Lushan, 1959)."""
 STATISTIC = "statistic"
-"""What other sources' number is where its label names no plan, claim, forecast or output: a count or share
-from the statistics (lesson 04's reader: the key's grey 'other sources' named a source, not a kind, and only one
-of the other sources' bars was grey)."""
+"""What other sources' number is where its label names no plan, claim, forecast or output: a count, an average or
+a share as the statistics or the press reported it (lesson 04's reader: the key's grey 'other sources' named a
+source, not a kind, and only one of the other sources' bars was grey). The key reads 'statistic: reported', not
+'counted': Xinhua's 'about 750,000', its tallies of communes still forming, its averages and shares were reported,
+not counted (the historian's check of lesson 05)."""
 RECORD_WORDS = [
     ("target", re.compile(r"\btarget|\bplan\b|\baccount\b|\bproposal\b|\bdecision\b", flags=re.I)),
     (USABLE, re.compile(r"\busable\b|\bgood\b", flags=re.I)),
@@ -295,7 +299,7 @@ def _panel(table: Table, axis_title: str, title: str, of_record: bool,
 
 PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "said to be made",
                "rhetoric": "a figure of speech", USABLE: "steel fit for use", REVISED: "a claim lowered after a check",
-               STATISTIC: "counted"}
+               STATISTIC: "reported"}
 """What each kind of number means, in plain words, for the colour key ('target: planned')."""
 COLOUR_KEY = "Colour: what kind of number"
 
@@ -438,7 +442,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
             head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
-                    f"Other sources alone ({unit}): set your own number beside it" if lone else
+                    f"Other sources alone ({unit}): compare your own estimate" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, True, kinds,
                                 data_dir, room, share, line))
@@ -456,7 +460,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                                  f"axis from 0 to {fmt(SHARE_MAX)} {unit}: {said}.")
             elif lone:
                 sentences.append(f"The memo gives no such number; the axis runs on to {fmt(room)} {unit}, so that "
-                                 "a number of one's own can be set beside it.")
+                                 "a number of one's own can be compared with it.")
             else:
                 sentences.append(f"What other sources give{when}, in {unit}: {said}.")
         if group:

@@ -472,7 +472,7 @@ def test_a_total_never_shares_an_axis_with_a_figure_per_commune(fixture_data, wr
     drawn = [r for r in data_rows(spec) if r.get("id") == "r-households-total" and "shown" in r]
     assert drawn and drawn[0]["shown"] == "120,000,000–126,900,000"
     assert "Other sources alone (households)" in json.dumps(spec) and total["label"] in spec["description"]
-    assert "set beside it" in spec["description"]
+    assert "compared with it" in spec["description"] and "set beside it" not in spec["description"]
     # no two-number log panel: a log scale only where three or more numbers call for it
     for _unit, rows, _label in panels:
         numbers = charts._numbers(rows)
@@ -963,3 +963,44 @@ def test_detail_period_gives_a_mark_on_the_last_day_room():
     assert last == dt.date(1958, 12, 31) + dt.timedelta(days=timeline_charts.EDGE_DAYS)
     wide = timeline_charts.detail_period(1956, 1960)
     assert (wide[1] - wide[0]).days == (dt.date(1960, 12, 31) - dt.date(1956, 1, 1)).days + 2 * 5 * 10
+
+
+COMMUNES_UNITS = ["communes-collectives", "communes-created",
+                  "communes-apc-1958", "communes-count-sep-1958", "communes-count-oct-1958"]
+COMMUNES_HOUSEHOLDS = ["communes-households-average", "communes-households-large", "communes-households-largest",
+                       "communes-households-avg-1958", "communes-households-total-1958", "communes-share-1958"]
+"""The ids a lesson gives to split lesson 05's communes chart in two (``stated_vs_record("communes", ids=...)``):
+the collectives and communes counted as units, and the size of a commune in households (with the share)."""
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_lesson_05_chart_splits_in_two_by_ids_units_and_households(record):
+    """Lesson 05's reader: the communes chart, eight panels, is more than one screen tall. ``ids=`` already draws
+    part of it: the units' ids give only panels in units, the households' ids only panels in households (and the
+    share of households); together they draw every row of the whole chart once, and each half is shorter."""
+    whole = charts.communes_chart(record=record)
+    units = charts.communes_chart(record=record, ids=COMMUNES_UNITS)
+    households = charts.communes_chart(record=record, ids=COMMUNES_HOUSEHOLDS)
+
+    def drawn(chart) -> list[tuple[str, str]]:
+        return sorted({(r["id"], r["unit"]) for r in data_rows(chart.to_dict()) if r.get("id") and "unit" in r})
+
+    assert {u for _i, u in drawn(units)} == {"units"}
+    assert {u for _i, u in drawn(households)} <= {"households", "percent"}
+    assert "households" in {u for _i, u in drawn(households)}
+    assert sorted(drawn(units) + drawn(households)) == drawn(whole)  # every row once, none lost
+    assert len(units.vconcat) + len(households.vconcat) == len(whole.vconcat)
+    heights = {name: _scene(c)["height"] for name, c in (("whole", whole), ("units", units),
+                                                          ("households", households))}
+    assert heights["units"] < heights["whole"] and heights["households"] < heights["whole"]
+    memo = {r["id"] for r in figures.communes_numbers().rows}
+    # the lists name every row the whole chart draws: with other sources, all; the memo alone, the memo's
+    assert {i for i, _u in drawn(whole)} == (set(COMMUNES_UNITS + COMMUNES_HOUSEHOLDS) if record else memo)
+
+
+def test_lesson_05_split_calls_build_the_switch():
+    """The exact calls a lesson would make: each builds the switch with no error message, both views."""
+    for ids in (COMMUNES_UNITS, COMMUNES_HOUSEHOLDS):
+        for opens_on in ("sources", "memo"):
+            box = helpers.stated_vs_record("communes", ids=ids, opens_on=opens_on)
+            assert box.parts.message.value == "" and box.parts.chart.outputs

@@ -263,12 +263,28 @@ def test_the_households_total_is_a_grey_range_with_room_for_the_learners_own():
     ends = [n["encoding"]["x"]["scale"].get("domainMax") for n in bars if "x" in n.get("encoding", {})]
     assert ends and ends[0] >= 1.5 * float(total["high"])
     rows = [r for v in spec["datasets"].values() for r in v if r.get("id") == total["id"]]
-    assert rows and rows[0]["what"] == charts.STATISTIC  # grey: a count from the statistics
+    assert rows and rows[0]["what"] == charts.STATISTIC  # grey: a number the statistics reported
     colour = _encodings(spec, "color", "what")[0]["scale"]
     assert dict(zip(colour["domain"], colour["range"]))[charts.STATISTIC] == chart_parts.NEUTRAL
     subtitle = " ".join(spec["title"]["subtitle"])
     assert "range, from low to high" in subtitle and "dashed outline" in subtitle
     assert "120,000,000–126,900,000 (statistic)" in _texts(_scene(chart), "mark")  # its numbers beside it
+
+
+def test_the_communes_key_and_lone_panel_say_reported_and_compare_not_counted_and_set():
+    """Findings 10: the historian, Xinhua's 'about 750,000', its counts of communes still forming, its averages and
+    shares were reported, not counted, so the key reads 'statistic: reported'; the reader of 05, the panel title
+    'set your own number beside it' promised a box to type in that is not there, so it says 'compare your own
+    estimate'. Both as drawn: in the rendered key and the rendered panel title, and nowhere the old words."""
+    chart = charts.communes_chart(record=True)
+    scene = _scene(chart)
+    assert "statistic: reported" in _texts(scene, "legend-label")
+    assert not [t for t in _texts(scene, "legend-label") if "counted" in t]
+    titles = [n["title"] for n in _walk(chart.to_dict()) if isinstance(n.get("title"), str)]
+    assert "Other sources alone (households): compare your own estimate" in titles
+    drawn = " ".join(_texts(scene, "title-text")) + " " + chart.to_dict()["description"]
+    assert "compare your own estimate" in drawn
+    assert "set your own number" not in drawn and "set beside it" not in drawn and "counted" not in drawn
 
 
 @pytest.mark.parametrize("name", ["communes", "steel", "harvest"])
