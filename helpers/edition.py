@@ -44,6 +44,7 @@ STYLE = (
     ".memo-stage-run{white-space:nowrap}"
     ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
+    ".memo-apparatus>summary{color:#595959;font-size:13px}"
     ".memo-apparatus{margin-left:0.6em}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
@@ -207,8 +208,8 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         parts.append(f"<h4>Lessons that teach it</h4><ul>{items}</ul>")
     if not parts:
         return ""
-    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary><strong>Notes for {e(app.paragraph)}'
-            f"</strong>: {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
+    return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
+            f": {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
 
 
 def _first_sentence(text: str) -> str:
@@ -239,42 +240,19 @@ def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
             f"{card('people', person_id, data_dir).to_html(sources_open=open_)}</details></div>")
 
 
-LABEL_NAMES = 3
-"""At most this many names in a note's label; the rest are counted."""
-
-
-def _named(names: list[str], quote: bool = False) -> str:
-    shown = [f"\u201c{n}\u201d" if quote else n for n in names[:LABEL_NAMES]]
-    more = len(names) - LABEL_NAMES
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
 def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
-    """What a paragraph's notes are about, in a few plain words, each kind of note named.
+    """What a paragraph's notes hold, as short counts: a reader found whole names and titles on every line as long
+    as the speech above them.
 
-    ``"people: Jiang Jieshi, Dulles, Hitler and 1 more · explained: “Marxism-Leninism” · 3 figures checked
-    · lesson 02"``; a passage to judge leads, so that a learner sees it before opening the notes.
+    ``"2 to judge · 4 people · 1 word · 3 figures · 2 events · lesson 02"``; a passage to judge leads, so that a
+    learner sees it before opening the notes. ``data_dir`` is kept for callers that pass it.
     """
-    people = data.by_id("people", data_dir)
-    terms = data.by_id("glossary", data_dir)
     said = []
-    if app.anomalies:
-        n = len(app.anomalies)
-        said.append(f"{n} passage{'' if n == 1 else 's'} to judge")
-    if app.people:
-        names = _named([people[i]["name"] for i in app.people])
-        said.append(("person: " if len(app.people) == 1 else "people: ") + names)
-    if app.terms:
-        words = _named([re.sub(r"\s*\(.*?\)", "", terms[i]["term"]).strip() for i in app.terms], quote=True)
-        said.append("explained: " + words)
-    if app.figures:
-        n = len(app.figures)
-        said.append(f"{n} figure{'' if n == 1 else 's'} checked")
-    if len(app.events) == 1 and not app.anomalies:  # named, unless it could tell what a verdict tells
-        said.append("event: " + str(data.by_id("events", data_dir)[app.events[0]]["title"]))
-    elif app.events:
-        n = len(app.events)
-        said.append(f"{n} event{'' if n == 1 else 's'}")
+    for n, one, many in ((len(app.anomalies), "to judge", "to judge"), (len(app.people), "person", "people"),
+                         (len(app.terms), "word", "words"), (len(app.figures), "figure", "figures"),
+                         (len(app.events), "event", "events")):
+        if n:
+            said.append(f"{n} {one if n == 1 else many}")
     if app.lessons:
         said.append(("lesson " if len(app.lessons) == 1 else "lessons ") + ", ".join(app.lessons))
     return " \u00b7 ".join(said) if said else "nothing attached"

@@ -250,7 +250,7 @@ def test_notes_speak_plainly_and_other_sources_are_not_called_the_record():
     """The learner opens "Notes for p..", and the figures' second column says whose words it gives."""
     app = next(a for a in apparatus.apparatus_all().values() if a.records)
     out = edition.apparatus_html(app)
-    assert f"<summary><strong>Notes for {app.paragraph}</strong>:" in out and "Apparatus" not in out
+    assert f"<summary>Notes for {app.paragraph}:" in out and "Apparatus" not in out
     assert "What other sources say</th>" in out and ">The record<" not in out
 
 
@@ -402,18 +402,30 @@ def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_
     assert out.index("Reveal the verdict") < out.index('<details class="memo-events">')
 
 
-def test_a_notes_label_names_what_the_notes_are_about():
+def test_a_notes_label_is_short_counts():
+    """A reader found the notes lines, with names, words and event titles, as long as the speech above them: the
+    line now gives counts only (and the lessons' numbers), a passage to judge first."""
     apps = apparatus.apparatus_all()
     label = edition.note_label(apps["p19"])
-    assert label.startswith("people: Jiang Jieshi, Dulles")  # each kind of note says what it is
-    assert "explained: \u201cMarxism-Leninism\u201d" in label
-    assert "4 people" not in label  # names, not a count
-    assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
-    one = next(a for a in apps.values() if len(a.people) == 1)
-    assert edition.note_label(one).startswith("person: ")
-    assert "event: Sino-American ambassadorial talks resume in Warsaw" in edition.note_label(apps["p18"])
-    hidden = next(a for a in apps.values() if len(a.events) == 1 and a.anomalies)  # an event could tell the verdict
-    assert "1 event" in edition.note_label(hidden) and "event: " not in edition.note_label(hidden)
+    assert label.startswith("4 people") and "Jiang Jieshi" not in label and "Marxism" not in label
+    assert edition.note_label(apps["p04"]).startswith("2 to judge")  # a passage to judge leads
+    one = next(a for a in apps.values() if len(a.people) == 1 and not a.anomalies)
+    assert edition.note_label(one).startswith("1 person")
+    assert "1 event" in edition.note_label(apps["p18"]) and "Warsaw" not in edition.note_label(apps["p18"])
+    assert all(len(edition.note_label(a)) <= 70 for a in apps.values())
+
+
+def test_the_notes_line_is_grey_and_passes_contrast():
+    """The notes line is quieter than the text (grey, not link blue) and still meets WCAG AA (4.5:1) on white."""
+    block = edition.STYLE.split(".memo-apparatus>summary{color:", 1)[1].split("}", 1)[0]
+    grey = block[:7]
+
+    def lum(hexcol):
+        chans = [int(hexcol[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    assert (1.05) / (lum(grey) + 0.05) >= 4.5 and grey != "#004c80"
 
 
 def test_the_page_labels_are_large_enough_to_read():
