@@ -355,9 +355,9 @@ def contents_html(data_dir: DataDir = None) -> str:
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
     """The whole annotated memo: the citation, the parts of the evening, then all paragraphs in order, each
     with its apparatus and a heading above the first paragraph of each part."""
-    apps = apparatus_all(data_dir)
+    quoting = lessons_quoting(lessons_dir)  # read once: the part summaries and the notes then agree on lessons
+    apps = {pid: with_quoting_lessons(app, quoting) for pid, app in apparatus_all(data_dir).items()}
     lessons = lesson_links(data_dir, lessons_dir)
-    quoting = lessons_quoting(lessons_dir)
     parts = _parts(data_dir)
     starts = {s["first"]: (n, s) for n, s in enumerate(parts, start=1)}
     body = []
@@ -368,7 +368,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
             body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps)))
-        body.append(paragraph_html(row, with_quoting_lessons(apps[row["id"]], quoting), open_, data_dir, lessons))
+        body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
             f"{contents_html(data_dir)}{''.join(body)}</div>")
