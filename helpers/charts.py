@@ -178,26 +178,57 @@ def _ratio(numbers: list[float]) -> str:
     return f"the larger is about {max(positive) / min(positive):,.0f} times the smaller"
 
 
-def _tag(r: dict) -> str:
-    """The text after a row's bar: its number ('at most' before a ceiling's) and what it is ('10.7 (target)')."""
+def _tag(r: dict, plain_words: bool = False) -> str:
+    """The text after a row's bar: its number ('at most' before a ceiling's) and what it is ('10.7 (target)');
+    ``plain_words``: the kind with its meaning ('12–15 (target: planned)', see :func:`_said_kinds`)."""
     what = record_kind(r) if r["source"] == RECORD else r["kind"]
-    return f"{_shown_row(r)} ({what})"
+    return f"{_shown_row(r)} ({kind_label(what) if plain_words else what})"
+
+
+def _said_kinds(rows: list[dict]) -> list[bool]:
+    """For each row: whether its text says its kind in plain words too, because another row of the panel shows
+    the same number as another kind (lesson 03's reader: 12-15 'target' and 12-15 'forecast' side by side)."""
+    kinds_of: dict[str, set] = {}
+    for r in rows:
+        kinds_of.setdefault(_shown_row(r), set()).add(record_kind(r) if r["source"] == RECORD else r["kind"])
+    return [len(kinds_of[_shown_row(r)]) > 1 for r in rows]
 
 
 def _room(rows: list[dict]) -> float | None:
     """The end of a linear axis that leaves room for the text after each bar (its number, and its kind for
     the memo's), so that no text runs far out of the chart; ``None`` where the largest number leaves room."""
     need = []
-    for r in rows:
+    for r, plain_words in zip(rows, _said_kinds(rows)):
         end = r["value"] if r["value"] is not None else r["high"]
         if end is None or float(end) <= 0:
             continue
-        free = WIDTH + OVERHANG - 11 - CHAR_WIDTH * len(_tag(r))
+        free = WIDTH + OVERHANG - 11 - CHAR_WIDTH * len(_tag(r, plain_words))
         need.append(float(end) * WIDTH / max(free, WIDTH / 3))
     numbers = _numbers(rows)
     if not need or not numbers or max(need) <= max(numbers):
         return None
     return max(need)
+
+
+AXIS_TICKS = 10
+"""At most this many steps between 0 and the end of a bar chart's axis (:func:`axis_ticks`)."""
+
+
+def axis_ticks(end: float, width: float, steps: int = AXIS_TICKS) -> list[float]:
+    """Round ticks from 0 up to ``end`` on an axis ``width`` pixels long, at most ``steps`` of them (a step of 1, 2 or 5
+    times a power of ten), leaving out a tick so near the end that its label (centred on it) would
+    run past the frame (lesson 05's reader: "240,000,000" stuck out).
+
+    >>> axis_ticks(250_000_000, 500)[-1]
+    250000000
+    >>> axis_ticks(245_000_000, 500)[-1]
+    200000000
+    """
+    power = 10 ** math.floor(math.log10(end / steps))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= end / steps)
+    ticks = [round(step * n, 10) for n in range(int(end / step + 1e-9) + 1)]
+    ticks = [int(t) if float(t).is_integer() else t for t in ticks]
+    return [t for t in ticks if t == end or (end - t) * width / end >= CHAR_WIDTH * len(fmt(t)) / 2 + 1]
 
 
 def _nice_above(x: float) -> float:
@@ -229,10 +260,20 @@ def _panel(table: Table, axis_title: str, title: str, of_record: bool,
                         and r.get("times") is None)
         r["multiple"] = r.get("times") is not None
         r["shown"] = _shown_row(r)
+    # The same number drawn as two kinds in one panel (lesson 03's reader: 12-15 'target' and 12-15 'forecast'):
+    # each says its kind in plain words too ('target: planned', 'forecast: expected').
+    for r, plain_words in zip(rows, _said_kinds(rows)):
+        r["said_kind"] = kind_label(r["what"]) if plain_words else r["what"]
     labels = [r["label"] for r in rows]
-    x_axis = alt.Axis(labelOverlap=True, labelSeparation=8)
+    # labelFlush: the first and last labels end at the axis' ends, not past the frame (lesson 05's reader:
+    # "1,000,000" and "240,000,000" stuck out)
+    x_axis = alt.Axis(labelOverlap=True, labelSeparation=8, labelFlush=True)
     scale = (alt.Scale(domain=[0, domain_max], nice=False) if share and domain_max else
              alt.Scale(zero=True, domainMax=domain_max) if domain_max else alt.Scale(zero=True))
+    if domain_max and not share:  # no tick whose label would run past the frame's right end
+        x_axis = alt.Axis(labelOverlap=True, labelSeparation=8, labelFlush=True,
+                          values=axis_ticks(domain_max, WIDTH))
+        scale = alt.Scale(zero=True, domainMax=domain_max, nice=False)
     # Each row's label stands above its bar (one line, the plot's width), so that the plot has the chart's width.
     y = alt.Y("label:N", sort=labels, title=None, axis=None,
               scale=alt.Scale(type="band", paddingInner=0, paddingOuter=0))  # a band even for dots
@@ -264,7 +305,7 @@ def _panel(table: Table, axis_title: str, title: str, of_record: bool,
     ).mark_bar(height=BAR, yOffset=below, opacity=1, stroke="#000000", strokeDash=[3, 2]).encode(
         x=alt.X("drawn_low:Q", title=axis_title, scale=scale, axis=x_axis), x2="drawn_high:Q")
     # Accessibility: what a number is (output, target, ...) is written beside it, not shown by colour alone.
-    tag = "datum.shown + ' (' + datum.what + ')'"  # as _tag
+    tag = "datum.shown + ' (' + datum.said_kind + ')'"  # as _tag
     # a share's range has its numbers on its left, where the axis has room; a share's single number, after its bar
     share = share and all(r["value"] is None for r in rows)
     end = (f"min(datum.low, (datum.low + datum.high - {least}) / 2)" if share

@@ -20,7 +20,7 @@ from .reactions import TOAST_KIND
 from .render import PALETTE, with_numbers
 
 DataDir = Path | str | None
-ALONG_WIDTH = 520
+ALONG_WIDTH = 535
 """Plot width of the charts along the conversation (reactions, frequency): the whole width of the about 580 pixels
 JupyterLab gives an output at a 1024-pixel-wide window, the topics' names written beside their bars and each
 lane's name above it, not in a column on the left (lesson 06's reader, at 360 pixels for 96 paragraphs, could
@@ -91,10 +91,28 @@ def _number(field: str) -> str:
     return f"toNumber(slice(datum.{field}, 1))"
 
 
+PARAGRAPH_TICK = 5
+"""Paragraphs between the labelled ticks of the paragraphs' axis (lesson 06's reader, at every 10, could not tell
+in which paragraph the dots stood without "Show the numbers")."""
+AXIS_FONT = 12
+"""Font size of the axes' labels and titles of the charts along the conversation (at 10-11 the reader found them
+tiny)."""
+
+
+def paragraph_ticks(last: int) -> list[int]:
+    """The labelled paragraphs of the axis along the conversation: the first and every :data:`PARAGRAPH_TICK`-th.
+
+    >>> paragraph_ticks(12)
+    [1, 5, 10]
+    """
+    return [1, *range(PARAGRAPH_TICK, last + 1, PARAGRAPH_TICK)]
+
+
 def _paragraph_axis(data_dir: DataDir, title: str | None, field: str = "position") -> alt.X:
     last = int(load_memo(data_dir).ids[-1][1:])
     return alt.X(f"{field}:Q", title=title, scale=alt.Scale(domain=[0.5, last + 0.5], nice=False, padding=0),
-                 axis=alt.Axis(tickMinStep=1, format="d") if title else None)
+                 axis=alt.Axis(values=paragraph_ticks(last), format="d", labelOverlap=False,
+                               labelFontSize=AXIS_FONT, titleFontSize=AXIS_FONT) if title else None)
 
 
 def _bands(data_dir: DataDir) -> alt.Chart:
@@ -163,11 +181,12 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
             x2="right:Q", color=shade, tooltip=tips)
         high = height[n] if isinstance(height, list) else height
         layers = [bands, panel]
-        if n == 0:  # each band's number, at the top of the first panel, as in the strip above
-            layers.append(_bands(data_dir).mark_text(
-                baseline="middle", fontSize=10, fontWeight="bold", color="#333333").encode(
-                x=_paragraph_axis(data_dir, ALONG_X if last else None, "middle"),  # the panel's own axis
-                y=alt.value(BAND_LABEL_Y), text="row:Q", tooltip=tips))
+        # each band's number at the top of every panel, as in the strip above (lesson 06's reader: only the first
+        # lane had them)
+        layers.append(_bands(data_dir).mark_text(
+            baseline="middle", fontSize=11, fontWeight="bold", color="#333333").encode(
+            x=_paragraph_axis(data_dir, ALONG_X if last else None, "middle"),  # the panel's own axis
+            y=alt.value(BAND_LABEL_Y), text="row:Q", tooltip=tips))
         bodies.append(alt.layer(*layers).properties(width=ALONG_WIDTH, height=high))
     return alt.vconcat(strip, *bodies, title=title, description=description, usermeta=meta(name),
                        spacing=LANE_GAP).resolve_scale(x="shared")
@@ -187,15 +206,19 @@ def reaction_lane(kind: str) -> str:
     return "Laughter" if kind.lower().endswith("laughter") else kind
 
 
-LANE_COUNT = ": notes in the paragraph (count)"
+LANE_COUNT = ": notes in the paragraph (dots stack up)"
 """What a lane's axis of the reactions chart counts, after the lane's name (lesson 00's reader: "What is 7?")."""
+
+
+DOT_KEY = "Each dot is one note; a paragraph's dots stack up to its count"
+"""The colour key's title: what a dot is, and why the lanes' axes count to 7 (lesson 00's reader)."""
 
 
 def lane_title(lane: str) -> str:
     """The title of a lane of the reactions chart: its name and what its axis counts.
 
     >>> lane_title("Laughter")
-    'Laughter: notes in the paragraph (count)'
+    'Laughter: notes in the paragraph (dots stack up)'
     """
     return lane + LANE_COUNT
 
@@ -239,12 +262,14 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     notes = reaction_notes(plain(table), per_paragraph)
     palette = dict(zip(kinds, colours(len(kinds))))
     colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
-                       legend=legend("One dot: one note", 2, "circle"))
+                       legend=legend(DOT_KEY, 2, "circle", title_limit=ALONG_WIDTH))
     lanes, heights = [], []
     for lane in lanes_named:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)
         axis_title = ALONG_X if lane == lanes_named[-1] else None  # only the lowest lane writes the paragraphs' axis
-        heights.append(max(NOTE_STEP * most + 8, MIN_LANE))
+        plot = max(NOTE_STEP * most + 8, MIN_LANE)
+        heights.append(plot + BAND_LABEL_ROOM)  # room at the top for the bands' numbers
+        top = most + 0.6 + BAND_LABEL_ROOM * (most + 0.2) / plot
         lanes.append(alt.Chart(values(notes)).transform_filter(alt.FieldEqualPredicate(field="lane", equal=lane))
                      .transform_calculate(position=f"{_number('paragraph')} + datum.shift / {per_paragraph:.4f}",
                                           level="datum.note",
@@ -252,10 +277,10 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
                      .mark_point(
             filled=True, size=NOTE_SIZE, opacity=1, stroke="#ffffff", strokeWidth=0.75).encode(
             x=_paragraph_axis(data_dir, axis_title),
-            y=alt.Y("level:Q", title=lane_title(lane), scale=alt.Scale(domain=[0.4, most + 0.6], nice=False),
+            y=alt.Y("level:Q", title=lane_title(lane), scale=alt.Scale(domain=[0.4, round(top, 4)], nice=False),
                     axis=alt.Axis(values=list(range(1, most + 1)), format="d", labelOverlap=False, titleAngle=0,
                                   titleAlign="left", titleBaseline="bottom", titleY=-3, titleX=0,
-                                  titleFontSize=11, grid=False)),
+                                  titleFontSize=AXIS_FONT, labelFontSize=AXIS_FONT, grid=False)),
             description=alt.Description("said:N"), color=colour,
             tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                      alt.Tooltip("kind:N", title="Reaction"), alt.Tooltip("count:Q", title="How many here"),

@@ -351,6 +351,23 @@ def _month_axis(years: int, title: str) -> alt.X | dict:
                                                                if angle else {}))
 
 
+WEEKS_UP_TO = 160
+"""A detail that opens on this many days or fewer has a tick every week, labelled with its day of the month
+(lesson 01's reader could not count "how many days" on a July-October detail that marked months only)."""
+
+
+def _week_axis(title: str) -> dict:
+    """Axis settings with a tick (and grid line) every week, each labelled with its day of the month; under the
+    first tick of each month its name, with the year under the first month named and under January ('6' over
+    'Jul 1958'). Every label is drawn (Vega's overlap rule hid every other week behind the months' names)."""
+    month = "utcdate(datum.value) <= 7"
+    year = "(datum.index < 0.15 || utcmonth(datum.value) == 0)"  # datum.index: 0 to 1 along the axis
+    expr = (f"{month} ? [utcFormat(datum.value, '%-d'), utcFormat(datum.value, {year} ? '%b %Y' : '%b')] "
+            ": utcFormat(datum.value, '%-d')")
+    return dict(title=title, labelExpr=expr, labelAngle=0, labelOverlap=False,
+                tickCount={"interval": "week", "step": 1})
+
+
 def _year(row: dict) -> int:
     return int(str(row["from"])[:4])
 
@@ -513,7 +530,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
 
     d_scale = alt.Scale(type="utc", domain=brush)
     d_title = "Date (the period chosen above)"
-    d_axis = (_month_axis(high - low + 1, d_title) if high - low + 1 <= MONTHS_UP_TO else
+    d_axis = (_week_axis(d_title) if (d_last - d_first).days <= WEEKS_UP_TO else
+              _month_axis(high - low + 1, d_title) if high - low + 1 <= MONTHS_UP_TO else
               dict(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
     # No label on a tick in the margin past the period's last day (see detail_period): a detail asked for October
     # to January ended its axis 'Feb' (lesson 06), one for July to October 'Nov' (lesson 01).

@@ -86,10 +86,22 @@ def test_what_a_number_is_is_written_beside_its_bar():
                 yield from calculations(value)
 
     spec = charts.steel_chart().to_dict()
-    found = [c for c in calculations(spec) if "datum.what" in c]
+    found = [c for c in calculations(spec) if "datum.said_kind" in c]
     assert found, "the memo's bars should be labelled with their kind, not only coloured by it"
     rows = [r for v in spec["datasets"].values() for r in v if "what" in r]
     assert rows and all(r["what"] == r["kind"] for r in rows)  # the memo's kind, as the colour key names it
+    assert all(r["said_kind"].startswith(r["what"]) for r in rows)  # the text beside the bar says it
+
+
+def test_the_same_number_as_two_kinds_says_each_kind_in_plain_words():
+    """Lesson 03's reader: the same 12-15 years was an orange 'target' on one bar and a green 'forecast' on
+    another. Where one panel shows the same number as two kinds, the text beside each bar says what its kind
+    means ('12–15 (target: planned)', '12–15 (forecast: expected)'); other rows keep the short kind."""
+    spec = charts.catch_up_chart().to_dict()
+    rows = {r["id"]: r for v in spec["datasets"].values() for r in v if "said_kind" in r}
+    assert rows["catch-up-earlier"]["said_kind"] == charts.kind_label("target")
+    assert rows["catch-up-shipbuilding"]["said_kind"] == charts.kind_label("forecast")
+    assert rows["catch-up-others-5"]["said_kind"] == "forecast"
 
 
 def test_reactions_tell_kinds_apart_by_more_than_colour():

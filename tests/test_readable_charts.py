@@ -392,6 +392,12 @@ LABELLED = {  # the lessons' calls, and 01's with five titles (as before the les
     "01-five": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
                     labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
                             "beidaihe-communes-resolution-1958", "national-day-1958"]),
+    "01-all": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),  # every Taiwan Strait and Great Leap mark
+                   labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958",
+                           "khrushchev-beijing-1958", "hongqi-commune-1958-07-01", "mao-tour-1958-08",
+                           "sihanouk-visit-1958", "beidaihe-1958", "beidaihe-communes-resolution-1958",
+                           "beidaihe-communique-1958-09-01", "mao-wuhan-steel-1958-09-13", "jinmen-shelling-1958",
+                           "warsaw-talks-1958-09", "ceasefire-message-1958-10-06", "national-day-1958"]),
     "02": dict(categories=["Taiwan Strait", "Western powers"], start=1958, end=1958, detail=("1958-07", "1958-10"),
                labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958", "jinmen-shelling-1958",
                        "warsaw-talks-1958-09", "ceasefire-message-1958-10-06"]),
@@ -504,9 +510,12 @@ def test_a_bar_barely_inside_the_detail_is_not_drawn_as_a_sliver():
     scene = _scene(chart)
     texts = [it.get("text") for m, it, _x, _y in _items(scene["scenegraph"]) if m is not None]
     assert not any(str(t).startswith(timeline_charts.CONTINUES) for t in texts)
-    assert "Oct" in _detail_axis(chart) and "Nov" not in _detail_axis(chart)
-    assert "Jan" in _detail_axis(charts.timeline_chart(**LABELLED["06"]))
-    assert "Feb" not in _detail_axis(charts.timeline_chart(**LABELLED["06"]))
+    def months(axis: list[str]) -> set[str]:  # a week's label names its month on its second line ('Oct 1958')
+        return {str(t)[:3] for t in axis if str(t)[:1].isalpha()}
+
+    assert "Oct" in months(_detail_axis(chart)) and "Nov" not in months(_detail_axis(chart))
+    assert "Jan" in months(_detail_axis(charts.timeline_chart(**LABELLED["06"])))
+    assert "Feb" not in months(_detail_axis(charts.timeline_chart(**LABELLED["06"])))
 
 
 def _detail_axis(chart) -> list[str]:
@@ -666,3 +675,49 @@ def test_harvest_colour_means_what_the_number_is_never_who_gives_it():
     assert {r["what"] for r in rows} <= set(colour["domain"])
     tags = _texts(_scene(charts.harvest_chart(record=True)), "mark")
     assert all(f"{charts.fmt(r['value'])} ({charts.REVISED})" in tags for r in lushan)
+
+
+def test_a_detail_of_a_few_months_has_a_labelled_tick_every_week():
+    """Lesson 01's reader could not count "how many days" on a July-October detail that marked months only. A
+    detail of a few months has a tick every week, each labelled with its day of the month (7 days apart), and
+    each month's name under its first week; a detail of a year keeps its months."""
+    words = _detail_axis(charts.timeline_chart(**LABELLED["01"]))
+    days = [int(w) for w in words if w.isdigit()]
+    assert len(days) >= 15
+    gaps = {(b - a) % 30 for a, b in zip(days, days[1:])} | {(b - a) % 31 for a, b in zip(days, days[1:])}
+    assert 7 in gaps and all(b - a == 7 for a, b in zip(days, days[1:]) if b > a)
+    assert {"Jul", "Aug", "Sep", "Oct"} <= {w[:3] for w in words if w[:1].isalpha()}
+    year = charts.timeline_chart(["Taiwan Strait", "Western powers"], 1958, 1958, detail=(1958, 1958)).to_dict()
+    assert next(n["encoding"]["x"]["axis"] for n in _walk(year) if isinstance(n.get("encoding", {}).get("x"), dict)
+                and "the period" in str(n["encoding"]["x"].get("title", "")))["tickCount"]["interval"] == "month"
+
+
+def test_the_paragraphs_axis_is_labelled_every_five_and_the_key_says_dots_stack():
+    """Lesson 06's reader: ticks every 10 sent them to "Show the numbers"; lesson 00's: "One dot: one note" under
+    an axis counting to 7. The paragraphs' axis is labelled at p1 and every 5th paragraph; the key says the dots
+    of a paragraph stack up, and each lane's title says so too."""
+    spec = charts.reactions_chart().to_dict()
+    axes = [n["encoding"]["x"]["axis"] for n in _walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+            and n["encoding"]["x"].get("title") == conversation_charts.ALONG_X]
+    last = int(helpers_memo_last())
+    assert axes and all(a["values"] == [1, *range(5, last + 1, 5)] for a in axes)
+    scene = _scene(charts.reactions_chart())
+    assert conversation_charts.DOT_KEY in _texts(scene, "legend-title") and "stack" in conversation_charts.DOT_KEY
+    assert all("stack" in t for t in _texts(scene, "axis-title") if t.endswith(conversation_charts.LANE_COUNT))
+
+
+def helpers_memo_last() -> int:
+    import helpers
+    return int(helpers.load_memo().ids[-1][1:])
+
+
+def test_no_bar_axis_label_runs_past_the_frame():
+    """Lesson 05's reader: "1,000,000" and "240,000,000" stuck out past the panels' frames. Where a panel's axis
+    has a set end, its ticks stop where the last label, centred on its tick, still ends inside the frame."""
+    spec = charts.communes_chart(record=True).to_dict()
+    ends = [x for n in _walk(spec) if isinstance(n.get("encoding", {}).get("x"), dict)
+            for x in [n["encoding"]["x"]] if x.get("scale", {}).get("domainMax") and x.get("axis", {}).get("values")]
+    assert ends
+    for x in ends:
+        end, last = x["scale"]["domainMax"], x["axis"]["values"][-1]
+        assert last == end or (end - last) * charts.WIDTH / end >= charts.CHAR_WIDTH * len(chart_parts.fmt(last)) / 2
