@@ -46,6 +46,8 @@ STYLE = (
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus>summary{color:#595959;font-size:13px}"
     ".memo-apparatus{margin-left:0.6em}"
+    ".memo-para .memo-notes-line{color:#595959;font-family:sans-serif;font-size:13px;line-height:1.5;margin:0.2em 0 0.2em 1.6em}"
+    ".memo-para .memo-notes-line a{color:#004c80}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
@@ -154,41 +156,42 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. Before you open the verdict, decide what you think went wrong, "
-                   "and whose hand it might be: Mao's, the recorder's or a translator's, or none the sources "
-                   "can name. Say your guess aloud or jot it down, then open the verdict. (The lesson that teaches "
-                   "this paragraph, listed below, asks the same question and saves your answer.)</p>"
+                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: Mao's, the recorder's, a "
+                   "translator's, or none the sources can name? Decide, then open the verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
                    f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
 
 
 def only_lessons(app: Apparatus) -> bool:
-    """Whether a paragraph's notes would hold nothing but the lessons that teach it (no card, figure or event):
-    such a paragraph names its lessons on its id line instead of in a fold of links."""
+    """Whether a paragraph's notes would hold nothing but the lessons that quote it (no card, figure or event):
+    such a paragraph gets a notes line with the lesson links and no fold (:func:`lessons_line_html`)."""
     return bool(app.lessons) and not (app.anomalies or app.people or app.terms or app.figures or app.events)
 
 
-def lessons_inline_html(app: Apparatus, lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """The lessons that teach a paragraph, as links for its id line: " · lesson 06" or " · lessons 00, 01"."""
+def lessons_line_html(app: Apparatus, lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """The notes line of a paragraph with nothing but lessons, where every other paragraph's notes line is: "Notes
+    for p38: none here · quoted in lesson 06", the numbers linking the lessons (a reader found the links on the id
+    line, and no notes line, and thought the page broken)."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
     links = [f'<a href="{e(lessons[c][0])}" title="Lesson {e(c)}: {e(lessons[c][1])}">{e(c)}</a>' if c in lessons
              else e(c) for c in app.lessons]
-    return f" · lesson{'' if len(links) == 1 else 's'} " + ", ".join(links)
+    return (f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none here \u00b7 quoted in '
+            f"lesson{'' if len(links) == 1 else 's'} " + ", ".join(links) + "</p>")
 
 
 def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print); nothing where
-    the notes would hold only lesson links (:func:`only_lessons`: the id line names them)."""
+    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print); where the notes
+    would hold only lesson links (:func:`only_lessons`), a plain notes line with the links instead."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
     if only_lessons(app):
-        return ""
+        return lessons_line_html(app, lessons)
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
-        parts.append("<h4>Anomalies: predict, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
+        parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.people:
         parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
     if app.terms:
@@ -205,7 +208,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         items = "".join(
             f'<li><a href="{e(lessons[c][0])}">Lesson {e(c)}: {e(lessons[c][1])}</a></li>' if c in lessons
             else f"<li>Lesson {e(c)}</li>" for c in app.lessons)
-        parts.append(f"<h4>Lessons that teach it</h4><ul>{items}</ul>")
+        parts.append(f"<h4>Lessons that quote it</h4><ul>{items}</ul>")
     if not parts:
         return ""
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
@@ -241,20 +244,21 @@ def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
 
 
 def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
-    """What a paragraph's notes hold, as short counts: a reader found whole names and titles on every line as long
-    as the speech above them.
+    """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
+    titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
-    ``"2 to judge · 4 people · 1 word · 3 figures · 2 events · lesson 02"``; a passage to judge leads, so that a
-    learner sees it before opening the notes. ``data_dir`` is kept for callers that pass it.
+    ``"2 to judge · 4 people · 1 word explained · 3 figures · 2 events · quoted in lesson 02"``; a passage
+    to judge leads, so that a learner sees it before opening the notes. ``data_dir`` is kept for callers that pass it.
     """
     said = []
     for n, one, many in ((len(app.anomalies), "to judge", "to judge"), (len(app.people), "person", "people"),
-                         (len(app.terms), "word", "words"), (len(app.figures), "figure", "figures"),
+                         (len(app.terms), "word explained", "words explained"),
+                         (len(app.figures), "figure", "figures"),
                          (len(app.events), "event", "events")):
         if n:
             said.append(f"{n} {one if n == 1 else many}")
     if app.lessons:
-        said.append(("lesson " if len(app.lessons) == 1 else "lessons ") + ", ".join(app.lessons))
+        said.append(("quoted in lesson " if len(app.lessons) == 1 else "quoted in lessons ") + ", ".join(app.lessons))
     return " \u00b7 ".join(said) if said else "nothing attached"
 
 
@@ -304,12 +308,11 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    taught = lessons_inline_html(app, lessons) if only_lessons(app) else ""
     odd = anomaly_badge_html(len(app.anomalies))
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
-            f"{reacted}{taught}{odd}</div>"
+            f"{reacted}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 

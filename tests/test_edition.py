@@ -412,7 +412,10 @@ def test_a_notes_label_is_short_counts():
     one = next(a for a in apps.values() if len(a.people) == 1 and not a.anomalies)
     assert edition.note_label(one).startswith("1 person")
     assert "1 event" in edition.note_label(apps["p18"]) and "Warsaw" not in edition.note_label(apps["p18"])
-    assert all(len(edition.note_label(a)) <= 70 for a in apps.values())
+    # what is counted is said on the line: a reader could not tell what "1 word" counted without opening the fold
+    worded = next(a for a in apps.values() if len(a.terms) == 1)
+    assert "1 word explained" in edition.note_label(worded)
+    assert all(len(edition.note_label(a)) <= 100 for a in apps.values())  # one line at 13 px in the 52em column
 
 
 def test_the_notes_line_is_grey_and_passes_contrast():
@@ -452,26 +455,30 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
     assert "p59" in both
     for pid in both:
         out = edition.apparatus_html(apps[pid])
-        guess = out.index("Anomalies: predict, then reveal")
+        guess = out.index("To judge: guess, then reveal")
         assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
 
 
-def test_a_paragraph_whose_notes_would_hold_only_lesson_links_names_its_lessons_on_its_id_line():
-    """A reader opened "Notes for p38: lesson 06" to find one link: such a paragraph has no fold, its id line
-    links the lessons; a paragraph with any card keeps its lessons inside its notes."""
+def test_a_paragraph_whose_notes_would_hold_only_lesson_links_has_a_notes_line_like_the_others():
+    """A reader saw p38's lesson link on its id line, and no notes line under it, and thought the page broken: such a
+    paragraph has a notes line where the others have theirs ("Notes for p38: none here · quoted in lesson 06"),
+    linking the lessons, and no fold; a paragraph with any card keeps its lessons inside its notes."""
     out = edition.edition_html()
     sections = dict(re.findall(r'<section class="memo-para" id="(p\d\d)"(.*?)</section>', out, re.S))
     apps = apparatus.apparatus_all()
     quoting = edition.lessons_quoting()
     bare = [pid for pid, a in apps.items() if edition.only_lessons(edition.with_quoting_lessons(a, quoting))]
     assert "p38" in bare and "p19" not in bare
-    for pid in bare:
+    for pid in sections:
         head = re.search(r'<div class="memo-para-head">(.*?)</div>', sections[pid]).group(1)
+        assert ".ipynb" not in head, pid  # no paragraph's id line carries lesson links
+    for pid in bare:
         assert "memo-apparatus" not in sections[pid], pid
+        line = re.search(r'<p class="memo-notes-line">(.*?)</p>', sections[pid]).group(1)
+        assert re.sub(r"<[^>]+>", "", html.unescape(line)).startswith(f"Notes for {pid}: none here · quoted in lesson")
         app = edition.with_quoting_lessons(apps[pid], quoting)
-        assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', head) == app.lessons, pid
-    assert "memo-apparatus" in sections["p19"] and ".ipynb" not in re.search(
-        r'<div class="memo-para-head">(.*?)</div>', sections["p19"]).group(1)
+        assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', line) == app.lessons, pid
+    assert "memo-apparatus" in sections["p19"] and "memo-notes-line" not in sections["p19"]
 
 
 def test_each_part_heading_has_a_line_saying_what_the_part_holds():
