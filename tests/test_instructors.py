@@ -217,10 +217,10 @@ def test_a_changed_question_makes_its_plan_stale_until_refreshed(tmp_path):
     shutil.copytree(ROOT / "instructors" / "plans", tmp_path / "plans")
     shutil.copytree(ROOT / "lessons" / "questions", tmp_path / "questions")
     path = tmp_path / "questions" / "01.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('answer = "A delegation of Soviet scientists and physicists came into the hall."\n',
-                                                                   'answer = "Time works in our favor!"\n'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('answer = "The record shows only that nobody answered; why they kept silent is the classmate\'s guess"\n',
+                                                                   'answer = "Nothing: \'(All are silent)\' proves that the guests disliked the question"\n'), encoding="utf-8")
     assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == ["01-enter-the-room.md"]
     changed = plans.refresh_plans(tmp_path / "plans", tmp_path / "questions")
     assert [p.name for p in changed] == ["01-enter-the-room.md"]
-    assert "**Time works in our favor!**" in changed[0].read_text(encoding="utf-8")
+    assert "**Nothing: '(All are silent)' proves that the guests disliked the question**" in changed[0].read_text(encoding="utf-8")
     assert plans.stale_plans(tmp_path / "plans", tmp_path / "questions") == []
