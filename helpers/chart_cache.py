@@ -200,11 +200,16 @@ class CachedChart:
         return f"<{self._name} chart (Vega-Lite 5)>"
 
 
+_used: set[str] = set()
+"""The keys asked for in this process (what :func:`warm` keeps)."""
+
+
 def chart(name: str, *args, **kwargs) -> CachedChart:
     """The course chart ``name`` called with these arguments: from the cache where it holds the same call on
     the same data and code, else built with Altair (and kept for next time)."""
     arguments = call_arguments(name, args, kwargs)
     key = fingerprint(name, arguments)
+    _used.add(key)
     entry = _read(key)
     if entry is not None:
         return CachedChart(name, arguments, entry)
@@ -229,13 +234,18 @@ def lesson_call(name: str):
 
 def warm(lessons_dir: Path | str | None = None) -> int:
     """Run every lesson's code cells once outside Jupyter, so each chart they draw is in the cache; returns how
-    many entries the cache holds afterwards."""
+    many entries the cache holds afterwards.
+
+    Entries no lesson asked for this time (charts of code or data since changed) are removed, so the
+    cache holds what the lessons draw now; any other chart is built again when it is next asked for.
+    """
     import contextlib
     import io
 
     import nbformat
 
     folder = paths.lessons_dir(lessons_dir)
+    _used.clear()
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         namespace: dict = {"__name__": "__warm__"}
@@ -249,6 +259,10 @@ def warm(lessons_dir: Path | str | None = None) -> int:
         finally:
             os.chdir(cwd)
     try:
+        for old in CACHE_DIR.glob("*.json"):
+            if old.stem not in _used:
+                with contextlib.suppress(OSError):  # a folder it cannot write keeps its entries
+                    old.unlink()
         return len(list(CACHE_DIR.glob("*.json")))
     except OSError:
         return 0

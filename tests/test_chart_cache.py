@@ -111,3 +111,17 @@ def test_a_warm_cache_shows_a_chart_without_altair(cache):
             "assert o[0]['data']['application/vnd.vegalite.v5+json']['description']; "
             "ch.to_dict(validate=False); assert 'altair' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_warming_keeps_what_the_lessons_draw_and_drops_the_rest(cache, tmp_path):
+    import nbformat
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("# Chart\nimport helpers\nhelpers.reactions_chart()")])
+    nbformat.write(nb, lessons / "00-one-chart.ipynb")
+    cache.mkdir()
+    (cache / "0123stale.json").write_text("{}", encoding="utf-8")
+    assert chart_cache.warm(lessons) == 1
+    kept = [p.stem for p in cache.glob("*.json")]
+    assert kept == [chart_cache.fingerprint("reactions_chart", chart_cache.call_arguments("reactions_chart", (), {}))]
