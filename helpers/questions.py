@@ -136,8 +136,8 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     extra = set(doc) - {"lesson", "questions", "notes", "notes_formerly", "notes_retired"}
     for key in sorted(extra):
         reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\", "
-                   "[[questions]] tables, one [notes] table and, if a prompt was reworded, one "
-                   "[notes_formerly] table, if a prompt was cut, one [notes_retired] table only; indent "
+                   "[[questions]] tables and one [notes] table, with one [notes_formerly] table if a prompt "
+                   "was reworded and one [notes_retired] table if a prompt was cut, nothing else; indent "
                    "nothing, and start each question with [[questions]].")
     if "notes" in doc:
         prompts = _notes_table(doc["notes"], text, reader)
