@@ -96,6 +96,21 @@ def answer_for(saved: dict[str, str], prompt: str, former: list[str] = ()) -> st
     return ""
 
 
+def retired_answers(saved: dict[str, str], retired: list[list[str]], exclude=()) -> dict[str, str]:
+    """The saved answers to prompts cut from the lesson: ``{heading: answer}``, in the order of ``retired``.
+
+    Each item of ``retired`` lists one cut prompt's words, its last words first; its answer is the one
+    under the first of them with a non-empty answer, under that heading. A prompt with no non-empty
+    answer gives nothing; headings in ``exclude`` (the current prompts') are left out.
+    """
+    found: dict[str, str] = {}
+    for words in retired:
+        heading = next((prompt_key(w) for w in words if saved.get(prompt_key(w), "").strip()), None)
+        if heading is not None and heading not in exclude:
+            found.setdefault(heading, saved[heading])
+    return found
+
+
 def clean(answer: str | None) -> str:
     """An answer as it is saved: Unix line ends, no blank lines around it, no trailing spaces."""
     text = str(answer or "").replace("\r\n", "\n").replace("\r", "\n")

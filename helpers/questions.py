@@ -133,14 +133,16 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
     if str(doc.get("lesson", "")) != lesson:
         reader.add(1, "", "lesson", f"the file must begin with lesson = \"{lesson}\" (it gives "
                    f"{doc.get('lesson')!r}). Use the two-digit number of the file's name, in quotes.")
-    extra = set(doc) - {"lesson", "questions", "notes", "notes_formerly"}
+    extra = set(doc) - {"lesson", "questions", "notes", "notes_formerly", "notes_retired"}
     for key in sorted(extra):
         reader.add(None, "", key, f"unknown top-level key {key!r}. A file holds lesson = \"NN\", "
-                   "[[questions]] tables, one [notes] table and, if a prompt was reworded, one "
-                   "[notes_formerly] table only; indent nothing, and start each question with [[questions]].")
+                   "[[questions]] tables and one [notes] table, with one [notes_formerly] table if a prompt "
+                   "was reworded and one [notes_retired] table if a prompt was cut, nothing else; indent "
+                   "nothing, and start each question with [[questions]].")
     if "notes" in doc:
         prompts = _notes_table(doc["notes"], text, reader)
-        _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
+        former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
+        _retired_table(doc.get("notes_retired", {}), prompts, former, text, reader)
     items = doc.get("questions")
     if not isinstance(items, list) or not items:
         reader.add(None, "", "questions", "no questions. Add at least one [[questions]] table.")
@@ -172,16 +174,21 @@ def _read(path: Path, lesson: str, paragraphs: set[str]) -> tuple[list[Question]
 
 
 def _notes_line(text: str, key: str | None = None, table: str = "notes") -> int | None:
-    """The line of ``[notes]`` (or of ``key = ...`` inside it) in a questions file's text."""
-    inside = False
+    """The line of ``[notes]`` (or of ``key = ...`` inside it) in a questions file's text.
+
+    Without ``key``, a table written as a top-level value by mistake (``notes = "..."``) is found too.
+    """
+    inside = top = False
     for n, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
             if inside and key is not None:
                 return None
-            inside = stripped.replace(" ", "") == f"[{table}]"
+            inside, top = stripped.replace(" ", "") == f"[{table}]", True
             if inside and key is None:
                 return n
+        elif key is None and not top and re.match(rf"{re.escape(table)}\s*=", stripped):
+            return n
         elif inside and key is not None and re.match(rf"""["']?{re.escape(key)}["']?\s*=""", stripped):
             return n
     return None
@@ -230,6 +237,43 @@ def _formerly_table(table, prompts: dict[str, str], text: str, reader: _Reader) 
         else:
             former[key] = words
     return former
+
+
+def _heading(words: str) -> str:
+    """Words as the notes file's heading: one line, single spaces (as ``notes.prompt_key``)."""
+    return " ".join(words.split())
+
+
+def _retired_table(table, prompts: dict[str, str], former: dict[str, list[str]], text: str,
+                   reader: _Reader) -> dict[str, list[str]]:
+    """The words of prompts cut from ``[notes]``, by key: ``[notes_retired]``; problems go to ``reader``."""
+    where = "[notes_retired]"
+    if not isinstance(table, dict):
+        reader.add(_notes_line(text, table="notes_retired"), where, "notes_retired", "must be a table: a line "
+                   '[notes_retired], then key = ["the prompt\'s words as they were"] for each prompt cut from [notes].')
+        return {}
+    current: dict[str, str] = {}  # the words of every current prompt, old and new, as headings: their key
+    for key, words in [*((k, [p]) for k, p in prompts.items()), *former.items()]:
+        current.update({_heading(w): key for w in words})
+    retired: dict[str, list[str]] = {}
+    for key, value in table.items():
+        line = _notes_line(text, key, "notes_retired") or _notes_line(text, table="notes_retired")
+        words = [value] if isinstance(value, str) else value
+        if not re.fullmatch(ID_PATTERN, key):
+            reader.add(line, where, key, f"{key!r} is not a valid key. Use lower-case letters, digits and dashes.")
+        elif key in prompts:
+            reader.add(line, where, key, f"{key!r} is also a prompt of the [notes] table. A retired prompt is one "
+                       "cut from [notes]: delete this line, or the prompt's line in [notes].")
+        elif not isinstance(words, list) or not words or not all(_is_text(w) for w in words):
+            reader.add(line, where, key, 'give the prompt\'s words as they were in double quotes, or a list of '
+                       'them: key = ["its last words", "older words"].')
+        elif any(_heading(w) in current for w in words):
+            clash = next(current[_heading(w)] for w in words if _heading(w) in current)
+            reader.add(line, where, key, f"these words are still those of the prompt {clash!r} (in [notes] or "
+                       "[notes_formerly]), so their answers fill its box already. Delete this line.")
+        else:
+            retired[key] = words
+    return retired
 
 
 def _question(item: dict, n: int, line: int | None, where: str, lesson: str, paragraphs: set[str],
@@ -361,6 +405,23 @@ def former_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[
     if reader.problems:
         raise DataError("\n".join(str(p) for p in reader.problems))
     return {prompts[key]: words for key, words in former.items()}
+
+
+def retired_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[str, list[str]]:
+    """The prompts cut from a lesson's "Your notes", by key: ``{key: [its last words, older words, ...]}``.
+
+    They come from the ``[notes_retired]`` table of ``NN.toml``; a learner's answer saved under any of
+    these words is still shown, in a box of its own after the current prompts. Raises DataError as
+    :func:`notes_prompts` does, and for a key that is still a prompt.
+    """
+    doc, text, shown = _notes_doc(lesson, folder)
+    reader = _Reader(shown)
+    prompts = _notes_table(doc["notes"], text, reader)
+    former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
+    retired = _retired_table(doc.get("notes_retired", {}), prompts, former, text, reader)
+    if reader.problems:
+        raise DataError("\n".join(str(p) for p in reader.problems))
+    return retired
 
 
 def _notes_doc(lesson: str | int, folder: Path | str | None) -> tuple[dict, str, str]:

@@ -375,7 +375,10 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
     """A text box per prompt, prefilled from the learner's notes file, and a Save button with a status line.
 
     The prompts are by default the ``[notes]`` table of the lesson's ``lessons/questions/NN.toml``; an
-    answer saved under a prompt's former words (its ``[notes_formerly]``) fills its box.
+    answer saved under a prompt's former words (its ``[notes_formerly]``) fills its box. An answer saved
+    under a prompt since cut from the lesson (its ``[notes_retired]``) gets a box of its own after the
+    others, headed "You answered this in an earlier version of this lesson", and is saved back under
+    the heading it was found under; a cut prompt with no saved answer shows nothing.
 
     Saving sends only the answers changed in this widget: an answer saved meanwhile from another
     window (the lesson open twice) stays current, and its box shows it; when both changed, the one
@@ -383,8 +386,10 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
     an unreadable file) show as a sentence in the status line, never as a traceback.
     """
     former: dict[str, list[str]] = {}
+    retired: dict[str, list[str]] = {}
     if prompts is None:
         prompts, former = questions.notes_prompts(lesson), questions.former_prompts(lesson)
+        retired = questions.retired_prompts(lesson)
     status = w.HTML()
     path = notes.notes_path(lesson, folder)
     keys = [notes.prompt_key(p) for p in prompts]
@@ -397,13 +402,18 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
     except OSError as err:
         saved, messages = {}, [notes.explain(err, path, "read")]
     shown = {key: notes.answer_for(saved, prompt, former.get(prompt, [])) for key, prompt in zip(keys, prompts)}
+    earlier = notes.retired_answers(saved, list(retired.values()), exclude=keys)
+    shown.update(earlier)
+    headings = [*prompts, *earlier]  # what each box is saved under: a cut prompt's answer stays where it was
+    keys = [*keys, *earlier]
     boxes = []
     children: list = []
-    for n, prompt in enumerate(prompts, start=1):
-        area = w.Textarea(value=shown[keys[n - 1]], description=f"Answer {n}",
-                          tooltip=prompt, style=WIDE, layout=w.Layout(width="90%", height="6em"))
+    for n, (heading, key) in enumerate(zip(headings, keys), start=1):
+        area = w.Textarea(value=shown[key], description=f"Answer {n}",
+                          tooltip=heading, style=WIDE, layout=w.Layout(width="90%", height="6em"))
         boxes.append(area)
-        children += [w.HTML(f"<p><strong>{n}.</strong> {html.escape(prompt)}</p>"), area]
+        lead = "You answered this in an earlier version of this lesson: " if key in earlier else ""
+        children += [w.HTML(f"<p><strong>{n}.</strong> {lead}{html.escape(heading)}</p>"), area]
     save = w.Button(description="Save", button_style="primary", tooltip="Save your answers to your notes file")
     status.value = _notes_status(path, None, messages)
 
@@ -411,7 +421,7 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", notes.NotesWarning)
             try:
-                result = notes.save_answers(lesson, {p: b.value for p, b in zip(prompts, boxes)}, folder,
+                result = notes.save_answers(lesson, {h: b.value for h, b in zip(headings, boxes)}, folder,
                                             base=shown)
             except (OSError, ValueError) as err:
                 status.value = _error(notes.explain(err, path))
@@ -434,7 +444,8 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
         status.value = _notes_status(result.path, dt.datetime.now(), extra)
 
     save.on_click(on_save)
-    return _root("learners-notebook", [*children, save, status], answers=boxes, save=save, status=status)
+    return _root("learners-notebook", [*children, save, status], answers=boxes[:len(prompts)],
+                 earlier=dict(zip(earlier, boxes[len(prompts):])), save=save, status=status)
 
 
 def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,30 @@ def test_the_answer_under_a_prompts_own_words_wins_over_its_former_words():
     del saved["New words?"]
     assert answer_for(saved, "New words?", ["Older words?", "Old words?"]) == "old"
     assert answer_for({}, "New words?", ["Old words?"]) == ""
+
+
+def test_an_answer_under_a_prompt_cut_from_the_lesson_still_shows_and_saves_back_unchanged(tmp_path):
+    from helpers import questions, widgets
+
+    cut = [(n, words) for n in ("00", "01", "02", "03", "04", "05", "06")
+           for words in questions.retired_prompts(n).values()]
+    assert cut, "no lesson has a [notes_retired] table: this test then proves nothing"
+    for lesson, words in cut:
+        folder = tmp_path / f"{lesson}-{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        save_notes(lesson, {words[-1]: "Saved before the prompt was cut."}, folder, now=T1)
+        path = notes_path(lesson, folder)
+        before = path.read_text(encoding="utf-8")
+        root = widgets.learners_notebook(lesson, folder=folder)
+        (heading, box), = root.parts.earlier.items()
+        assert heading == words[-1] and box.value == "Saved before the prompt was cut.", (lesson, words)
+        assert all(a.value == "" for a in root.parts.answers), lesson
+        at = root.children.index(box)
+        assert root.children[at - 1].value.endswith(
+            f"You answered this in an earlier version of this lesson: {html.escape(words[-1])}</p>"), lesson
+        root.parts.save.click()
+        assert path.read_text(encoding="utf-8") == before, (lesson, words)
+        box.value = "Rewritten after the prompt was cut."
+        root.parts.save.click()
+        assert load_notes(lesson, folder)[words[-1]] == "Rewritten after the prompt was cut."
+        assert "Saved before the prompt was cut." in path.read_text(encoding="utf-8").split(EARLIER)[1]

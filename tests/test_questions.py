@@ -315,6 +315,48 @@ def test_a_bad_notes_formerly_table_names_the_file_line_and_key(tmp_path, former
         former_prompts("99", tmp_path)
 
 
+def test_retired_prompt_words_are_read_by_key_with_their_former_words(tmp_path):
+    from helpers.questions import retired_prompts
+
+    retired = ('\n[notes_retired]\nladder = ["Draw the ladder in words.", "Draw the ladder."]\n'
+               'room = "Describe the room."\n')
+    write(tmp_path, GOOD + NOTES + retired, "99.toml")
+    assert validate_questions(tmp_path) == []
+    assert retired_prompts("99", tmp_path) == {"ladder": ["Draw the ladder in words.", "Draw the ladder."],
+                                               "room": ["Describe the room."]}
+    write(tmp_path, GOOD + NOTES, "98.toml")
+    assert retired_prompts("98", tmp_path) == {}
+
+
+@pytest.mark.parametrize("retired, key, words", [
+    ('\n[notes_retired]\nworry = ["Which link worried you?"]\n', "worry", "also a prompt of the [notes] table"),
+    ('\n[notes_retired]\nladder = []\n', "ladder", "words as they were in double quotes"),
+    ('\n[notes_retired]\nladder = ["Draw it.", 3]\n', "ladder", "words as they were in double quotes"),
+    ('\n[notes_retired]\nLadder = ["Draw it."]\n', "Ladder", "not a valid key"),
+    ('\n[notes_retired]\nold-worry = ["Which  link worries you most?"]\n', "old-worry",
+     "still those of the prompt 'worry'"),
+    ('\n[notes_formerly]\nworry = "Which link worried you?"\n[notes_retired]\nold = ["Which link worried you?"]\n',
+     "old", "still those of the prompt 'worry'"),
+])
+def test_a_bad_notes_retired_table_names_the_file_line_and_key(tmp_path, retired, key, words):
+    from helpers.questions import retired_prompts
+
+    write(tmp_path, GOOD + NOTES + retired, "99.toml")
+    (problem,) = validate_questions(tmp_path)
+    assert problem.file.endswith("99.toml") and problem.field == key and words in problem.message
+    assert problem.line == len((GOOD + NOTES + retired).splitlines())
+    assert "[notes_retired]" in problem.message
+    with pytest.raises(helpers.DataError, match=rf"99\.toml.*{key}"):
+        retired_prompts("99", tmp_path)
+
+
+def test_a_notes_retired_value_that_is_not_a_table_is_named(tmp_path):
+    text = 'notes_retired = "Draw the ladder."\n' + GOOD + NOTES
+    write(tmp_path, text, "99.toml")
+    (problem,) = validate_questions(tmp_path)
+    assert problem.field == "notes_retired" and "must be a table" in problem.message and problem.line == 1
+
+
 # --- shuffled options: questions.display_order -------------------------------------------------------------
 
 def course_choice_questions() -> dict[str, list]:

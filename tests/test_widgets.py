@@ -13,7 +13,7 @@ from fixture_tables import PAYLOAD, ids
 from fixture_tables import rows as fixture_tables_rows
 from helpers import reading, render, timeline, widgets
 from helpers.timeline_charts import detail_period
-from helpers.notes import load_notes, notes_path
+from helpers.notes import COMMENT, load_notes, notes_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "questions"
 def descendants(widget):
@@ -303,6 +303,86 @@ def test_learners_notebook_reports_a_file_moved_aside(tmp_path):
     root.parts.answers[0].value = "A"
     root.parts.save.click()
     assert load_notes("98", tmp_path) == {"Q?": "A"}
+
+
+RETIRED_LESSON = """lesson = "99"
+
+[[questions]]
+id = "why"
+kind = "open"
+prompt = "Why?"
+model_answer = "Because."
+
+[notes]
+worry = "Which link worries you most?"
+
+[notes_retired]
+ladder = ["Draw the <steel> ladder & its rungs.", "Draw the ladder."]
+room = ["Describe the room."]
+"""
+
+
+@pytest.fixture
+def retired_lesson(tmp_path, monkeypatch):
+    """Lesson 99 with one current prompt and two cut ones; its notes folder."""
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "99.toml").write_text(RETIRED_LESSON, encoding="utf-8")
+    monkeypatch.setattr(helpers.questions, "QUESTIONS_DIR", folder)
+    return tmp_path
+
+
+def notes_file(folder: Path, *sections: str) -> Path:
+    path = notes_path("99", folder)
+    path.write_text(f"# Lesson 99: my notes\n\n{COMMENT}\n\n" + "\n".join(sections), encoding="utf-8")
+    return path
+
+
+def test_an_answer_under_a_cut_prompt_shows_after_the_others_and_saves_back_unchanged(retired_lesson):
+    path = notes_file(retired_lesson, "## Which link worries you most?\n\nThe recorder.\n",
+                      "## Draw the <steel> ladder & its rungs.\n\n10.7, then 8.5.\n")
+    before = path.read_text(encoding="utf-8")
+    root = widgets.learners_notebook("99", folder=retired_lesson)
+    assert [a.value for a in root.parts.answers] == ["The recorder."]
+    (heading, box), = root.parts.earlier.items()
+    assert heading == "Draw the <steel> ladder & its rungs." and box.value == "10.7, then 8.5."
+    assert box.description == "Answer 2" and root.children.index(box) > root.children.index(root.parts.answers[0])
+    assert root.children[root.children.index(box) - 1].value == (
+        "<p><strong>2.</strong> You answered this in an earlier version of this lesson: "
+        "Draw the &lt;steel&gt; ladder &amp; its rungs.</p>")
+    assert_accessible(root, "learners-notebook")
+    root.parts.save.click()
+    assert "Saved to 99-my-notes.md" in root.parts.status.value
+    assert path.read_text(encoding="utf-8") == before
+    box.value = "10.7, then 8.5, then 11."
+    root.parts.save.click()
+    assert load_notes("99", retired_lesson) == {"Which link worries you most?": "The recorder.",
+                                                "Draw the <steel> ladder & its rungs.": "10.7, then 8.5, then 11."}
+    assert "10.7, then 8.5.\n" in path.read_text(encoding="utf-8").split("## Earlier versions")[1]
+    again = widgets.learners_notebook("99", folder=retired_lesson)
+    assert [b.value for b in again.parts.earlier.values()] == ["10.7, then 8.5, then 11."]
+
+
+def test_an_answer_under_a_cut_prompts_former_words_shows_under_those_words(retired_lesson):
+    path = notes_file(retired_lesson, "## Draw the ladder.\n\nFrom 6.2 up.\n")
+    before = path.read_text(encoding="utf-8")
+    root = widgets.learners_notebook("99", folder=retired_lesson)
+    assert {h: b.value for h, b in root.parts.earlier.items()} == {"Draw the ladder.": "From 6.2 up."}
+    root.parts.save.click()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_only_non_empty_answers_under_cut_prompts_become_boxes(retired_lesson):
+    notes_file(retired_lesson, "## Describe the room.\n\n\n",
+               "## Draw the <steel> ladder & its rungs.\n\n   \n",
+               "## Anomaly: who was Minister of Defense?\n\nMy answer: the recorder\n",
+               "## A heading from an older course\n\nKept.\n",
+               "## Earlier versions\n\n### Draw the ladder. (replaced 2026-03-01 10:00:00)\n\nOld rungs.\n")
+    root = widgets.learners_notebook("99", folder=retired_lesson)
+    assert root.parts.earlier == {}
+    areas = [c for c in descendants(root) if isinstance(c, w.Textarea)]
+    assert areas == root.parts.answers and [a.value for a in areas] == [""]
+    assert not any("earlier version of this lesson" in c.value for c in root.children if isinstance(c, w.HTML))
 
 
 def test_widgets_on_the_course_data():
