@@ -360,8 +360,9 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
         return ""
     e = html.escape
     pid, question, answer = PART_GUIDE[stretch_id]
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>Start with '
-            f'<a href="#{e(pid)}">{e(pid)}</a>: {e(question)} Open for the answer.</summary><p>{e(answer)}</p></details>')
+    link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>Start with {e(pid)}: '
+            f"{e(question)} Open for the answer.</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
 def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", open_: bool = False) -> str:
