@@ -42,24 +42,60 @@ STYLE = (
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
     ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
     ".memo-stage-run{white-space:nowrap}"
-    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
+    ".memo-apparatus>summary,.memo-verdict>summary,.memo-part-guide>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus>summary{color:#595959;font-size:13px}"
     ".memo-apparatus{margin-left:0.6em}"
     ".memo-para .memo-notes-line{color:#595959;font-family:sans-serif;font-size:13px;line-height:1.5;margin:0.2em 0 0.2em 1.6em}"
-    ".memo-para .memo-notes-line a{color:#004c80}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
     ".memo-part{font-family:sans-serif;font-size:1.1em;margin:1.6em 0 0.3em 0;color:#1a1a1a}"
     ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
     ".memo-part-summary{font-family:sans-serif;font-size:14px;color:#4d4d4d;margin:0 0 0.5em 0}"
+    ".memo-part-guide{font-family:sans-serif;font-size:14px;margin:0 0 0.5em 0}"
+    ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
     ".memo-odd{display:inline-block;margin-left:0.4em;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
     "color:#8a3b00;background:#fff;font-weight:bold}"
     "</style>"
 )
+
+
+PART_GUIDE = {
+    "setting": ("p03", "How long did the talk last?",
+                'Two hours: "The conversation began at 21:30, and ended at 23:30" (p03).'),
+    "toasts": ("p10", "Who comes in late, and who introduces them to Mao?",
+               '"A delegation of Soviet scientists and physicists", led by "comrade Efremov"; '
+               '"Comrade Zhou Enlai presented the delegation to Mao Zedong" (p10).'),
+    "war-peace": ("p18", "Talks go on in Warsaw. Whom, says Mao, is China fighting?",
+                  'The Americans: "aren\'t we fighting with the USA!?" (p18).'),
+    "teachers": ("p20", "Who are Mao's three teachers?",
+                 'First "communists and Marxists", "second we have Dulles, and still a third teacher - Jiang Jieshi!" '
+                 "(p20)."),
+    "taiwan-levant": ("p26", "For how long does Mao think of keeping the Americans busy?",
+                      '"Perhaps for three years", and then he doubts it: "my opinion in this case turns out to be '
+                      'incorrect" (p26).'),
+    "camp-tito": ("p30", "On what one condition, says Mao, will the camp stay united?",
+                  '"under the leadership of the Soviet Union" (p30).'),
+    "leap-harvest": ("p42", "In August, how much doubt does Mao keep, and why?",
+                     '"1% of doubt", "Because still at this time the fall harvest wasn\'t collected" (p42).'),
+    "steel": ("p57", "Until when does Mao keep a doubt about steel?",
+              '"for the production of steel until next year" (p57).'),
+    "plans-england": ("p62", "Who disagrees with Mao about ships, and what do they say?",
+                      '"comrades Zhou Enlai and Deng Xiaoping maintain, that in 12-15 years we can catch up to '
+                      'England in ship-building" (p62).'),
+    "efremov": ("p70", '"Time works in our favor!", says Efremov. What does Mao ask him back?',
+                '"Does this mean you are the representative of all those present?" (p70).'),
+    "communes": ("p78", "Are the communes socialist or communist, says Mao?",
+                 '"socialist organizations and not communist", though with "several elements of a communist '
+                 'society" (p78).'),
+    "farewell": ("p92", "Mao cannot remember meeting Efremov. What does he call himself?",
+                 'A bureaucrat: "You see what a bureaucrat I am, I forgot." (p92).'),
+}
+"""For each part of the evening (data/stretches.csv ids): its best paragraph, a question on it and the answer in
+the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo."""
 
 
 STAGE_RUN = re.compile(STAGE_DIRECTION.pattern + r"([.,;:!?]*)")
@@ -163,32 +199,13 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     return "".join(out)
 
 
-def only_lessons(app: Apparatus) -> bool:
-    """Whether a paragraph's notes would hold nothing but the lessons that quote it (no card, figure or event):
-    such a paragraph gets a notes line with the lesson links and no fold (:func:`lessons_line_html`)."""
-    return bool(app.lessons) and not (app.anomalies or app.people or app.terms or app.figures or app.events)
-
-
-def lessons_line_html(app: Apparatus, lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """The notes line of a paragraph with nothing but lessons, where every other paragraph's notes line is: "Notes
-    for p38: none here · quoted in lesson 06", the numbers linking the lessons (a reader found the links on the id
-    line, and no notes line, and thought the page broken)."""
-    e = html.escape
-    lessons = lesson_links() if lessons is None else lessons
-    links = [f'<a href="{e(lessons[c][0])}" title="Lesson {e(c)}: {e(lessons[c][1])}">{e(c)}</a>' if c in lessons
-             else e(c) for c in app.lessons]
-    return (f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none here \u00b7 quoted in '
-            f"lesson{'' if len(links) == 1 else 's'} " + ", ".join(links) + "</p>")
-
-
 def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print); where the notes
-    would hold only lesson links (:func:`only_lessons`), a plain notes line with the links instead."""
+    """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print), its summary the
+    grey notes line; a paragraph with nothing attached gets the same grey line, "Notes for p06: none", and no fold
+    (a reader found some paragraphs with no line and others with a line in another style)."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
-    if only_lessons(app):
-        return lessons_line_html(app, lessons)
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
         parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
@@ -210,7 +227,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
             else f"<li>Lesson {e(c)}</li>" for c in app.lessons)
         parts.append(f"<h4>Lessons that quote it</h4><ul>{items}</ul>")
     if not parts:
-        return ""
+        return f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none</p>'
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
             f": {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
 
@@ -336,13 +353,27 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
     return " \u00b7 ".join(said)
 
 
-def part_heading_html(stretch: dict, number: int, total: int, summary: str = "") -> str:
+def part_guide_html(stretch_id: str, open_: bool = False) -> str:
+    """The line under a part's heading that points to its best paragraph with a question, the answer folded
+    (:data:`PART_GUIDE`); empty for a part with no guide."""
+    if stretch_id not in PART_GUIDE:
+        return ""
+    e = html.escape
+    pid, question, answer = PART_GUIDE[stretch_id]
+    link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>Start with {e(pid)}: '
+            f"{e(question)} Open for the answer.</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
+
+
+def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", open_: bool = False) -> str:
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
-    where given, the line that says what the part holds (:func:`part_summary`)."""
+    where given, the line that says what the part holds (:func:`part_summary`) and the pointer to its best
+    paragraph (:func:`part_guide_html`)."""
     e = html.escape
     line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
-            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}')
+            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}'
+            f'{part_guide_html(stretch.get("id", ""), open_)}')
 
 
 def contents_html(data_dir: DataDir = None) -> str:
@@ -370,7 +401,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in starts:
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
-            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps)))
+            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps), open_))
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'

@@ -459,26 +459,58 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
         assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
 
 
-def test_a_paragraph_whose_notes_would_hold_only_lesson_links_has_a_notes_line_like_the_others():
-    """A reader saw p38's lesson link on its id line, and no notes line under it, and thought the page broken: such a
-    paragraph has a notes line where the others have theirs ("Notes for p38: none here · quoted in lesson 06"),
-    linking the lessons, and no fold; a paragraph with any card keeps its lessons inside its notes."""
+def test_every_paragraph_has_one_notes_line_in_one_style():
+    """A reader found p06 and eight others with no notes line, and p38 and four others with "none here" in another
+    style: every paragraph has exactly one grey notes line, "Notes for pNN: ...", the fold's summary where there
+    are notes (lessons alone included), a plain line "Notes for pNN: none" where nothing is attached; no id line
+    carries lesson links."""
     out = edition.edition_html()
     sections = dict(re.findall(r'<section class="memo-para" id="(p\d\d)"(.*?)</section>', out, re.S))
+    assert list(sections) == list(helpers.load_memo().paragraphs["id"])
     apps = apparatus.apparatus_all()
     quoting = edition.lessons_quoting()
-    bare = [pid for pid, a in apps.items() if edition.only_lessons(edition.with_quoting_lessons(a, quoting))]
-    assert "p38" in bare and "p19" not in bare
-    for pid in sections:
-        head = re.search(r'<div class="memo-para-head">(.*?)</div>', sections[pid]).group(1)
-        assert ".ipynb" not in head, pid  # no paragraph's id line carries lesson links
-    for pid in bare:
-        assert "memo-apparatus" not in sections[pid], pid
-        line = re.search(r'<p class="memo-notes-line">(.*?)</p>', sections[pid]).group(1)
-        assert re.sub(r"<[^>]+>", "", html.unescape(line)).startswith(f"Notes for {pid}: none here · quoted in lesson")
+    for pid, section in sections.items():
+        head = re.search(r'<div class="memo-para-head">(.*?)</div>', section).group(1)
+        assert ".ipynb" not in head, pid
+        lines = re.findall(r'<summary>(Notes for [^<]*)</summary>|<p class="memo-notes-line">(Notes for [^<]*)</p>',
+                           section)
+        assert len(lines) == 1, (pid, lines)
+        folded, plain = lines[0]
         app = edition.with_quoting_lessons(apps[pid], quoting)
-        assert re.findall(r'href="(\d\d)-[^"]*\.ipynb"', line) == app.lessons, pid
-    assert "memo-apparatus" in sections["p19"] and "memo-notes-line" not in sections["p19"]
+        has_notes = bool(app.anomalies or app.people or app.terms or app.figures or app.events or app.lessons)
+        if has_notes:
+            assert folded.startswith(f"Notes for {pid}: ") and not plain, pid
+        else:
+            assert plain == f"Notes for {pid}: none" and not folded, pid
+    bare = [pid for pid, s in sections.items() if "memo-notes-line" in s]
+    assert "p06" in bare and "p19" not in bare and "p38" not in bare
+    assert "quoted in lesson 06" in html.unescape(sections["p38"])
+    assert 'href="06-' in sections["p38"]  # the lesson is still a link, inside the fold
+
+
+def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_answer():
+    """A reader wanted a route through the 96 paragraphs: under each part heading, one line names a paragraph of
+    that part and asks a question on it; the answer folds, and every quotation in it is the memo's own words."""
+    out = edition.edition_html()
+    stretches = list(data.rows("stretches"))
+    assert set(edition.PART_GUIDE) == {s["id"] for s in stretches}
+    guides = re.findall(r'</h3><p class="memo-part-summary">.*?</p>(<details class="memo-part-guide">.*?</details>)',
+                        out)
+    assert len(guides) == len(stretches)
+    texts = {r["id"]: r["text"] for r in helpers.load_memo().rows}
+    order = list(texts)
+    for stretch, guide in zip(stretches, guides):
+        pid, question, answer = edition.PART_GUIDE[stretch["id"]]
+        assert order.index(stretch["first"]) <= order.index(pid) <= order.index(stretch["last"]), stretch["id"]
+        summary = re.search(r"<summary>(.*?)</summary>", guide).group(1)
+        assert summary.startswith(f"Start with {pid}: ") and html.escape(question) in summary, stretch["id"]
+        assert "<a " not in summary  # no control nested in the summary (axe: nested-interactive)
+        assert f'(<a href="#{pid}">{pid}</a>).</p>' in guide, stretch["id"]  # the answer links the paragraph
+        assert " open" not in guide.split(">")[0]  # the answer stays folded until asked for
+        quoted = re.findall(r'"([^"]+)"', answer)
+        assert quoted and answer.endswith(f"({pid}).")
+        for words in quoted:
+            assert words in texts[pid], (pid, words)
 
 
 def test_each_part_heading_has_a_line_saying_what_the_part_holds():
