@@ -483,7 +483,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
             head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
-                    f"Other sources alone ({unit}): compare your own estimate" if lone else
+                    f"Other sources alone ({unit}): the memo gives no such number" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, True, kinds,
                                 data_dir, room, share, line))
@@ -611,8 +611,10 @@ def communes_chart(record: bool = False, data_dir: DataDir = None, years: list[i
     table = figures.communes_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["communes"], data_dir)
     title = "People's communes: the numbers Mao gives" + (" and what other sources give" if record else "")
+    collectives = any(re.search(r"collective|cooperative", str(r["label"]), flags=re.I)
+                      for r in table.rows if r["unit"] == "units")
     subjects = {"households": "Households in one commune", "percent": "Share of rural households in communes",
-                "communes": "Collectives and communes"}
+                "communes": "Collectives and communes" if collectives else "Communes"}
     return _stated_chart("communes", table, subjects, title, record, data_dir, years=years)
 
 

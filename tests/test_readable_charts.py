@@ -274,16 +274,17 @@ def test_the_households_total_is_a_grey_range_with_room_for_the_learners_own():
 def test_the_communes_key_and_lone_panel_say_reported_and_compare_not_counted_and_set():
     """Findings 10: the historian, Xinhua's 'about 750,000', its counts of communes still forming, its averages and
     shares were reported, not counted, so the key reads 'statistic: reported'; the reader of 05, the panel title
-    'set your own number beside it' promised a box to type in that is not there, so it says 'compare your own
-    estimate'. Both as drawn: in the rendered key and the rendered panel title, and nowhere the old words."""
+    'set your own number beside it' promised a box to type in that is not there, and round 13's, 'compare your own
+    estimate' was not his (it is Mao's 140 million, a product, not a number the memo gives), so it says the memo
+    gives no such number. Both as drawn: in the rendered key and the rendered panel title, and nowhere the old words."""
     chart = charts.communes_chart(record=True)
     scene = _scene(chart)
     assert "statistic: reported" in _texts(scene, "legend-label")
     assert not [t for t in _texts(scene, "legend-label") if "counted" in t]
     titles = [n["title"] for n in _walk(chart.to_dict()) if isinstance(n.get("title"), str)]
-    assert "Other sources alone (households): compare your own estimate" in titles
+    assert "Other sources alone (households): the memo gives no such number" in titles
     drawn = " ".join(_texts(scene, "title-text")) + " " + chart.to_dict()["description"]
-    assert "compare your own estimate" in drawn
+    assert "the memo gives no such number" in drawn
     assert "set your own number" not in drawn and "set beside it" not in drawn and "counted" not in drawn
 
 
@@ -721,3 +722,11 @@ def test_no_bar_axis_label_runs_past_the_frame():
     for x in ends:
         end, last = x["scale"]["domainMax"], x["axis"]["values"][-1]
         assert last == end or (end - last) * charts.WIDTH / end >= charts.CHAR_WIDTH * len(chart_parts.fmt(last)) / 2
+
+
+def test_the_communes_units_axis_names_collectives_only_where_they_are_drawn():
+    """Round 13's reader of 05: 'Collectives and communes (units)' over a panel with no collectives in it."""
+    communes_only = charts.communes_chart(record=True, ids=["communes-created", "communes-count-sep-1958"])
+    titles = [n["title"] for n in _walk(communes_only.to_dict()) if isinstance(n.get("title"), str)]
+    assert "Communes (units)" in titles
+    assert not [t for t in titles if "ollectives" in t]
