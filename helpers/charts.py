@@ -483,7 +483,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))
         if rec:
             head = (f"Other sources alone ({unit}): a share of the whole, 0 to {fmt(SHARE_MAX)}" if share else
-                    f"Other sources alone ({unit}): the memo gives no such number" if lone else
+                    f"Other sources alone ({unit}): the memo states no total" if lone else
                     f"What other sources give{when} ({unit})" if not apart else f"Other sources: {apart} ({unit})")
             group.append(_panel(Table(table.columns, rec, table.kinds), axis_title, head, True, kinds,
                                 data_dir, room, share, line))
@@ -500,8 +500,8 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
                 sentences.append(f"The memo gives no such number; other sources give, as a share of the whole on an "
                                  f"axis from 0 to {fmt(SHARE_MAX)} {unit}: {said}.")
             elif lone:
-                sentences.append(f"The memo gives no such number; the axis runs on to {fmt(room)} {unit}, so that "
-                                 "a number of one's own can be compared with it.")
+                sentences.append(f"The memo states no total; the axis runs on to {fmt(room)} {unit}, so that "
+                                 "a total worked out from its numbers can be compared with it.")
             else:
                 sentences.append(f"What other sources give{when}, in {unit}: {said}.")
         if group:

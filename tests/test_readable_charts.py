@@ -276,15 +276,15 @@ def test_the_communes_key_and_lone_panel_say_reported_and_compare_not_counted_an
     shares were reported, not counted, so the key reads 'statistic: reported'; the reader of 05, the panel title
     'set your own number beside it' promised a box to type in that is not there, and round 13's, 'compare your own
     estimate' was not his (it is Mao's 140 million, a product, not a number the memo gives), so it says the memo
-    gives no such number. Both as drawn: in the rendered key and the rendered panel title, and nowhere the old words."""
+    states no total. Both as drawn: in the rendered key and the rendered panel title, and nowhere the old words."""
     chart = charts.communes_chart(record=True)
     scene = _scene(chart)
     assert "statistic: reported" in _texts(scene, "legend-label")
     assert not [t for t in _texts(scene, "legend-label") if "counted" in t]
     titles = [n["title"] for n in _walk(chart.to_dict()) if isinstance(n.get("title"), str)]
-    assert "Other sources alone (households): the memo gives no such number" in titles
+    assert "Other sources alone (households): the memo states no total" in titles
     drawn = " ".join(_texts(scene, "title-text")) + " " + chart.to_dict()["description"]
-    assert "the memo gives no such number" in drawn
+    assert "the memo states no total" in drawn
     assert "set your own number" not in drawn and "set beside it" not in drawn and "counted" not in drawn
 
 
