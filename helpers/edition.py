@@ -86,7 +86,7 @@ PART_GUIDE = {
     "plans-england": ("p62", "Who disagrees with Mao about ships, and what do they say?",
                       '"comrades Zhou Enlai and Deng Xiaoping maintain, that in 12-15 years we can catch up to '
                       'England in ship-building" (p62).'),
-    "efremov": ("p70", '"Time works in our favor!", says Efremov. What does Mao ask him back?',
+    "efremov": ("p70", 'Efremov says "Time works in our favor!" (p69). What does Mao ask him back?',
                 '"Does this mean you are the representative of all those present?" (p70).'),
     "communes": ("p78", "Are the communes socialist or communist, says Mao?",
                  '"socialist organizations and not communist", though with "several elements of a communist '
@@ -96,6 +96,13 @@ PART_GUIDE = {
 }
 """For each part of the evening (data/stretches.csv ids): its best paragraph, a question on it and the answer in
 the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo."""
+
+
+SIGNPOSTS = {
+    "p51": "p51\u2013p59: the steel target raised again in July, Mao's doubts, and most of this part's passages to judge.",
+}
+"""A line above a paragraph inside a long part, so a reader knows where its core begins (a reader found Part 8,
+17 paragraphs, one long run)."""
 
 
 STAGE_RUN = re.compile(STAGE_DIRECTION.pattern + r"([.,;:!?]*)")
@@ -402,6 +409,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
             body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps), open_))
+        if row["id"] in SIGNPOSTS:
+            body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
     cite = citation(data_dir)._repr_html_()
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'

@@ -527,3 +527,14 @@ def test_each_part_heading_has_a_line_saying_what_the_part_holds():
     assert line.startswith(f"{len(ids)} paragraphs · speaking: Mao Zedong")
     assert f"{judged} passages to judge" in line and judged > 1
     assert "the recorder" in html.unescape(lines[0]) and "the record " not in html.unescape(lines[0])
+
+
+def test_a_signpost_inside_the_steel_part_stands_just_above_its_paragraph():
+    """A reader found Part 8 (17 paragraphs) one long run: a line above p51 says where its core begins, and the
+    passages to judge it promises are there (most of the part's)."""
+    out = edition.edition_html()
+    assert re.search(r'<p class="memo-part-summary memo-signpost">p51.p59: [^<]*</p><section [^>]*id="p51"', out)
+    apps = apparatus.apparatus_all()
+    inside = sum(len(apps[f"p{n:02d}"].anomalies) for n in range(51, 60))
+    whole = sum(len(apps[f"p{n:02d}"].anomalies) for n in range(43, 60))
+    assert inside * 2 > whole
