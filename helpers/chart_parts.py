@@ -31,29 +31,6 @@ def legend(title: str, columns: int = 2, symbol: str | None = None, title_limit:
                       **extra)
 
 
-SHORT_LINE = 8
-"""A wrapped label's last line shorter than this many characters reads as an orphan ("July'" alone)."""
-
-
-def _lines(label: str, wrap: int) -> list[str]:
-    """A label's lines as :func:`wrapped_axis`'s expression wraps it: greedily, at spaces only."""
-    return textwrap.wrap(str(label), wrap, break_on_hyphens=False, break_long_words=False) or [""]
-
-
-def balanced_wrap(labels, wrap: int = WRAP, narrowest: int = 22) -> int:
-    """The wrap width, at most ``wrap`` and at least ``narrowest``, that leaves fewest labels with a short last
-    line (:data:`SHORT_LINE`) and no label more lines than at ``wrap``; the widest such width wins a tie."""
-    labels = [str(label) for label in labels]
-    most = max((len(_lines(label, wrap)) for label in labels), default=1)
-
-    def orphans(width: int) -> int:
-        return sum(len(lines) > 1 and len(lines[-1]) < SHORT_LINE for lines in (_lines(x, width) for x in labels))
-
-    fits = [w for w in range(wrap, narrowest - 1, -1)
-            if max((len(_lines(label, w)) for label in labels), default=1) <= most]
-    return min(fits, key=lambda w: (orphans(w), -w))
-
-
 def wrapped_axis(labels, wrap: int = WRAP, limit: int = LABEL_LIMIT) -> tuple[alt.Axis, int]:
     """An axis whose labels wrap at ``wrap`` characters (in the browser, by a Vega expression), and the
     height in pixels of one row that fits the longest label."""
