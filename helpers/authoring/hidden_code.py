@@ -50,7 +50,7 @@ LABELS = {
     "close_reading": "# Read closely",
     "timeline_chart": "# Timeline",
     "timeline_explorer": "# Explore the timeline",
-    "people_explorer": "# Explore the people",
+    "people_explorer": "# The people explorer",
     "stated_vs_record": "# The memo and other sources",
     "reactions_chart": "# Chart: how the room reacted",
     "certainty_chart": "# Chart: how sure Mao sounds",
