@@ -393,6 +393,25 @@ def contents_html(data_dir: DataDir = None) -> str:
             f"paragraph)<ol>{items}</ol></nav>")
 
 
+def address_gloss_html(text: str) -> str:
+    """One line under the citation that spells out the archive's address ("f. 9576, op. 18, ... l. 312-322"),
+    in the words of the memo page's Key; empty if the citation gives no such address.
+
+    Parameters
+    ----------
+    text : str
+        The archive's citation, as :func:`helpers.citation` reads it.
+    """
+    found = re.search(r"\bf\. \d+, op\. \d+,.*?\bd\. \d+, l\. (\d+)(?:-(\d+))?", text)
+    if not found:
+        return ""
+    first, last = found.groups()
+    sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
+    return ('<p class="memo-address">In the archive\'s address: <em>f.</em> the collection (fond), '
+            "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheets "
+            f"(list); so the memo is on {html.escape(sheets)}.</p>")
+
+
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
     """The whole annotated memo: the citation, the parts of the evening, then all paragraphs in order, each
     with its apparatus and a heading above the first paragraph of each part."""
@@ -412,7 +431,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
-    cite = citation(data_dir)._repr_html_()
+    found = citation(data_dir)
+    cite = found._repr_html_() + address_gloss_html(found.text)
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
             f"{contents_html(data_dir)}{''.join(body)}</div>")
 
