@@ -388,8 +388,8 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
     former: dict[str, list[str]] = {}
     retired: dict[str, list[str]] = {}
     if prompts is None:
-        prompts, former = questions.notes_prompts(lesson), questions.former_prompts(lesson)
-        retired = questions.retired_prompts(lesson)
+        read = questions.read_notes_prompts(lesson)
+        prompts, former, retired = read.prompts, read.former, read.retired
     status = w.HTML()
     path = notes.notes_path(lesson, folder)
     keys = [notes.prompt_key(p) for p in prompts]
