@@ -236,7 +236,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     if not parts:
         return f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none</p>'
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
-            f": {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
+            f": {e(note_label(app))}</summary>{''.join(parts)}</details>")
 
 
 def _first_sentence(text: str) -> str:
@@ -267,12 +267,12 @@ def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
             f"{card('people', person_id, data_dir).to_html(sources_open=open_)}</details></div>")
 
 
-def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
+def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
     ``"2 to judge · 4 people · 1 word explained · 3 figures · 2 events · quoted in lesson 02"``; a passage
-    to judge leads, so that a learner sees it before opening the notes. ``data_dir`` is kept for callers that pass it.
+    to judge leads, so that a learner sees it before opening the notes.
     """
     said = []
     for n, one, many in ((len(app.anomalies), "to judge", "to judge"), (len(app.people), "person", "people"),
