@@ -236,7 +236,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     if not parts:
         return f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none</p>'
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
-            f": {e(note_label(app, data_dir))}</summary>{''.join(parts)}</details>")
+            f": {e(note_label(app))}</summary>{''.join(parts)}</details>")
 
 
 def _first_sentence(text: str) -> str:
@@ -267,12 +267,12 @@ def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
             f"{card('people', person_id, data_dir).to_html(sources_open=open_)}</details></div>")
 
 
-def note_label(app: Apparatus, data_dir: DataDir = None) -> str:
+def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
     ``"2 to judge · 4 people · 1 word explained · 3 figures · 2 events · quoted in lesson 02"``; a passage
-    to judge leads, so that a learner sees it before opening the notes. ``data_dir`` is kept for callers that pass it.
+    to judge leads, so that a learner sees it before opening the notes.
     """
     said = []
     for n, one, many in ((len(app.anomalies), "to judge", "to judge"), (len(app.people), "person", "people"),
@@ -393,6 +393,25 @@ def contents_html(data_dir: DataDir = None) -> str:
             f"paragraph)<ol>{items}</ol></nav>")
 
 
+def address_gloss_html(text: str) -> str:
+    """One line under the citation that spells out the archive's address ("f. 9576, op. 18, ... l. 312-322"),
+    in the words of the memo page's Key; empty if the citation gives no such address.
+
+    Parameters
+    ----------
+    text : str
+        The archive's citation, as :func:`helpers.citation` reads it.
+    """
+    found = re.search(r"\bf\. \d+, op\. \d+,.*?\bd\. \d+, l\. (\d+)(?:-(\d+))?", text)
+    if not found:
+        return ""
+    first, last = found.groups()
+    sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
+    return ('<p class="memo-address">In the archive\'s address: <em>f.</em> the collection (fond), '
+            "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheets "
+            f"(list); so the memo is on {html.escape(sheets)}.</p>")
+
+
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
     """The whole annotated memo: the citation, the parts of the evening, then all paragraphs in order, each
     with its apparatus and a heading above the first paragraph of each part."""
@@ -412,7 +431,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
-    cite = citation(data_dir)._repr_html_()
+    found = citation(data_dir)
+    cite = found._repr_html_() + address_gloss_html(found.text)
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
             f"{contents_html(data_dir)}{''.join(body)}</div>")
 

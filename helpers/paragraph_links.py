@@ -41,11 +41,6 @@ def link_paragraph_refs(markdown: str, target: str = MEMO_NOTEBOOK) -> str:
     return "".join(out) + markdown[last:]
 
 
-def unlinked_refs(markdown: str) -> list[str]:
-    """Paragraph references in Markdown prose that are not yet links to the annotated memo."""
-    return [m.group(0) for m in _bare_refs(markdown)]
-
-
 def linked_refs(markdown: str) -> list[tuple[str, str]]:
     """``(text, anchor)`` of every link to a paragraph of the annotated memo in Markdown."""
     return LINKED_REF.findall(markdown)

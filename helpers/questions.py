@@ -383,12 +383,61 @@ def notes_prompts(lesson: str | int, folder: Path | str | None = None) -> list[s
     words change, list the old words in ``[notes_formerly]`` (see :func:`former_prompts`) so that answers
     saved under them still fill the box.
     """
+    return _read_notes(lesson, folder, "notes").prompts
+
+
+@dataclass(frozen=True)
+class NotesPrompts:
+    """A lesson's "Your notes" prompts, read once from ``NN.toml``: see :func:`read_notes_prompts`."""
+
+    prompts: list[str]
+    """The current prompts, in order (the ``[notes]`` table)."""
+    former: dict[str, list[str]]
+    """The earlier words of each reworded prompt, ``{prompt: [old words, ...]}`` (``[notes_formerly]``)."""
+    retired: dict[str, list[str]]
+    """The prompts cut from the lesson, ``{key: [its last words, older words, ...]}`` (``[notes_retired]``)."""
+
+
+def read_notes_prompts(lesson: str | int, folder: Path | str | None = None) -> NotesPrompts:
+    """A lesson's current, former and retired "Your notes" prompts, from one reading of ``NN.toml``.
+
+    Parameters
+    ----------
+    lesson : the lesson's number, e.g. ``"03"``.
+    folder : the folder that holds the TOML files; by default ``lessons/questions``.
+
+    Raises
+    ------
+    DataError : as :func:`notes_prompts`, :func:`former_prompts` and :func:`retired_prompts` do, each
+        table's problems in that order.
+    """
+    return _read_notes(lesson, folder, "notes_retired", staged=True)
+
+
+def _read_notes(lesson: str | int, folder: Path | str | None, last: str, staged: bool = False) -> NotesPrompts:
+    """Read ``[notes]`` and the tables after it up to ``last`` (``"notes"``, ``"notes_formerly"`` or
+    ``"notes_retired"``); later tables are neither read nor checked and come back empty. Problems raise
+    one DataError at the end, or, ``staged``, at the first table that has any (as the widget's three
+    separate reads once did)."""
     doc, text, shown = _notes_doc(lesson, folder)
     reader = _Reader(shown)
-    table = _notes_table(doc["notes"], text, reader)
-    if reader.problems:
-        raise DataError("\n".join(str(p) for p in reader.problems))
-    return list(table.values())
+
+    def checked(stage: bool = True) -> None:
+        if reader.problems and stage:
+            raise DataError("\n".join(str(p) for p in reader.problems))
+
+    prompts = _notes_table(doc["notes"], text, reader)
+    checked(staged)
+    former: dict = {}
+    retired: dict[str, list[str]] = {}
+    if last != "notes":
+        former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
+        checked(staged)
+    if last == "notes_retired":
+        retired = _retired_table(doc.get("notes_retired", {}), prompts, former, text, reader)
+    checked()
+    return NotesPrompts(prompts=list(prompts.values()),
+                        former={prompts[key]: words for key, words in former.items()}, retired=retired)
 
 
 def former_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[str, list[str]]:
@@ -398,13 +447,7 @@ def former_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[
     a learner's answer saved under old words fills the reworded prompt's box. Raises DataError as
     :func:`notes_prompts` does, and for a key that is not a prompt.
     """
-    doc, text, shown = _notes_doc(lesson, folder)
-    reader = _Reader(shown)
-    prompts = _notes_table(doc["notes"], text, reader)
-    former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
-    if reader.problems:
-        raise DataError("\n".join(str(p) for p in reader.problems))
-    return {prompts[key]: words for key, words in former.items()}
+    return _read_notes(lesson, folder, "notes_formerly").former
 
 
 def retired_prompts(lesson: str | int, folder: Path | str | None = None) -> dict[str, list[str]]:
@@ -414,14 +457,7 @@ def retired_prompts(lesson: str | int, folder: Path | str | None = None) -> dict
     these words is still shown, in a box of its own after the current prompts. Raises DataError as
     :func:`notes_prompts` does, and for a key that is still a prompt.
     """
-    doc, text, shown = _notes_doc(lesson, folder)
-    reader = _Reader(shown)
-    prompts = _notes_table(doc["notes"], text, reader)
-    former = _formerly_table(doc.get("notes_formerly", {}), prompts, text, reader)
-    retired = _retired_table(doc.get("notes_retired", {}), prompts, former, text, reader)
-    if reader.problems:
-        raise DataError("\n".join(str(p) for p in reader.problems))
-    return retired
+    return _read_notes(lesson, folder, "notes_retired").retired
 
 
 def _notes_doc(lesson: str | int, folder: Path | str | None) -> tuple[dict, str, str]:

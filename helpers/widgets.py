@@ -174,7 +174,7 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
         category is a DataError that lists the valid ones.
     start, end : the years it opens on (``1958`` or ``"1958"``); by default
         :data:`~helpers.timeline.OPENING_YEARS`, with
-        every year one click away (the "Every year" button). Given alone, ``start`` runs to the opening
+        every year one click away (the "Show the whole timeline" button). Given alone, ``start`` runs to the opening
         span's end, ``end`` from its start (see :func:`~helpers.timeline.explorer_span`).
     data_dir : the data folder (default: the course's ``data/``).
     detail : the period the chart's detail opens on, two years or two months (``("1958-07", "1958-10")``);
@@ -204,7 +204,7 @@ def timeline_explorer(categories: list[str] | None = None, start=None, end=None,
     cats.add_class("course-categories")
     start = w.Dropdown(options=years, value=opening[0], description="From", style=WIDE, layout=w.Layout(width="auto"))
     end = w.Dropdown(options=years, value=opening[1], description="To", style=WIDE, layout=w.Layout(width="auto"))
-    whole = w.Button(description=f"Every year ({years[0]}-{years[-1]})",
+    whole = w.Button(description=f"Show the whole timeline ({years[0]}-{years[-1]})",
                      tooltip=f"Show the events of every year, {years[0]} to {years[-1]}", layout=w.Layout(width="auto"))
     chart = w.Output()
     listing = w.HTML()
@@ -388,8 +388,8 @@ def learners_notebook(lesson: str | int, prompts: list[str] | None = None,
     former: dict[str, list[str]] = {}
     retired: dict[str, list[str]] = {}
     if prompts is None:
-        prompts, former = questions.notes_prompts(lesson), questions.former_prompts(lesson)
-        retired = questions.retired_prompts(lesson)
+        read = questions.read_notes_prompts(lesson)
+        prompts, former, retired = read.prompts, read.former, read.retired
     status = w.HTML()
     path = notes.notes_path(lesson, folder)
     keys = [notes.prompt_key(p) for p in prompts]

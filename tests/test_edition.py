@@ -129,6 +129,18 @@ def test_citation_heads_the_edition():
     assert out.index(html.escape(helpers.citation().text)) < out.index('id="p01"')
 
 
+def test_the_archive_address_is_spelled_out_under_the_citation():
+    """f./op./d./l. are glossed where the citation first shows, in the Key's words, with the sheets read from it."""
+    out = edition.edition_html()
+    gloss = out.index('class="memo-address"')
+    assert out.index(html.escape(helpers.citation().text)) < gloss < out.index('id="p01"')
+    line = html.unescape(re.sub(r"<[^>]+>", "", edition.address_gloss_html(helpers.citation().text)))
+    assert "f. the collection (fond)" in line and "l. the sheets (list)" in line
+    assert "sheets 312 to 322" in line
+    assert "sheet 7." in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
+    assert edition.address_gloss_html("A letter kept in a private collection.") == ""
+
+
 def test_the_narration_is_the_recorders_and_never_labelled_the_record():
     """The data's speaker "the record" reads as the recorder on the page, in the list and in the navigator."""
     out = edition.edition_html()

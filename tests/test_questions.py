@@ -328,6 +328,29 @@ def test_retired_prompt_words_are_read_by_key_with_their_former_words(tmp_path):
     assert retired_prompts("98", tmp_path) == {}
 
 
+def test_one_reading_gives_the_current_former_and_retired_prompts(tmp_path, monkeypatch):
+    from helpers import questions
+
+    extra = ('\n[notes_formerly]\nworry = "Which link worries you?"\n'
+             '[notes_retired]\nladder = ["Draw the ladder in words.", "Draw the ladder."]\n')
+    write(tmp_path, GOOD + NOTES + extra, "99.toml")
+    reads = []
+    parse = questions._notes_doc
+    monkeypatch.setattr(questions, "_notes_doc", lambda *a: reads.append(a) or parse(*a))
+    both = questions.read_notes_prompts("99", tmp_path)
+    assert len(reads) == 1
+    assert both.prompts == questions.notes_prompts("99", tmp_path)
+    assert both.former == questions.former_prompts("99", tmp_path) == {
+        "Which link worries you most?": ["Which link worries you?"]}
+    assert both.retired == questions.retired_prompts("99", tmp_path) == {
+        "ladder": ["Draw the ladder in words.", "Draw the ladder."]}
+    # a broken [notes] table is reported alone, not with the complaints it would cause in the later tables
+    write(tmp_path, GOOD + NOTES.replace("Which link worries you most?", "") + extra, "98.toml")
+    with pytest.raises(helpers.DataError) as err:
+        questions.read_notes_prompts("98", tmp_path)
+    assert str(err.value) == str(pytest.raises(helpers.DataError, questions.notes_prompts, "98", tmp_path).value)
+
+
 @pytest.mark.parametrize("retired, key, words", [
     ('\n[notes_retired]\nworry = ["Which link worried you?"]\n', "worry", "also a prompt of the [notes] table"),
     ('\n[notes_retired]\nladder = []\n', "ladder", "words as they were in double quotes"),

@@ -97,6 +97,7 @@ def test_timeline_explorer_filters_chart_list_and_events_together(fixture_data):
     boxes = {b.description: b for b in parts.categories}
     assert (parts.start.value, parts.end.value) == timeline.OPENING_YEARS
     assert parts.events.value.count("<li") == 4  # 1956-1959: Beidaihe, the shelling, the conversation, the famine
+    assert parts.every_year.description == "Show the whole timeline (1871-1961)"  # the years read from the data
     parts.every_year.click()
     assert (parts.start.value, parts.end.value) == (1871, 1961)
     assert parts.events.value.count("<li") == len(ids("events")) == 5

@@ -408,7 +408,7 @@ def _categories() -> list[str]:
 
 
 def test_02_timeline_explorer_opens_as_the_lesson_asks_with_every_year_one_click_away(notebook_run):
-    """The explorer opens on the categories and years the lesson asks for; 'Every year' shows the whole span."""
+    """The explorer opens on the categories and years the lesson asks for; 'Show the whole timeline' shows every year."""
     run = notebook_run(lesson("02"))
     where = f"{run.path}, timeline_explorer"
     root, listing = _explorer(run)
@@ -427,12 +427,12 @@ def test_02_timeline_explorer_opens_as_the_lesson_asks_with_every_year_one_click
             summary.focus()
             summary.press("Enter")
             expect(visible, f"{where}: 'Show all {opening} events' should show them all").to_have_count(opening)
-        button = root.get_by_role("button", name=re.compile(r"^Every year"))
+        button = root.get_by_role("button", name=re.compile(r"^Show the whole timeline \(\d{4}-\d{4}\)"))
         button.focus()
         button.press("Enter")
         years = lab.option_labels(root.get_by_label("From", exact=True))
         first, last = int(years[0]), int(years[-1])
-        expect(root.get_by_label("To", exact=True), f"{where}: 'Every year' should set To to {last}"
+        expect(root.get_by_label("To", exact=True), f"{where}: 'Show the whole timeline' should set To to {last}"
                ).to_have_value(root.get_by_label("To", exact=True).locator("option").last.get_attribute("value"))
         expect(listing, f"{where}: every year should list every event of its categories").to_have_count(
             len(timeline.filter_events(kinds, first, last)))
