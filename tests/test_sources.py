@@ -104,6 +104,12 @@ def test_readme_table_of_tiers_matches_the_data():
     assert total and int(total.group(1)) == sum(counts.values())
 
 
+
+def test_readme_bibliography_lists_every_source_with_its_tier():
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^- `([^`]+)` \(([a-z]+)\):", text, flags=re.M))
+    assert {i: r["tier"] for i, r in _sources().items()} == listed
+
 # ---- the one formatter ----------------------------------------------------------------------------------
 
 BOOK = {"tier": "scholarly", "form": "book", "author": "Roderick MacFarquhar",
