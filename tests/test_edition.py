@@ -392,7 +392,7 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
         if n:
             badge = html.unescape(re.search(r'<span class="memo-odd".*?</span>', head).group(0))
             said = "passage to judge" if n == 1 else f"{n} passages to judge"
-            narration = "the recorder's narration" in head
+            narration = "the recorder's narration" in html.unescape(head)
             hands = "recorder or translator?" if narration else "Mao, recorder or translator?"
             assert said in badge and hands in badge and ("Mao," in badge) != narration, pid
             for aid in apps[pid].anomalies:
