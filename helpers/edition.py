@@ -307,19 +307,23 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-def anomaly_badge_html(count: int) -> str:
-    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why.
+def anomaly_badge_html(count: int, narration: bool = False) -> str:
+    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. On the
+    recorder's narration it names only the recorder or translator: Mao did not write the narration (lesson 06).
 
     >>> anomaly_badge_html(0)
     ''
     >>> "2 passages to judge" in anomaly_badge_html(2)
     True
+    >>> "Mao" in anomaly_badge_html(1, narration=True)
+    False
     """
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
+    hands = "recorder or translator" if narration else "Mao, recorder or translator"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: Mao, recorder or translator?</span>')
+            f'before you reveal the verdict">\u26a0 {what}: {hands}?</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
@@ -332,7 +336,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    odd = anomaly_badge_html(len(app.anomalies))
+    odd = anomaly_badge_html(len(app.anomalies), narration=who_speaks(row) == MODES["narration"])
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
@@ -408,8 +412,8 @@ def address_gloss_html(text: str) -> str:
     first, last = found.groups()
     sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
     return ('<p class="memo-address">In the archive\'s address: <em>f.</em> the collection (fond), '
-            "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheets "
-            f"(list); so the memo is on {html.escape(sheets)}.</p>")
+            "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheet "
+            f"(list; here a range of sheets); so the memo is on {html.escape(sheets)}.</p>")
 
 
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:

@@ -459,16 +459,17 @@ def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> 
 # --- predict, then reveal ------------------------------------------------------------------------
 
 def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None,
-            data_dir: DataDir = None) -> w.VBox:
+            data_dir: DataDir = None, question: str | None = None) -> w.VBox:
     """An anomaly card with its verdict folded until the learner commits a choice and a sentence of reason.
 
     Commit saves the guess, the reason and the revealed verdict to the lesson's
     notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
-    reveals the verdict without a guess. The verdict is not on the page before.
+    reveals the verdict without a guess and saves nothing. The verdict is not on the page before.
+    ``question`` replaces the full question where the lesson has just asked it (06's run of three cards).
     """
     card = context.card("anomalies", anomaly_id, data_dir)
     shown = w.HTML(reveal.before_commit(card).to_html(hide_verdict=True))
-    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(reveal.QUESTION)}</p>')
+    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(question or reveal.QUESTION)}</p>')
     choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
                             layout=w.Layout(width="auto"))
     reason = w.Textarea(description="Your reason", placeholder="One sentence: why do you think so?", style=WIDE,

@@ -135,7 +135,7 @@ def test_the_archive_address_is_spelled_out_under_the_citation():
     gloss = out.index('class="memo-address"')
     assert out.index(html.escape(helpers.citation().text)) < gloss < out.index('id="p01"')
     line = html.unescape(re.sub(r"<[^>]+>", "", edition.address_gloss_html(helpers.citation().text)))
-    assert "f. the collection (fond)" in line and "l. the sheets (list)" in line
+    assert "f. the collection (fond)" in line and "l. the sheet (list; here a range of sheets)" in line
     assert "sheets 312 to 322" in line
     assert "sheet 7." in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
     assert edition.address_gloss_html("A letter kept in a private collection.") == ""
@@ -392,7 +392,9 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
         if n:
             badge = html.unescape(re.search(r'<span class="memo-odd".*?</span>', head).group(0))
             said = "passage to judge" if n == 1 else f"{n} passages to judge"
-            assert said in badge and "Mao, recorder or translator?" in badge
+            narration = "the recorder's narration" in html.unescape(head)
+            hands = "recorder or translator?" if narration else "Mao, recorder or translator?"
+            assert said in badge and hands in badge and ("Mao," in badge) != narration, pid
             for aid in apps[pid].anomalies:
                 row = rows[aid]
                 assert row["quote"] not in badge and row["kind"] not in badge
