@@ -406,14 +406,15 @@ def address_gloss_html(text: str) -> str:
     text : str
         The archive's citation, as :func:`helpers.citation` reads it.
     """
-    found = re.search(r"\bf\. \d+, op\. \d+,.*?\bd\. \d+, l\. (\d+)(?:-(\d+))?", text)
+    found = re.search(r"\bf\. \d+, op\. \d+,(?: (\d{4}),)?.*?\bd\. \d+, l\. (\d+)(?:-(\d+))?", text)
     if not found:
         return ""
-    first, last = found.groups()
+    year, first, last = found.groups()
     sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
+    year_gloss = f", and {html.escape(year)} the file's year" if year else ""
     return ('<p class="memo-address">In the archive\'s address: <em>f.</em> the collection (fond), '
             "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheet "
-            f"(list; here a range of sheets); so the memo is on {html.escape(sheets)}.</p>")
+            f"(list; here a range of sheets){year_gloss}; so the memo is on {html.escape(sheets)}.</p>")
 
 
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:

@@ -136,8 +136,10 @@ def test_the_archive_address_is_spelled_out_under_the_citation():
     assert out.index(html.escape(helpers.citation().text)) < gloss < out.index('id="p01"')
     line = html.unescape(re.sub(r"<[^>]+>", "", edition.address_gloss_html(helpers.citation().text)))
     assert "f. the collection (fond)" in line and "l. the sheet (list; here a range of sheets)" in line
-    assert "sheets 312 to 322" in line
+    assert "sheets 312 to 322" in line and "1958 the file's year" in line
     assert "sheet 7." in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
+    assert "1950 the file's year" in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
+    assert "year" not in edition.address_gloss_html("GARF f. 1, op. 2, d. 3, l. 7.")
     assert edition.address_gloss_html("A letter kept in a private collection.") == ""
 
 
