@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import ipywidgets
 import pytest
 
 import helpers
@@ -294,3 +295,21 @@ def test_cards_after_a_guess_fold_under_their_place_alone():
     assert helpers.event("peng-dismissed-1959").title in page  # inside the fold, the card is whole
     plain = helpers.cards(["event:lushan-1959"], "Lushan").to_html()
     assert f"Event: {html.escape(helpers.event('lushan-1959').title)}" in plain
+
+
+def _html_text(box) -> str:
+    """Every HTML widget's value inside ``box``, joined: what the learner reads in it."""
+    found, stack = [], [box]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ipywidgets.HTML):
+            found.append(item.value)
+        stack.extend(getattr(item, "children", ()))
+    return " ".join(found)
+
+
+def test_the_predict_widget_can_ask_a_lessons_shorter_question_escaped(tmp_path):
+    default = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path))
+    short = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, question="Your <verdict>?"))
+    assert html.escape(reveal.QUESTION) in default
+    assert html.escape(reveal.QUESTION) not in short and "Your &lt;verdict&gt;?" in short
