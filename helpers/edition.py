@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import data
 from .apparatus import Apparatus, apparatus_all
-from .authoring.quotations import quotations
+from .authoring.quotations import is_verbatim, named_before, quotations
 from .citation import citation
 from .context import card
 from .memo import RECORD, load_memo
@@ -144,16 +144,22 @@ def lessons_quoting(lessons_dir: Path | str | None = None) -> dict[str, list[str
     A lesson quotes a paragraph where a quotation in its Markdown names the
     paragraph in its reference (:func:`helpers.authoring.quotations.quotations`),
     so a paragraph a lesson quotes inline is listed under that lesson even
-    without an excerpt row.
+    without an excerpt row; so does a quotation whose sentence names the
+    paragraph before it (:func:`~helpers.authoring.quotations.named_before`)
+    where its words stand in that paragraph.
     """
+    memo = {r["id"]: r["text"] for r in load_memo().rows}
     out: dict[str, list[str]] = {}
     for path in lesson_paths(lessons_dir):
         code = path.name[:2]
         for cell in read_notebook(path).get("cells", []):
             if cell.get("cell_type") != "markdown":
                 continue
-            for quote in quotations("".join(cell["source"])):
-                for pid in quote.paragraphs:
+            text = "".join(cell["source"])
+            named = [(q, [p for p in q.paragraphs if is_verbatim(q.words, memo.get(p, ""))])
+                     for q in named_before(text)]
+            for pids in [q.paragraphs for q in quotations(text)] + [pids for _, pids in named]:
+                for pid in pids:
                     if code not in out.setdefault(pid, []):
                         out[pid].append(code)
     return out

@@ -64,3 +64,27 @@ def test_the_lesson_check_reports_a_misquotation_with_its_cell(tmp_path):
     (tmp_path / source.name).write_text(json.dumps(nb), encoding="utf-8")
     problems = [p for p in anatomy.check_lesson(tmp_path / source.name) if p.field == "quotation"]
     assert any(p.line == 2 and "We are paying him a great deal" in p.message for p in problems)
+
+
+def test_a_quotation_after_a_named_paragraph_is_checked_against_the_memo():
+    """A sentence may name its paragraph first ("In p51 Mao dates it to ..."): those words are checked too, and
+    a heading or slogan in quotation marks must stand in a sentence of its own."""
+    good = 'In [p51](memo.ipynb#p51) Mao dates the decision to "a meeting 16 July".'
+    assert [(q.words, q.paragraphs) for q in quotations.named_before(good)] == [("a meeting 16 July", ("p51",))]
+    assert misquotations(good, PARAGRAPHS) == []
+    (message,) = misquotations('In [p51](memo.ipynb#p51) Mao dates it to "a meeting on 16 July".', PARAGRAPHS)
+    assert "\u201ca meeting on 16 July\u201d, in a sentence that names p51" in message
+    assert quotations.named_before('Mao speaks (p51). A slogan: "the steel marshal takes command".') == []
+
+
+def test_the_memo_page_counts_a_quotation_whose_sentence_names_its_paragraph(tmp_path):
+    from helpers import edition
+
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": [
+        'In [p60](memo.ipynb#p60) Mao says: "A 12-year plan we\'ll fulfill in 3 years!" ',
+        'In [p51](memo.ipynb#p51) he says "a thing he never said".']}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "07-test.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    quoting = edition.lessons_quoting(tmp_path)
+    assert quoting.get("p60") == ["07"]
+    assert "p51" not in quoting  # words not in p51 do not make the lesson quote it

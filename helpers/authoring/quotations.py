@@ -4,6 +4,11 @@ A quotation is text in quotation marks (“…” or "…") followed by a paragr
 ``"comrade Efremov" ([p10](memo.ipynb#p10))``, ``“…” (p19)`` or several, ``([p79](…), [p80](…))``. It must
 stand in one of the paragraphs named, letter for letter, except that case, spacing and the kind of quotation
 mark or apostrophe do not count, and an ellipsis (``...`` or ``…``) may stand for words left out.
+
+A quotation may instead follow a paragraph named earlier in its sentence (``In [p51](…) Mao dates it to "a
+meeting 16 July".``): such words must stand in the memo, in a paragraph named or in another (a sentence may
+name one paragraph and quote a phrase from elsewhere). Words in quotation marks that are not the memo's (a
+heading, a slogan, a rewording) get a sentence of their own, or italics.
 """
 from __future__ import annotations
 
@@ -51,6 +56,25 @@ def quotations(markdown: str) -> list[Quotation]:
     return found
 
 
+def named_before(markdown: str) -> list[Quotation]:
+    """Quotations with no reference after them whose sentence names memo paragraphs before them:
+    ``In [p51](memo.ipynb#p51) Mao dates it to "a meeting 16 July".`` (a sentence ends at ". " or a line break).
+
+    >>> [(q.words, q.paragraphs) for q in named_before('In (p51) he says "a meeting 16 July". A "word".')]
+    [('a meeting 16 July', ('p51',))]
+    """
+    found = []
+    for match in QUOTED.finditer(markdown):
+        after = REFERENCE.match(markdown, match.end())
+        if after and PARAGRAPH.findall(_bracket(markdown, after.end() - 1)):
+            continue  # a quotation with its reference after it: :func:`quotations` reads it
+        start = max(markdown.rfind(". ", 0, match.start()), markdown.rfind("\n", 0, match.start()))
+        refs = tuple(dict.fromkeys(PARAGRAPH.findall(markdown[start + 1:match.start()])))
+        if refs:
+            found.append(Quotation(match.group("curly") or match.group("straight"), refs))
+    return found
+
+
 def _plain(text: str) -> str:
     return " ".join(text.translate(MARKS).split()).lower()
 
@@ -77,4 +101,11 @@ def misquotations(markdown: str, paragraphs: dict[str, str]) -> list[str]:
             where = ", ".join(q.paragraphs)
             wrong.append(f"the quotation \u201c{q.words}\u201d is not word for word in {where}: copy it from the "
                          "memo (an ellipsis ... may stand for words left out).")
+    memo = " ".join(paragraphs.values())
+    for q in named_before(markdown):
+        if not is_verbatim(q.words, memo):
+            where = ", ".join(q.paragraphs)
+            wrong.append(f"the quotation \u201c{q.words}\u201d, in a sentence that names {where}, is not word for word "
+                         "in the memo: copy it from the memo, or, for words that are not the memo's (a heading, a "
+                         "slogan), give them a sentence of their own or set them in italics.")
     return wrong
