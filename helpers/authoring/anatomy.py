@@ -140,7 +140,7 @@ def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[d
     paragraphs = {pid: row["text"] for pid, row in data.by_id("paragraphs", data_dir).items()}
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "markdown":
-            for message in misquotations(cell_source(cell), paragraphs):
+            for message in misquotations(cell_source(cell), paragraphs, named_before_too=True):
                 add("quotation", message, n)
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):

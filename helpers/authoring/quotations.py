@@ -92,8 +92,9 @@ def is_verbatim(words: str, paragraph: str) -> bool:
     return all(p in text for p in parts if p)
 
 
-def misquotations(markdown: str, paragraphs: dict[str, str]) -> list[str]:
-    """A sentence for each quotation that is not word for word in any paragraph its reference names."""
+def misquotations(markdown: str, paragraphs: dict[str, str], named_before_too: bool = False) -> list[str]:
+    """A sentence for each quotation that is not word for word in any paragraph its reference names; with
+    ``named_before_too`` (a lesson's prose), also for each :func:`named_before` quotation not in the memo."""
     wrong = []
     for q in quotations(markdown):
         known = [p for p in q.paragraphs if p in paragraphs]
@@ -102,7 +103,7 @@ def misquotations(markdown: str, paragraphs: dict[str, str]) -> list[str]:
             wrong.append(f"the quotation \u201c{q.words}\u201d is not word for word in {where}: copy it from the "
                          "memo (an ellipsis ... may stand for words left out).")
     memo = " ".join(paragraphs.values())
-    for q in named_before(markdown):
+    for q in named_before(markdown) if named_before_too else []:
         if not is_verbatim(q.words, memo):
             where = ", ".join(q.paragraphs)
             wrong.append(f"the quotation \u201c{q.words}\u201d, in a sentence that names {where}, is not word for word "
