@@ -65,8 +65,8 @@ STYLE = (
 
 PART_GUIDE = {
     "setting": ("p04", "Who greeted the guests, and which office looks wrong?",
-                "Chen Yi, and Zhu De. But in 1958 the defence minister was Peng Dehuai (lesson 01 asks whose slip "
-                'this is), yet the record says "the Minister of Defense, Zhu De" (p04).'),
+                "Chen Yi, Zhu De and others. But in 1958 the defence minister was Peng Dehuai (lesson 01 asks whose "
+                'slip this is), while the record says "the Minister of Defense, Zhu De" (p04).'),
     "toasts": ("p10", "Who comes in late, and who introduces them to Mao?",
                '"A delegation of Soviet scientists and physicists", led by "comrade Efremov"; '
                '"Comrade Zhou Enlai presented the delegation to Mao Zedong" (p10).'),
