@@ -156,9 +156,8 @@ def lessons_quoting(lessons_dir: Path | str | None = None) -> dict[str, list[str
             if cell.get("cell_type") != "markdown":
                 continue
             text = "".join(cell["source"])
-            named = [(q, [p for p in q.paragraphs if is_verbatim(q.words, memo.get(p, ""))])
-                     for q in named_before(text)]
-            for pids in [q.paragraphs for q in quotations(text)] + [pids for _, pids in named]:
+            named = [[p for p in q.paragraphs if is_verbatim(q.words, memo.get(p, ""))] for q in named_before(text)]
+            for pids in [q.paragraphs for q in quotations(text)] + named:
                 for pid in pids:
                     if code not in out.setdefault(pid, []):
                         out[pid].append(code)

@@ -73,7 +73,7 @@ def test_a_quotation_after_a_named_paragraph_is_checked_against_the_memo():
     assert [(q.words, q.paragraphs) for q in quotations.named_before(good)] == [("a meeting 16 July", ("p51",))]
     assert misquotations(good, PARAGRAPHS, named_before_too=True) == []
     wrong = 'In [p51](memo.ipynb#p51) Mao dates it to "a meeting on 16 July".'
-    assert misquotations(wrong, PARAGRAPHS) == []  # the instructors\' notes quote by the other form only
+    assert misquotations(wrong, PARAGRAPHS) == []  # the instructors' notes are held to the other form only
     (message,) = misquotations(wrong, PARAGRAPHS, named_before_too=True)
     assert "\u201ca meeting on 16 July\u201d, in a sentence that names p51" in message
     assert quotations.named_before('Mao speaks (p51). A slogan: "the steel marshal takes command".') == []
