@@ -45,15 +45,18 @@ def _bracket(text: str, start: int) -> str:
 
 def quotations(markdown: str) -> list[Quotation]:
     """Every quotation in a Markdown text that is followed by a bracket naming memo paragraphs."""
-    found = []
-    for match in QUOTED.finditer(markdown):
-        after = REFERENCE.match(markdown, match.end())
-        if not after:
-            continue
-        refs = tuple(dict.fromkeys(PARAGRAPH.findall(_bracket(markdown, after.end() - 1))))
-        if refs:
-            found.append(Quotation(match.group("curly") or match.group("straight"), refs))
-    return found
+    return [Quotation(_words(match), refs) for match in QUOTED.finditer(markdown)
+            if (refs := _named_after(markdown, match))]
+
+
+def _words(match: re.Match) -> str:
+    return match.group("curly") or match.group("straight")
+
+
+def _named_after(markdown: str, match: re.Match) -> tuple[str, ...]:
+    """The paragraphs named in the bracket right after a quotation (none if no bracket follows)."""
+    after = REFERENCE.match(markdown, match.end())
+    return tuple(dict.fromkeys(PARAGRAPH.findall(_bracket(markdown, after.end() - 1)))) if after else ()
 
 
 def named_before(markdown: str) -> list[Quotation]:
@@ -65,13 +68,12 @@ def named_before(markdown: str) -> list[Quotation]:
     """
     found = []
     for match in QUOTED.finditer(markdown):
-        after = REFERENCE.match(markdown, match.end())
-        if after and PARAGRAPH.findall(_bracket(markdown, after.end() - 1)):
+        if _named_after(markdown, match):
             continue  # a quotation with its reference after it: :func:`quotations` reads it
         start = max(markdown.rfind(". ", 0, match.start()), markdown.rfind("\n", 0, match.start()))
         refs = tuple(dict.fromkeys(PARAGRAPH.findall(markdown[start + 1:match.start()])))
         if refs:
-            found.append(Quotation(match.group("curly") or match.group("straight"), refs))
+            found.append(Quotation(_words(match), refs))
     return found
 
 
@@ -102,7 +104,7 @@ def misquotations(markdown: str, paragraphs: dict[str, str], named_before_too: b
             where = ", ".join(q.paragraphs)
             wrong.append(f"the quotation \u201c{q.words}\u201d is not word for word in {where}: copy it from the "
                          "memo (an ellipsis ... may stand for words left out).")
-    memo = " ".join(paragraphs.values())
+    memo = " ".join(paragraphs.values()) if named_before_too else ""
     for q in named_before(markdown) if named_before_too else []:
         if not is_verbatim(q.words, memo):
             where = ", ".join(q.paragraphs)
