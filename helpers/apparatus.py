@@ -20,6 +20,9 @@ from .reactions import STAGE_DIRECTION
 
 DataDir = Path | str | None
 
+MEMO_CATEGORY = "the memo"
+"""The events category of the conversation itself: its card is not a note on its own paragraphs."""
+
 
 @dataclass
 class Apparatus:
@@ -101,6 +104,8 @@ def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
         if row["paragraph"] in out:
             out[row["paragraph"]].anomalies.append(row["id"])
     for row in data.rows("events", data_dir):
+        if row["category"] == MEMO_CATEGORY:  # the memo's own event would only repeat the page it sits on
+            continue
         for pid in _listed(row["paragraphs"]):
             if pid in out and row["id"] not in out[pid].events:
                 out[pid].events.append(row["id"])

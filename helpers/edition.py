@@ -24,11 +24,13 @@ from .apparatus import Apparatus, apparatus_all
 from .authoring.quotations import is_verbatim, named_before, quotations
 from .citation import citation
 from .context import card
-from .memo import RECORD, load_memo
+from .memo import MAO, RECORD, load_memo
 from .notebooks import lesson_paths, read_notebook
 from .reactions import STAGE_DIRECTION
 
 DataDir = Path | str | None
+YEAR, CLOCK = "year", "hour of the day"
+"""Units whose numbers are dates or times, not amounts: written "the year 1927" and "21:30", never "1,927 year"."""
 MODES = {"direct": "direct speech", "reported": "reported speech", "narration": "the recorder's narration"}
 SPEAKER_LABELS = {RECORD: "the recorder"}
 """How the page names a speaker where the data's name would mislead: the narration is the recorder's, and "the
@@ -170,17 +172,33 @@ def with_quoting_lessons(app: Apparatus, quoting: dict[str, list[str]]) -> Appar
     return replace(app, lessons=sorted(app.lessons + extra)) if extra else app
 
 
+def _amount(value: float, unit: str) -> str:
+    """One number as a reader writes it: 700,000 units; a clock time 21.5 as 21:30; a calendar year bare.
+
+    >>> _amount(700000, "units"), _amount(21.5, "hour of the day"), _amount(1927, "year")
+    ('700,000', '21:30', '1927')
+    """
+    if unit == CLOCK:
+        return f"{int(value):02d}:{round(value % 1 * 60):02d}"
+    return f"{value:,g}" if unit != YEAR else f"{value:g}"
+
+
 def _stated(fig: dict) -> str:
-    """What the memo states, as a figure's row gives it: "10.7 million tons (1958)", a range "20–25 ...", or,
-    where the memo gives no number ("tens of thousands"), "no number given (households, 1958)"."""
-    year = fig["year"]
+    """What the memo states, as a figure's row gives it: "10.7 million tons (1958)", a range "20–25 ...", a clock
+    time "21:30–23:30", a calendar year "the year 1927", or, where the memo gives no number ("tens of thousands"),
+    "no number given (households, 1958)"."""
+    year, unit = fig["year"], fig["unit"]
     if fig["value"] is not None:
-        amount = f"{fig['value']:g}"
+        amount = _amount(fig["value"], unit)
     elif fig["low"] is not None and fig["high"] is not None:
-        amount = f"{fig['low']:g}–{fig['high']:g}"
+        amount = f"{_amount(fig['low'], unit)}–{_amount(fig['high'], unit)}"
     else:
-        return f"no number given ({fig['unit']}" + (f", {year})" if year is not None else ")")
-    return f"{amount} {fig['unit']}" + (f" ({year})" if year is not None else "")
+        return f"no number given ({unit}" + (f", {year})" if year is not None else ")")
+    if unit == YEAR:
+        return f"the year {amount}"
+    if unit == CLOCK:
+        return f"{amount}, clock time"
+    return f"{amount} {unit}" + (f" ({year})" if year is not None else "")
 
 
 def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str:
@@ -207,8 +225,8 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
                    f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: Mao's, the recorder's, a "
                    "translator's, or none the sources can name? Decide, then open the verdict.</p>"
-                   f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict '
-                   f"({e(aid)})</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
+                   f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
+                   f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
 
 
@@ -313,21 +331,22 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-def anomaly_badge_html(count: int, narration: bool = False) -> str:
-    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. On the
-    recorder's narration it names only the recorder or translator: Mao did not write the narration (lesson 06).
+def anomaly_badge_html(count: int, mao_speaks: bool = True) -> str:
+    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. Where Mao is
+    not the speaker (the recorder's narration, a guest's words) it names only the recorder or translator: Mao's
+    hand is not in them (lesson 06).
 
     >>> anomaly_badge_html(0)
     ''
     >>> "2 passages to judge" in anomaly_badge_html(2)
     True
-    >>> "Mao" in anomaly_badge_html(1, narration=True)
+    >>> "Mao" in anomaly_badge_html(1, mao_speaks=False)
     False
     """
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
-    hands = "recorder or translator" if narration else "Mao, recorder or translator"
+    hands = "Mao, recorder or translator" if mao_speaks else "recorder or translator"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
             f'before you reveal the verdict">\u26a0 {what}: {hands}?</span>')
 
@@ -342,7 +361,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    odd = anomaly_badge_html(len(app.anomalies), narration=who_speaks(row) == MODES["narration"])
+    odd = anomaly_badge_html(len(app.anomalies), mao_speaks=row["speaker"] == MAO)
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'

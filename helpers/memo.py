@@ -24,6 +24,8 @@ SPEAKERS = {
     "Chervenkov": "Chervenkov",
 }
 RECORD = "the record"
+MAO = "Mao Zedong"
+"""The speaker of most paragraphs, as paragraphs.csv names him."""
 TERMINAL = tuple(".!?:;)\"'”…]")
 
 

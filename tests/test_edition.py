@@ -206,17 +206,32 @@ def test_every_figure_and_anomaly_sits_on_its_own_paragraph(parsed):
         assert shown == dict(zip(rows["id"], rows["paragraph"])), f"{table}: some rows are missing or misplaced"
 
 
+def _numbers_read(stated: str) -> list[float]:
+    """The numbers a reader sees in a stated figure, back in the data's form: "700,000" is 700000, "21:30" 21.5."""
+    out = []
+    for n in re.findall(r"\d[\d,]*(?:\.\d+)?(?::\d\d)?", stated):
+        hours, _, minutes = n.partition(":")
+        out.append(int(hours) + int(minutes) / 60 if minutes else float(n.replace(",", "")))
+    return out
+
+
 def test_every_figure_states_its_number_or_says_it_has_none():
     out = edition.edition_html()
     assert "&lt;NA&gt;" not in out
+    stated = {}
     for fig in data.rows("figures"):
-        stated = re.search(rf'data-figure="{re.escape(fig["id"])}"><td>.*?<strong>(.*?)</strong>', out).group(1)
+        stated[fig["id"]] = said = re.search(rf'data-figure="{re.escape(fig["id"])}"><td>.*?<strong>(.*?)</strong>',
+                                            out).group(1)
         if fig["value"] is not None:
-            assert stated.startswith(f"{fig['value']:g} "), f"{fig['id']}: {stated}"
+            assert _numbers_read(said)[:1] == [fig["value"]], f"{fig['id']}: {said}"
         elif fig["low"] is not None:
-            assert stated.startswith(f"{fig['low']:g}–{fig['high']:g} "), f"{fig['id']}: {stated}"
+            assert _numbers_read(said)[:2] == [fig["low"], fig["high"]], f"{fig['id']}: {said}"
         else:
-            assert stated.startswith("no number given ("), f"{fig['id']}: {stated}"
+            assert said.startswith("no number given ("), f"{fig['id']}: {said}"
+    # a reader found "21.5–23.5 hour of the day" and "1927 year": times and years read as people write them
+    assert stated["time-conversation"] == "21:30–23:30, clock time"
+    assert stated["time-since-1927"] == "the year 1927"
+    assert stated["communes-collectives"] == "700,000 units (1958)"
 
 
 def test_the_record_beside_a_figure_is_the_record_of_that_figure():
@@ -394,9 +409,9 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
         if n:
             badge = html.unescape(re.search(r'<span class="memo-odd".*?</span>', head).group(0))
             said = "passage to judge" if n == 1 else f"{n} passages to judge"
-            narration = "the recorder's narration" in html.unescape(head)
-            hands = "recorder or translator?" if narration else "Mao, recorder or translator?"
-            assert said in badge and hands in badge and ("Mao," in badge) != narration, pid
+            mao_speaks = "Mao Zedong ·" in html.unescape(head)
+            hands = "Mao, recorder or translator?" if mao_speaks else "recorder or translator?"
+            assert said in badge and hands in badge and ("Mao," in badge) == mao_speaks, pid
             for aid in apps[pid].anomalies:
                 row = rows[aid]
                 assert row["quote"] not in badge and row["kind"] not in badge
@@ -411,7 +426,9 @@ def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_
     assert "warsaw-talks-1958-09" in apps["p18"].events and "1 event" in apps["p18"].counts()
     p18 = edition.apparatus_html(apps["p18"])
     assert "Sino-American ambassadorial talks resume in Warsaw" in p18 and "memo-events" not in p18
-    listed = {pid for r in data.rows("events") for pid in data.split_list(r["paragraphs"] or "")}
+    listed = {pid for r in data.rows("events") if r["category"] != apparatus.MEMO_CATEGORY
+              for pid in data.split_list(r["paragraphs"] or "")}
+    assert not any("the-memo-1958-10-02" in a.events for a in apps.values())  # the page is the memo
     assert {pid for pid, a in apps.items() if a.events} == listed & set(apps)
     withanomaly = next(pid for pid, a in apps.items() if a.events and a.anomalies)
     out = edition.apparatus_html(apps[withanomaly])
