@@ -102,7 +102,8 @@ the memo's own words (a reader wanted a route through the 96 paragraphs). A test
 
 
 SIGNPOSTS = {
-    "p51": "p51\u2013p59: the steel target raised again in July, Mao's doubts, and most of this part's passages to judge.",
+    "p51": "From here, p51\u2013p59: the steel target raised again in July, Mao's doubts, and most of this part's passages "
+           "to judge.",
 }
 """A line above a paragraph inside a long part, so a reader knows where its core begins (a reader found Part 8,
 17 paragraphs, one long run)."""
@@ -185,7 +186,7 @@ def _amount(value: float, unit: str) -> str:
 
 def _stated(fig: dict) -> str:
     """What the memo states, as a figure's row gives it: "10.7 million tons (1958)", a range "20–25 ...", a clock
-    time "21:30–23:30", a calendar year "the year 1927", or, where the memo gives no number ("tens of thousands"),
+    time "21:30–23:30" (its label says "clock time"), a calendar year "the year 1927", or, where the memo gives no number ("tens of thousands"),
     "no number given (households, 1958)"."""
     year, unit = fig["year"], fig["unit"]
     if fig["value"] is not None:
@@ -197,7 +198,7 @@ def _stated(fig: dict) -> str:
     if unit == YEAR:
         return f"the year {amount}"
     if unit == CLOCK:
-        return f"{amount}, clock time"
+        return amount
     return f"{amount} {unit}" + (f" ({year})" if year is not None else "")
 
 
@@ -216,30 +217,32 @@ def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
+def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool, mao_speaks: bool = True) -> str:
     e = html.escape
     rows = data.by_id("anomalies", data_dir)
+    hands = "Mao's, the recorder's, a translator's" if mao_speaks else "the recorder's, a translator's"
     out = []
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: Mao's, the recorder's, a "
-                   "translator's, or none the sources can name? Decide, then open the verdict.</p>"
+                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: {hands}, "
+                   "or none the sources can name? Decide, then open the verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
                    f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
 
 
 def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
-                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
+                   lessons: dict[str, tuple[str, str]] | None = None, mao_speaks: bool = True) -> str:
     """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print), its summary the
     grey notes line; a paragraph with nothing attached gets the same grey line, "Notes for p06: none", and no fold
-    (a reader found some paragraphs with no line and others with a line in another style)."""
+    (a reader found some paragraphs with no line and others with a line in another style). Where Mao does not
+    speak the paragraph (``mao_speaks`` false), its question on a passage to judge leaves his hand out."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
-        parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
+        parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_, mao_speaks))
     if app.people:
         parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
     if app.terms:
@@ -367,7 +370,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
             f"{reacted}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
-            f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
+            f"{apparatus_html(app, open_, data_dir, lessons, mao_speaks=row['speaker'] == MAO)}</section>")
 
 
 def _parts(data_dir: DataDir = None) -> list[dict]:

@@ -229,7 +229,7 @@ def test_every_figure_states_its_number_or_says_it_has_none():
         else:
             assert said.startswith("no number given ("), f"{fig['id']}: {said}"
     # a reader found "21.5–23.5 hour of the day" and "1927 year": times and years read as people write them
-    assert stated["time-conversation"] == "21:30–23:30, clock time"
+    assert stated["time-conversation"] == "21:30–23:30"
     assert stated["time-since-1927"] == "the year 1927"
     assert stated["communes-collectives"] == "700,000 units (1958)"
 
@@ -417,6 +417,11 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
                 assert row["quote"] not in badge and row["kind"] not in badge
                 assert row["explanation"] not in badge
     assert "2 passages to judge" in heads["p04"]
+    # the question under the badge offers the same hands as the badge: Mao's only where he speaks
+    p04 = out[out.index('id="p04"'):out.index('id="p05"')]
+    p42 = out[out.index('id="p42"'):out.index('id="p43"')]
+    assert "whose hand was it: the recorder's, a translator's" in p04 and "Mao's" not in p04
+    assert "whose hand was it: Mao's, the recorder's, a translator's" in p42
 
 
 def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_an_anomaly():
@@ -566,7 +571,7 @@ def test_a_signpost_inside_the_steel_part_stands_just_above_its_paragraph():
     """A reader found Part 8 (17 paragraphs) one long run: a line above p51 says where its core begins, and the
     passages to judge it promises are there (most of the part's)."""
     out = edition.edition_html()
-    assert re.search(r'<p class="memo-part-summary memo-signpost">p51.p59: [^<]*</p><section [^>]*id="p51"', out)
+    assert re.search(r'<p class="memo-part-summary memo-signpost">From here, p51.p59: [^<]*</p><section [^>]*id="p51"', out)
     apps = apparatus.apparatus_all()
     inside = sum(len(apps[f"p{n:02d}"].anomalies) for n in range(51, 60))
     whole = sum(len(apps[f"p{n:02d}"].anomalies) for n in range(43, 60))
