@@ -400,8 +400,8 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
     e = html.escape
     pid, question, answer = PART_GUIDE[stretch_id]
     link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>Start with {e(pid)}: '
-            f"{e(question)} Open for the answer.</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>A question on {e(pid)} (read it first, then open): '
+            f"{e(question)}</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
 def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", open_: bool = False) -> str:

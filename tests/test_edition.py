@@ -541,7 +541,7 @@ def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_ans
         pid, question, answer = edition.PART_GUIDE[stretch["id"]]
         assert order.index(stretch["first"]) <= order.index(pid) <= order.index(stretch["last"]), stretch["id"]
         summary = re.search(r"<summary>(.*?)</summary>", guide).group(1)
-        assert summary.startswith(f"Start with {pid}: ") and html.escape(question) in summary, stretch["id"]
+        assert summary.startswith(f"A question on {pid} (read it first, then open): ") and html.escape(question) in summary, stretch["id"]
         assert "<a " not in summary  # no control nested in the summary (axe: nested-interactive)
         assert f'(<a href="#{pid}">{pid}</a>).</p>' in guide, stretch["id"]  # the answer links the paragraph
         assert " open" not in guide.split(">")[0]  # the answer stays folded until asked for
