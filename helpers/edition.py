@@ -267,12 +267,15 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
 
 
 def _first_sentence(text: str) -> str:
-    """The first sentence (or clause before a semicolon) of a text, ending with a full stop.
+    """The first sentence (or clause before a semicolon) of a text, ending with a full stop. A sentence ends where
+    the next word starts with a capital, so an archive's "f. 9576" does not cut it short.
 
     >>> _first_sentence("Deputy prime minister of Bulgaria; member of the Politburo. More.")
     'Deputy prime minister of Bulgaria.'
+    >>> _first_sentence("The recorder (the file is in GARF f. 9576, op. 18). Unknown.")
+    'The recorder (the file is in GARF f. 9576, op. 18).'
     """
-    head = re.split(r"(?<=[.!?])\s+|;\s+", str(text).strip(), maxsplit=1)[0].rstrip(".,;: ")
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“'(])|;\s+", str(text).strip(), maxsplit=1)[0].rstrip(".,;: ")
     return head + "." if head else ""
 
 
@@ -380,13 +383,13 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
 
 def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's)."""
+    of them · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's)."""
     speakers = list(dict.fromkeys(speaker_label(r["speaker"]) for r in rows))
     reacted = sum(1 for r in rows if apps[r["id"]].reactions)
     judged = sum(len(apps[r["id"]].anomalies) for r in rows)
     said = [f"{len(rows)} paragraph{'' if len(rows) == 1 else 's'}", "speaking: " + ", ".join(speakers)]
     if reacted:
-        said.append(f"the room reacts in {reacted}")
+        said.append(f"the room reacts in {reacted} of them")
     if judged:
         said.append(f"{judged} passage{'' if judged == 1 else 's'} to judge")
     return " \u00b7 ".join(said)

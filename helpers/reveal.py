@@ -17,15 +17,16 @@ from .context import Card
 CHOICES = (
     "Mao: what he said or remembered",
     "The recorder: what he wrote down",
-    "A translator: Mao's Chinese into Russian, or Russian into English",
+    "A translator or interpreter: Mao's Chinese into Russian, or Russian into English",
     "The sources cannot tell",
     "Nothing wrong here: not an error",
 )
-"""Who made the error, or none: the five answers a learner can commit to. A translator is either hand that
+"""Who made the error, or none: the five answers a learner can commit to. A translator or interpreter is either hand that
 turned the words into another language: Mao's Chinese into the memo's Russian (an interpreter the memo does not
 name), or the Russian into the English a learner reads; the sources seldom tell which."""
 
-FORMER_CHOICES = {"The translator: the English version": CHOICES[2]}
+FORMER_CHOICES = {"The translator: the English version": CHOICES[2],
+                  "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2]}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 NOT_AN_ERROR = CHOICES[4]
@@ -61,10 +62,10 @@ def matching_choice(card: Card) -> str | None:
 
 
 def _hand(choice: str) -> str:
-    """A choice's hand in a sentence: "a translator", "the recorder", "Mao" (a name keeps its capital).
+    """A choice's hand in a sentence: "a translator or interpreter", "the recorder", "Mao" (a name keeps its capital).
 
     >>> _hand(CHOICES[2]), _hand(CHOICES[1]), _hand(CHOICES[0])
-    ('a translator', 'the recorder', 'Mao')
+    ('a translator or interpreter', 'the recorder', 'Mao')
     """
     hand = FORMER_CHOICES.get(choice, choice).split(":")[0]
     for article in ("The ", "A "):

@@ -120,12 +120,12 @@ def test_feedback_compares_the_choice_with_the_card():
 def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentence():
     """Readers of 06 had no choice for a slip between Mao's Chinese and the memo's Russian ("marshals")."""
     translator = reveal.CHOICES[2]
-    assert translator == "A translator: Mao's Chinese into Russian, or Russian into English"
+    assert translator == "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
     assert reveal.EXPLAINED_BY["translation"] == translator
     assert reveal.matching_choice(helpers.anomaly("sihanouk-indonesian")) == translator
-    assert reveal._hand(translator) == "a translator" and reveal._hand(reveal.CHOICES[1]) == "the recorder"
+    assert reveal._hand(translator) == "a translator or interpreter" and reveal._hand(reveal.CHOICES[1]) == "the recorder"
     said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CHOICES[0])
-    assert said == "The card's best explanation points to another hand: a translator."
+    assert said == "The card's best explanation points to another hand: a translator or interpreter."
     assert "a translator" in reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.NOT_AN_ERROR)
 
 
@@ -138,7 +138,10 @@ def test_notes_saved_with_the_former_translator_choice_still_load(tmp_path):
     notes.save_notes("00", reveal.notes_entry(card, old, "The brackets are the translator's."), tmp_path)
     saved = notes.load_notes("00", tmp_path)[reveal.prompt_key(card)]
     assert saved.splitlines()[0] == f"My answer: {old}"
-    assert "agrees" in reveal.feedback(card, old) and reveal._hand(old) == "a translator"
+    assert "agrees" in reveal.feedback(card, old) and reveal._hand(old) == "a translator or interpreter"
+    # the wording before "or interpreter" was added (readers took "translator" for Jersild alone) loads the same way
+    former = "A translator: Mao's Chinese into Russian, or Russian into English"
+    assert former not in reveal.CHOICES and reveal.FORMER_CHOICES[former] == reveal.CHOICES[2]
     box = helpers.predict("00", "sihanouk-indonesian", folder=tmp_path)
     box.parts.choice.value = reveal.CHOICES[2]
     box.parts.reason.value = "Square brackets are added in translation."
