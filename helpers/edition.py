@@ -403,7 +403,7 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
     e = html.escape
     pid, question, answer = PART_GUIDE[stretch_id]
     link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>A question on {e(pid)} (read it first, then open): '
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>A question on {e(pid)} (read {e(pid)} first, then open): '
             f"{e(question)}</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
@@ -442,10 +442,10 @@ def address_gloss_html(text: str) -> str:
         return ""
     year, first, last = found.groups()
     sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
-    year_gloss = f", and {html.escape(year)} the file's year" if year else ""
-    return ('<p class="memo-address">In the archive\'s address: <em>f.</em> the collection (fond), '
-            "<em>op.</em> the inventory in it (opis'), <em>d.</em> the file (delo), <em>l.</em> the sheet "
-            f"(list; here a range of sheets){year_gloss}; so the memo is on {html.escape(sheets)}.</p>")
+    year_gloss = f"; {html.escape(year)} is the file's year" if year else ""
+    return ('<p class="memo-address">In the archive\'s address, <em>f.</em> (fond) is the collection, '
+            "<em>op.</em> (opis') its inventory, <em>d.</em> (delo) the file and <em>l.</em> (list) the sheet"
+            f"{year_gloss}: the memo is on {html.escape(sheets)}.</p>")
 
 
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:

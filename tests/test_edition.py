@@ -135,10 +135,10 @@ def test_the_archive_address_is_spelled_out_under_the_citation():
     gloss = out.index('class="memo-address"')
     assert out.index(html.escape(helpers.citation().text)) < gloss < out.index('id="p01"')
     line = html.unescape(re.sub(r"<[^>]+>", "", edition.address_gloss_html(helpers.citation().text)))
-    assert "f. the collection (fond)" in line and "l. the sheet (list; here a range of sheets)" in line
-    assert "sheets 312 to 322" in line and "1958 the file's year" in line
+    assert "f. (fond) is the collection" in line and "l. (list) the sheet" in line
+    assert "sheets 312 to 322" in line and "1958 is the file's year" in line
     assert "sheet 7." in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
-    assert "1950 the file's year" in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
+    assert "1950 is the file's year" in edition.address_gloss_html("GARF f. 1, op. 2, 1950, d. 3, l. 7.")
     assert "year" not in edition.address_gloss_html("GARF f. 1, op. 2, d. 3, l. 7.")
     assert edition.address_gloss_html("A letter kept in a private collection.") == ""
 
@@ -541,7 +541,7 @@ def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_ans
         pid, question, answer = edition.PART_GUIDE[stretch["id"]]
         assert order.index(stretch["first"]) <= order.index(pid) <= order.index(stretch["last"]), stretch["id"]
         summary = re.search(r"<summary>(.*?)</summary>", guide).group(1)
-        assert summary.startswith(f"A question on {pid} (read it first, then open): ") and html.escape(question) in summary, stretch["id"]
+        assert summary.startswith(f"A question on {pid} (read {pid} first, then open): ") and html.escape(question) in summary, stretch["id"]
         assert "<a " not in summary  # no control nested in the summary (axe: nested-interactive)
         assert f'(<a href="#{pid}">{pid}</a>).</p>' in guide, stretch["id"]  # the answer links the paragraph
         assert " open" not in guide.split(">")[0]  # the answer stays folded until asked for
