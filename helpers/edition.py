@@ -102,7 +102,7 @@ the memo's own words (a reader wanted a route through the 96 paragraphs). A test
 
 
 SIGNPOSTS = {
-    "p51": "From here, p51\u2013p59: the steel target raised again in July, Mao's doubts, and most of this part's passages "
+    "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's passages "
            "to judge.",
 }
 """A line above a paragraph inside a long part, so a reader knows where its core begins (a reader found Part 8,
@@ -340,7 +340,7 @@ def who_speaks(row: dict) -> str:
 def anomaly_badge_html(count: int, mao_speaks: bool = True) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. Where Mao is
     not the speaker (the recorder's narration, a guest's words) it names only the recorder or translator: Mao's
-    hand is not in them (lesson 06).
+    hand is not in them (lesson 06). Either way it asks "if any": the verdict may be that nothing is wrong.
 
     >>> anomaly_badge_html(0)
     ''
@@ -348,11 +348,13 @@ def anomaly_badge_html(count: int, mao_speaks: bool = True) -> str:
     True
     >>> "Mao" in anomaly_badge_html(1, mao_speaks=False)
     False
+    >>> "if any?" in anomaly_badge_html(1)
+    True
     """
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
-    hands = "Mao, recorder or translator" if mao_speaks else "recorder or translator"
+    hands = "whose slip, if any" if mao_speaks else "the recorder's or a translator's slip, if any"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
             f'before you reveal the verdict">\u26a0 {what}: {hands}?</span>')
 
