@@ -18,7 +18,7 @@ CHOICES = (
     "Mao: what he said or remembered",
     "The recorder: what he wrote down",
     "A translator or interpreter: Mao's Chinese into Russian, or Russian into English",
-    "The sources cannot tell",
+    "Something is off, but the sources cannot tell whose hand",
     "Nothing wrong here: not an error",
 )
 """Who made the error, or none: the five answers a learner can commit to. A translator or interpreter is either hand that
@@ -26,7 +26,8 @@ turned the words into another language: Mao's Chinese into the memo's Russian (a
 name), or the Russian into the English a learner reads; the sources seldom tell which."""
 
 FORMER_CHOICES = {"The translator: the English version": CHOICES[2],
-                  "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2]}
+                  "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2],
+                  "The sources cannot tell": CHOICES[3]}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 NOT_AN_ERROR = CHOICES[4]
