@@ -254,7 +254,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
         if app.anomalies:  # an event can tell what the anomaly's verdict tells: fold it until then
             cards = (f'<details class="memo-events"{" open" if open_ else ""}><summary>Show the events '
                      f"({len(app.events)}): open them after the verdict</summary>{cards}</details>")
-        parts.append("<h4>Events of those weeks and after</h4>" + cards)
+        parts.append("<h4>Events it points to, then and after</h4>" + cards)
     if app.lessons:
         items = "".join(
             f'<li><a href="{e(lessons[c][0])}">Lesson {e(c)}: {e(lessons[c][1])}</a></li>' if c in lessons
@@ -337,26 +337,23 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-def anomaly_badge_html(count: int, mao_speaks: bool = True) -> str:
-    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. Where Mao is
-    not the speaker (the recorder's narration, a guest's words) it names only the recorder or translator: Mao's
-    hand is not in them (lesson 06). Either way it asks "if any": the verdict may be that nothing is wrong.
+def anomaly_badge_html(count: int) -> str:
+    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. It asks the
+    same question on every paragraph, "whose slip, if any?": naming the hands only where Mao speaks gave lesson
+    06's "Who is speaking?" answer away (a reader), and the verdict may be that nothing is wrong.
 
     >>> anomaly_badge_html(0)
     ''
     >>> "2 passages to judge" in anomaly_badge_html(2)
     True
-    >>> "Mao" in anomaly_badge_html(1, mao_speaks=False)
-    False
-    >>> "if any?" in anomaly_badge_html(1)
+    >>> "whose slip, if any?" in anomaly_badge_html(1)
     True
     """
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
-    hands = "whose slip, if any" if mao_speaks else "the recorder's or a translator's slip, if any"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: {hands}?</span>')
+            f'before you reveal the verdict">\u26a0 {what}: whose slip, if any?</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
@@ -369,7 +366,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    odd = anomaly_badge_html(len(app.anomalies), mao_speaks=row["speaker"] == MAO)
+    odd = anomaly_badge_html(len(app.anomalies))
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
@@ -385,8 +382,10 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
 
 def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    of them · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's)."""
-    speakers = list(dict.fromkeys(speaker_label(r["speaker"]) for r in rows))
+    of them · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's, and a
+    guest whose words the recorder only reports is marked so)."""
+    speakers = list(dict.fromkeys(speaker_label(r["speaker"]) + (" (reported by the recorder)" if r.get("mode") == "reported"
+                                                                   else "") for r in rows))
     reacted = sum(1 for r in rows if apps[r["id"]].reactions)
     judged = sum(len(apps[r["id"]].anomalies) for r in rows)
     said = [f"{len(rows)} paragraph{'' if len(rows) == 1 else 's'}", "speaking: " + ", ".join(speakers)]
