@@ -779,7 +779,7 @@ def test_06_predict_lets_a_learner_judge_a_passage_fine(notebook_run, notes_left
 
 def test_05_predict_card_states_no_verdict_before_commit(notebook_run):
     """Lesson 05's predict shows the tour card's evidence (Hebei, not Shanxi) without any sentence that names a hand
-    (here "confused in speech, recording and translation") until the learner commits or asks to see it anyway; then
+    (here "slip in speech, recording and translation") until the learner commits or asks to see it anyway; then
     the whole card shows."""
     from helpers import reveal
 
@@ -797,7 +797,7 @@ def test_05_predict_card_states_no_verdict_before_commit(notebook_run):
     with as_learner(run, where):
         root.get_by_role("button", name="Show anyway", exact=True).click()
         expect(card, f"{where}: after Show anyway the whole card shows").to_contain_text(
-            "confused in speech, recording and translation")
+            "slip in speech, recording and translation")
 
 
 def _gap(a: dict, b: dict) -> float:
