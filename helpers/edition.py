@@ -24,7 +24,7 @@ from .apparatus import Apparatus, apparatus_all
 from .authoring.quotations import is_verbatim, named_before, quotations
 from .citation import citation
 from .context import card
-from .memo import MAO, RECORD, load_memo
+from .memo import RECORD, load_memo
 from .notebooks import lesson_paths, read_notebook
 from .reactions import STAGE_DIRECTION
 
@@ -217,32 +217,33 @@ def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool, mao_speaks: bool = True) -> str:
+def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     e = html.escape
     rows = data.by_id("anomalies", data_dir)
-    hands = "Mao's, the recorder's, a translator's" if mao_speaks else "the recorder's, a translator's"
     out = []
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: {hands}, "
-                   "or none the sources can name? Decide, then open the verdict.</p>"
+                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: Mao's, the recorder's, "
+                   "a translator's, or none the sources can name? First ask who is speaking. Decide, then open the "
+                   "verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
                    f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)
 
 
 def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
-                   lessons: dict[str, tuple[str, str]] | None = None, mao_speaks: bool = True) -> str:
+                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
     """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print), its summary the
     grey notes line; a paragraph with nothing attached gets the same grey line, "Notes for p06: none", and no fold
-    (a reader found some paragraphs with no line and others with a line in another style). Where Mao does not
-    speak the paragraph (``mao_speaks`` false), its question on a passage to judge leaves his hand out."""
+    (a reader found some paragraphs with no line and others with a line in another style). Its question on a
+    passage to judge offers every hand and asks who is speaking: leaving Mao out where he does not speak gave
+    lesson 06's answer away."""
     e = html.escape
     lessons = lesson_links() if lessons is None else lessons
     parts = []
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
-        parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_, mao_speaks))
+        parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.people:
         parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
     if app.terms:
@@ -301,11 +302,11 @@ def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
-    ``"2 to judge · 4 people · 1 word explained · 3 figures · 2 events · quoted in lesson 02"``; a passage
+    ``"2 passages to judge · 4 people · 1 word explained · 3 figures · 2 events · quoted in lesson 02"``; a passage
     to judge leads, so that a learner sees it before opening the notes.
     """
     said = []
-    for n, one, many in ((len(app.anomalies), "to judge", "to judge"), (len(app.people), "person", "people"),
+    for n, one, many in ((len(app.anomalies), "passage to judge", "passages to judge"), (len(app.people), "person", "people"),
                          (len(app.terms), "word explained", "words explained"),
                          (len(app.figures), "figure", "figures"),
                          (len(app.events), "event", "events")):
@@ -339,7 +340,7 @@ def who_speaks(row: dict) -> str:
 
 def anomaly_badge_html(count: int) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. It asks the
-    same question on every paragraph, "whose slip, if any?": naming the hands only where Mao speaks gave lesson
+    same question on every paragraph, "whose slip, if any?": leaving Mao out where he does not speak gave lesson
     06's "Who is speaking?" answer away (a reader), and the verdict may be that nothing is wrong.
 
     >>> anomaly_badge_html(0)
@@ -372,7 +373,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
             f"{reacted}{odd}</div>"
             f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
-            f"{apparatus_html(app, open_, data_dir, lessons, mao_speaks=row['speaker'] == MAO)}</section>")
+            f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 
 
 def _parts(data_dir: DataDir = None) -> list[dict]:

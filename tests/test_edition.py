@@ -415,11 +415,12 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
                 assert row["quote"] not in badge and row["kind"] not in badge
                 assert row["explanation"] not in badge
     assert "2 passages to judge" in heads["p04"]
-    # the question under the badge offers the same hands as the badge: Mao's only where he speaks
-    p04 = out[out.index('id="p04"'):out.index('id="p05"')]
-    p42 = out[out.index('id="p42"'):out.index('id="p43"')]
-    assert "whose hand was it: the recorder's, a translator's" in p04 and "Mao's" not in p04
-    assert "whose hand was it: Mao's, the recorder's, a translator's" in p42
+    # the question under the badge offers every hand and asks who speaks, in the narration (p04) as in Mao's
+    # words (p42): leaving Mao out of p04 gave lesson 06's "Who is speaking?" answer away
+    for pid, nxt in (("p04", "p05"), ("p42", "p43")):
+        part = html.unescape(out[out.index(f'id="{pid}"'):out.index(f'id="{nxt}"')])
+        assert "whose hand was it: Mao's, the recorder's, a translator's" in part, pid
+        assert "First ask who is speaking" in part, pid
 
 
 def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_an_anomaly():
@@ -444,7 +445,7 @@ def test_a_notes_label_is_short_counts():
     apps = apparatus.apparatus_all()
     label = edition.note_label(apps["p19"])
     assert label.startswith("4 people") and "Jiang Jieshi" not in label and "Marxism" not in label
-    assert edition.note_label(apps["p04"]).startswith("2 to judge")  # a passage to judge leads
+    assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
     one = next(a for a in apps.values() if len(a.people) == 1 and not a.anomalies)
     assert edition.note_label(one).startswith("1 person")
     assert "1 event" in edition.note_label(apps["p18"]) and "Warsaw" not in edition.note_label(apps["p18"])
