@@ -30,6 +30,8 @@ class Apparatus:
 
     paragraph: str
     people: list[str] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
+    """Of ``people``, those the notes add though the paragraph's text does not name them (Peng Dehuai in p04)."""
     terms: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     records: dict[str, list[str]] = field(default_factory=dict)
@@ -93,6 +95,8 @@ def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
         ppl = set(listed_people[row["id"]]) | {t.id for t in found if t.kind == "person"}
         trm = set(listed_terms[row["id"]]) | {t.id for t in found if t.kind == "glossary"}
         app.people = [i for i in order_people if i in ppl]
+        named = {t.id for t in found if t.kind == "person"}
+        app.unnamed = [i for i in app.people if i not in named]
         app.terms = [i for i in order_terms if i in trm]
         app.reactions = [m.group(1) for m in STAGE_DIRECTION.finditer(row["text"])]
     record = data.rows("record", data_dir)

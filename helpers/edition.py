@@ -245,7 +245,8 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     if app.anomalies:  # the guess comes first: people, terms and figures below could give the verdict away
         parts.append("<h4>To judge: guess, then reveal</h4>" + _anomalies_html(app, data_dir, open_))
     if app.people:
-        parts.append("<h4>People named</h4>" + "".join(_person_html(i, data_dir, open_) for i in app.people))
+        parts.append("<h4>People</h4>" + "".join(_person_html(i, data_dir, open_, named=i not in app.unnamed)
+                                                 for i in app.people))
     if app.terms:
         parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html(sources_open=open_) for i in app.terms))
     if app.figures:
@@ -280,14 +281,16 @@ def _first_sentence(text: str) -> str:
     return head + "." if head else ""
 
 
-def _person_html(person_id: str, data_dir: DataDir, open_: bool = False) -> str:
-    """A person in the notes, light first: the name, the office in one sentence, what he does in the memo;
+def _person_html(person_id: str, data_dir: DataDir, open_: bool = False, named: bool = True) -> str:
+    """A person in the notes, light first: the name (marked when the paragraph does not print it: a reader
+    counted six names in p04 against its notes' seven people), the office in one sentence, what he does in the memo;
     the whole card (other names, sources, what is uncertain) in a second fold."""
     e = html.escape
     row = data.by_id("people", data_dir)[person_id]
     office = _first_sentence(row.get("office_1958") or "")
     role = str(row.get("memo_role") or "").strip()
-    lead = f"<strong>{e(row['name'])}</strong>" + (f": {e(office)}" if office else "")
+    lead = (f"<strong>{e(row['name'])}</strong>" + ("" if named else " (not named in the paragraph)")
+            + (f": {e(office)}" if office else ""))
     if "unverified" in str(row.get("uncertain") or "").lower():
         lead += " (Partly unverified: see below.)"
     if role:
@@ -306,7 +309,8 @@ def note_label(app: Apparatus) -> str:
     to judge leads, so that a learner sees it before opening the notes.
     """
     said = []
-    for n, one, many in ((len(app.anomalies), "passage to judge", "passages to judge"), (len(app.people), "person", "people"),
+    for n, one, many in ((len(app.anomalies), "passage to judge", "passages to judge"),
+                         (len(app.people), "person", "people"),
                          (len(app.terms), "word explained", "words explained"),
                          (len(app.figures), "figure", "figures"),
                          (len(app.events), "event", "events")):

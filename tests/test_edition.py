@@ -485,6 +485,18 @@ def test_a_person_in_the_notes_leads_with_name_and_office_and_folds_the_rest():
     assert "memo-person-more" in more and "Sources (" in more
 
 
+def test_a_person_the_paragraph_does_not_name_is_marked_so():
+    """A reader counted six names in p04 and found seven people in its notes: the seventh, Peng Dehuai (the real
+    Minister of Defence), is there for the check, and the notes now say the paragraph does not name him."""
+    apps = apparatus.apparatus_all()
+    assert apps["p04"].unnamed == ["peng-dehuai"]
+    assert "mao-zedong" in apps["p04"].people and "mao-zedong" not in apps["p04"].unnamed
+    out = edition.apparatus_html(apps["p04"])
+    people = re.findall(r'<div class="memo-person" data-person="([a-z-]+)"><p[^>]*>(.*?)</p>', out)
+    marked = {pid for pid, lead in people if "(not named in the paragraph)" in lead}
+    assert len(people) == 7 and marked == {"peng-dehuai"}
+
+
 def test_a_notes_guess_comes_before_its_figures_and_people():
     """p59's figures table gave the verdict away above the question: the guess now opens the notes."""
     apps = apparatus.apparatus_all()
@@ -493,7 +505,7 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
     for pid in both:
         out = edition.apparatus_html(apps[pid])
         guess = out.index("To judge: guess, then reveal")
-        assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People named</h4>") if h in out), pid
+        assert all(out.index(h) > guess for h in ("<h4>Figures</h4>", "<h4>People</h4>") if h in out), pid
 
 
 def test_every_paragraph_has_one_notes_line_in_one_style():
