@@ -92,10 +92,10 @@ def _apparatus_all(data_dir: Path, stamp: tuple) -> dict[str, Apparatus]:
     for row in paras:
         app = out[row["id"]]
         found = [by_form[m.group(1).lower()] for m in pattern.finditer(row["text"])] if pattern else []
-        ppl = set(listed_people[row["id"]]) | {t.id for t in found if t.kind == "person"}
+        named = {t.id for t in found if t.kind == "person"}
+        ppl = set(listed_people[row["id"]]) | named
         trm = set(listed_terms[row["id"]]) | {t.id for t in found if t.kind == "glossary"}
         app.people = [i for i in order_people if i in ppl]
-        named = {t.id for t in found if t.kind == "person"}
         app.unnamed = [i for i in app.people if i not in named]
         app.terms = [i for i in order_terms if i in trm]
         app.reactions = [m.group(1) for m in STAGE_DIRECTION.finditer(row["text"])]
