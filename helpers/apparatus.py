@@ -31,7 +31,8 @@ class Apparatus:
     paragraph: str
     people: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
-    """Of ``people``, those the notes add though the paragraph's text does not name them (Peng Dehuai in p04)."""
+    """Of ``people``, those the paragraph's text does not name: added by the notes (Peng Dehuai in p04) or only
+    pointed to (Dulles as "him" in p24)."""
     terms: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     records: dict[str, list[str]] = field(default_factory=dict)

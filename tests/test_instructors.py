@@ -115,7 +115,7 @@ def test_packet_has_every_excerpt_and_chart_of_each_lesson(packet, path):
 
 @pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
 def test_no_answer_appears_in_the_student_edition(packet, path):
-    from helpers.authoring.packet import answers_in
+    from helpers.authoring.packet import FOLD, answers_in
 
     def shown(edition: str) -> str:  # the page's text as a reader sees it: tags (e.g. paragraph links) dropped
         return norm(unescape(re.sub(r"<[^>]+>", "", (packet / edition / f"{path.stem}.html").read_text(encoding="utf-8"))))
@@ -125,7 +125,7 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
     nb = anatomy.read_notebook(path)
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
-            for block in re.findall(r"<details>(.*?)</details>", "".join(cell["source"]), flags=re.S):
+            for block in FOLD.findall("".join(cell["source"])):  # answers: folds with no fold inside
                 secrets.append(re.sub(r"<summary>.*?</summary>", "", block, flags=re.S))
     assert secrets, path.name
     for secret in secrets:
@@ -136,6 +136,38 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
             continue
         assert words not in student, f"{path.name}: the student edition shows {words!r}"
         assert words in teacher, f"{path.name}: the instructor edition lacks {words!r}"
+
+
+def test_the_student_edition_keeps_optional_questions_and_drops_every_answer():
+    from helpers.authoring.packet import without_answers
+
+    text = ("**Sourcing.** Who wrote it?\n\n<details><summary>An answer</summary>\n\nA Soviet official.\n\n</details>\n\n"
+            "<details><summary>Two more (optional)</summary>\n\n**Corroboration.** What else says so?\n\n"
+            "<details><summary>An answer</summary>\n\nA Chinese record.\n\n</details>\n\n</details>\n\nAfter.")
+    printed = without_answers(text)
+    for kept in ("Who wrote it?", "**Two more (optional)**", "What else says so?", "After."):
+        assert kept in printed, kept
+    for dropped in ("A Soviet official", "A Chinese record", "<details>", "</details>", "<summary>", "An answer"):
+        assert dropped not in printed, dropped
+    assert without_answers("x <details><summary>s</summary>y</details> z") == "x  z"
+
+
+@pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
+def test_optional_questions_reach_the_student_edition(packet, path):
+    from helpers.authoring.packet import without_answers
+
+    page = norm(unescape(re.sub(r"<[^>]+>", "", (packet / "student" / f"{path.stem}.html").read_text(encoding="utf-8"))))
+    for cell in anatomy.read_notebook(path)["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "<summary>" in text and "optional" in text:
+            lines = [line for line in without_answers(text).splitlines() if line.strip()]
+            for n, line in enumerate(lines[:-1]):
+                if line.startswith("**") and "optional" in line:
+                    question = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", lines[n + 1])  # a list item reads as its text
+                    question = re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", question)  # and a link as its text
+                    for shown in (line, question):
+                        words = norm(re.sub(r"[*_`]", "", unescape(shown)))[:60]
+                        assert words in page, f"{path.name}: the student edition lacks {words!r}"
 
 
 # A widget's or an object's Python repr: what a lesson would print if the packet's stand-in for helpers

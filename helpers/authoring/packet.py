@@ -27,7 +27,10 @@ from ..questions import as_displayed, load_questions, notes_prompts
 from ..reveal import CHOICES, QUESTION
 
 EDITIONS = ("student", "instructor")
-DETAILS = re.compile(r"<details>.*?</details>", flags=re.S)
+FOLD = re.compile(r"<details>((?:(?!<details>).)*?)</details>", flags=re.S)
+"""A Markdown fold with no fold inside it (the innermost, when folds nest)."""
+SUMMARY = re.compile(r"\s*<summary>(.*?)</summary>", flags=re.S)
+_HELD = "\x00"
 STYLE = """
 body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#111}
 h1,h2,h3{font-family:sans-serif} table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}
@@ -227,11 +230,31 @@ def _render(result: object) -> str:
     return f"<pre>{html.escape(str(result))}</pre>"
 
 
+def without_answers(text: str) -> str:
+    """Lesson Markdown for the student edition: every answer fold removed, optional questions kept.
+
+    A fold with no fold inside it holds an answer and goes. A fold that holds
+    folds (optional questions, each with its answer fold) is printed open:
+    its summary becomes a bold line, its questions stay, their answers go.
+    """
+    while match := FOLD.search(text):
+        body = match.group(1)
+        if _HELD in body:
+            summary = SUMMARY.match(body)
+            rest = body[summary.end():] if summary else body
+            title = f"\n\n**{summary.group(1).strip()}**\n\n" if summary else ""
+            body = title + rest.replace(_HELD, "") + _HELD
+        else:
+            body = _HELD
+        text = text[:match.start()] + body + text[match.end():]
+    return text.replace(_HELD, "")
+
+
 def _markdown(text: str, edition: str) -> str:
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     if edition == "student":
-        text = DETAILS.sub("", text)
+        text = without_answers(text)
     else:
         text = text.replace("<details>", "<details open>")
     text = re.sub(r"\]\((\d\d-[^)]+)\.ipynb\)", r"](\1.html)", text)
