@@ -117,6 +117,13 @@ def test_prose_a_chart_or_an_action_breaks_a_run_of_cards_and_a_group_counts_onc
     assert anatomy.rhythm_problems(_cells(group, card, card)) == []
 
 
+def test_a_paragraph_flush_under_a_closed_fold_is_reported_and_a_gap_clears_it():
+    fold = "<details><summary>An answer</summary>\n\nIt was.\n\n</details>\n"
+    assert [n for n, _ in anatomy.layout_problems(_cells("md:x", "md:" + fold + "\nThe next paragraph."))] == [2]
+    for after in ("<br>\n\nThe next paragraph.", "\n## A heading", "<details><summary>More</summary>x</details>", "\n"):
+        assert anatomy.layout_problems(_cells("md:" + fold + after)) == [], after
+
+
 def test_the_anatomy_check_reports_a_wall_of_cards(tmp_path):
     nb = anatomy.read_notebook(LESSONS[3])
     at = next(n for n, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and "helpers.excerpt(" in "".join(c["source"]))

@@ -84,6 +84,19 @@ def rhythm_problems(cells: list[dict]) -> list[tuple[int, str]]:
     return problems
 
 
+GLUED_TO_FOLD = re.compile(r"</details>[ \t]*\n(?:[ \t]*\n)*[ \t]*(?![#<\s])\S")
+"""A paragraph right under a fold's end in the same cell: closed, the fold has no gap below it, so the
+paragraph reads as if it were the fold's content."""
+
+
+def layout_problems(cells: list[dict]) -> list[tuple[int, str]]:
+    """Where a paragraph sits flush under a closed fold: ``(cell number, message)`` pairs."""
+    return [(n, "a paragraph follows a fold's </details> with no gap, so it reads as the fold's content: "
+                "put a line with <br> between them.")
+            for n, cell in enumerate(cells, start=1)
+            if cell["cell_type"] == "markdown" and GLUED_TO_FOLD.search(cell_source(cell))]
+
+
 def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[data.Problem]:
     """Every way a lesson notebook departs from the anatomy (an empty list when it is whole).
 
@@ -137,6 +150,8 @@ def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[d
             add("excerpt", f"the excerpt id {eid!r} is not in data/excerpts.csv.")
     for n, message in rhythm_problems(cells):
         add("rhythm", message, n)
+    for n, message in layout_problems(cells):
+        add("layout", message, n)
     paragraphs = {pid: row["text"] for pid, row in data.by_id("paragraphs", data_dir).items()}
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] == "markdown":
