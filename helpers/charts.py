@@ -570,7 +570,9 @@ def steel_chart(record: bool = False, data_dir: DataDir = None, years: list[int]
     """
     table = figures.steel_numbers(record, data_dir, years, ids)
     years = figures.record_years(years, ["steel"], data_dir)
-    title = "Steel: the memo's ladder of targets" + (" and what other sources give" if record else "")
+    forecasts = any(r["kind"] == "forecast" for r in table.rows if r["source"] == MEMO)
+    title = ("Steel: the memo's targets and forecasts" if forecasts else "Steel: the memo's ladder of targets") + (
+        " beside what other sources give" if record else "")
     unit = figures.steel_unit(data_dir)
     left_out = [r for r in figures.memo_rows(["steel"], None, data_dir) if r["unit"] != unit]
     return _stated_chart("steel", table, {"steel": "Steel"}, title, record, data_dir, left_out, years)

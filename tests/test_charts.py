@@ -174,6 +174,17 @@ def test_course_numbers_trace_to_figures_or_record(name):
     assert set(numbers_by_id(data_rows(spec))) == set(table["id"])
 
 
+def test_a_steel_chart_is_titled_by_the_kinds_of_figure_it_draws(fixture_data):
+    figures = helpers.load("figures", fixture_data)
+    steel = figures[(figures["series"] == "steel") & (figures["unit"] == "million tonnes")]
+    targets = list(steel[steel["kind"] != "forecast"]["id"])
+    forecast = steel[steel["kind"] == "forecast"]["id"].iloc[0]
+    title = charts.steel_chart(data_dir=fixture_data, ids=targets).to_dict()["title"]["text"]
+    assert "ladder of targets" in title and "forecast" not in title
+    title = charts.steel_chart(data_dir=fixture_data, ids=[targets[-1], forecast]).to_dict()["title"]["text"]
+    assert "targets and forecasts" in title and "ladder" not in title
+
+
 def test_steel_ladder_is_in_the_memos_order_and_leaves_out_the_times(fixture_data):
     table = charts.steel_table(data_dir=fixture_data)
     figures = helpers.load("figures", fixture_data)
