@@ -13,6 +13,7 @@ _PROTECTED = re.compile(
     r"```.*?```"                      # fenced code
     r"|`[^`\n]*`"                     # inline code
     r"|\[[^\]\n]*\]\([^)\s]*\)"       # a Markdown link, whole
+    r"|<summary>.*?</summary>"         # a fold's title: HTML, where a Markdown link would show as raw text
     r"|<[A-Za-z/!][^>\n]*>",          # an HTML tag or autolink
     flags=re.S)
 PARA_REF = re.compile(r"(?:(?<![\w#/.\-\[])|(?<=p\d\d[-–])|(?<=#p\d\d\)[-–]))p\d\d(?!\w|-(?!p\d\d|\[p\d\d\]))")

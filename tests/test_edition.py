@@ -82,7 +82,8 @@ def _markdown(path: Path) -> list[str]:
 
 
 def _outside_code(text: str) -> str:
-    return re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
+    """Markdown without code and without folds' titles (HTML, where a link would show as raw text)."""
+    return re.sub(r"```.*?```|`[^`\n]*`|<summary>.*?</summary>", "", text, flags=re.S)
 
 
 # --- the text -------------------------------------------------------------------------------------
@@ -328,6 +329,13 @@ def test_linking_is_idempotent_and_leaves_code_and_ids_alone():
     assert paragraph_links.link_paragraph_refs(once) == once
     assert paragraph_links.linked_refs(once) == [("p51", "p51"), ("p40", "p40"), ("p42", "p42"), ("p19", "p19"), ("p36", "p36")]
     assert "`anomaly(\"bourgeois-legality-p77\")`" in once and "legality-p77;" in once and "?p=12" in once
+
+
+def test_a_folds_title_is_not_linked_since_markdown_there_shows_as_raw_text():
+    text = "<details><summary>What about the end of p34?</summary>\n\nSee p34.\n\n</details>"
+    linked = paragraph_links.link_paragraph_refs(text)
+    assert "<summary>What about the end of p34?</summary>" in linked
+    assert "See [p34](memo.ipynb#p34)." in linked
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])

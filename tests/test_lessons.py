@@ -122,6 +122,10 @@ def test_a_paragraph_flush_under_a_closed_fold_is_reported_and_a_gap_clears_it()
     assert [n for n, _ in anatomy.layout_problems(_cells("md:x", "md:" + fold + "\nThe next paragraph."))] == [2]
     for after in ("<br>\n\nThe next paragraph.", "\n## A heading", "<details><summary>More</summary>x</details>", "\n"):
         assert anatomy.layout_problems(_cells("md:" + fold + after)) == [], after
+    for title in ("See [p34](memo.ipynb#p34)", "The **key**", "The *key*"):
+        problems = anatomy.layout_problems(_cells(f"md:<details><summary>{title}</summary>x</details>"))
+        assert [n for n, _ in problems] == [1] and "raw text" in problems[0][1], title
+    assert anatomy.layout_problems(_cells("md:<details><summary>Two times 9.0 = 18</summary>x</details>")) == []
 
 
 def test_the_anatomy_check_reports_a_wall_of_cards(tmp_path):

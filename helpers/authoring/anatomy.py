@@ -89,12 +89,24 @@ GLUED_TO_FOLD = re.compile(r"</details>[ \t]*\n(?:[ \t]*\n)*[ \t]*(?![#<\s])\S")
 paragraph reads as if it were the fold's content."""
 
 
+MARKDOWN_IN_SUMMARY = re.compile(r"<summary>[^<]*(?:\]\(|\*\*|(?<![\w*])\*\w)")
+"""A fold's title with Markdown in it (a link, bold or italics), which JupyterLab shows as raw text there."""
+
+
 def layout_problems(cells: list[dict]) -> list[tuple[int, str]]:
-    """Where a paragraph sits flush under a closed fold: ``(cell number, message)`` pairs."""
-    return [(n, "a paragraph follows a fold's </details> with no gap, so it reads as the fold's content: "
-                "put a line with <br> between them.")
-            for n, cell in enumerate(cells, start=1)
-            if cell["cell_type"] == "markdown" and GLUED_TO_FOLD.search(cell_source(cell))]
+    """Where the page would look broken: a paragraph flush under a closed fold, or Markdown in a fold's title.
+    ``(cell number, message)`` pairs."""
+    problems = []
+    for n, cell in enumerate(cells, start=1):
+        if cell["cell_type"] != "markdown":
+            continue
+        if GLUED_TO_FOLD.search(cell_source(cell)):
+            problems.append((n, "a paragraph follows a fold's </details> with no gap, so it reads as the fold's "
+                                "content: put a line with <br> between them."))
+        if MARKDOWN_IN_SUMMARY.search(cell_source(cell)):
+            problems.append((n, "a fold's <summary> holds Markdown (a link, ** or *), which shows as raw text "
+                                "there: use plain words, or <em>...</em>."))
+    return problems
 
 
 def check_lesson(path: Path | str, data_dir: Path | str | None = None) -> list[data.Problem]:
