@@ -309,7 +309,8 @@ def note_label(app: Apparatus) -> str:
     to judge leads, so that a learner sees it before opening the notes.
     """
     said = []
-    for n, one, many in ((len(app.anomalies), "passage to judge", "passages to judge"), (len(app.people), "person", "people"),
+    for n, one, many in ((len(app.anomalies), "passage to judge", "passages to judge"),
+                         (len(app.people), "person", "people"),
                          (len(app.terms), "word explained", "words explained"),
                          (len(app.figures), "figure", "figures"),
                          (len(app.events), "event", "events")):

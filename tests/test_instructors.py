@@ -100,6 +100,17 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def page_text(packet: Path, edition: str, path: Path) -> str:
+    """A lesson's page in one edition as a reader sees it: tags (e.g. paragraph links) dropped, spaces normalised."""
+    return norm(unescape(re.sub(r"<[^>]+>", "", (packet / edition / f"{path.stem}.html").read_text(encoding="utf-8"))))
+
+
+def as_read(markdown: str) -> str:
+    """Markdown as its text reads: a list item's marker dropped, a link read as its text."""
+    plain = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.)\s+", "", markdown)
+    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", plain)
+
+
 @pytest.mark.parametrize("path", anatomy.lesson_paths(ROOT / "lessons"), ids=lambda p: p.name)
 def test_packet_has_every_excerpt_and_chart_of_each_lesson(packet, path):
     for edition in ("student", "instructor"):
@@ -117,10 +128,7 @@ def test_packet_has_every_excerpt_and_chart_of_each_lesson(packet, path):
 def test_no_answer_appears_in_the_student_edition(packet, path):
     from helpers.authoring.packet import FOLD, answers_in
 
-    def shown(edition: str) -> str:  # the page's text as a reader sees it: tags (e.g. paragraph links) dropped
-        return norm(unescape(re.sub(r"<[^>]+>", "", (packet / edition / f"{path.stem}.html").read_text(encoding="utf-8"))))
-
-    student, teacher = shown("student"), shown("instructor")
+    student, teacher = page_text(packet, "student", path), page_text(packet, "instructor", path)
     secrets = answers_in(path.name[:2])
     nb = anatomy.read_notebook(path)
     for cell in nb["cells"]:
@@ -129,9 +137,7 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
                 secrets.append(re.sub(r"<summary>.*?</summary>", "", block, flags=re.S))
     assert secrets, path.name
     for secret in secrets:
-        plain = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.)\s+", "", secret)
-        plain = re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", plain)  # a link reads as its text
-        words = norm(re.sub(r"[*_`#>\[\]]|\(\S+\.ipynb\)", " ", plain))[:80]
+        words = norm(re.sub(r"[*_`#>\[\]]|\(\S+\.ipynb\)", " ", as_read(secret)))[:80]
         if len(words) < 20:
             continue
         assert words not in student, f"{path.name}: the student edition shows {words!r}"
@@ -156,16 +162,14 @@ def test_the_student_edition_keeps_optional_questions_and_drops_every_answer():
 def test_optional_questions_reach_the_student_edition(packet, path):
     from helpers.authoring.packet import without_answers
 
-    page = norm(unescape(re.sub(r"<[^>]+>", "", (packet / "student" / f"{path.stem}.html").read_text(encoding="utf-8"))))
+    page = page_text(packet, "student", path)
     for cell in anatomy.read_notebook(path)["cells"]:
         text = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and "<summary>" in text and "optional" in text:
             lines = [line for line in without_answers(text).splitlines() if line.strip()]
             for n, line in enumerate(lines[:-1]):
                 if line.startswith("**") and "optional" in line:
-                    question = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", lines[n + 1])  # a list item reads as its text
-                    question = re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", question)  # and a link as its text
-                    for shown in (line, question):
+                    for shown in (line, as_read(lines[n + 1])):
                         words = norm(re.sub(r"[*_`]", "", unescape(shown)))[:60]
                         assert words in page, f"{path.name}: the student edition lacks {words!r}"
 

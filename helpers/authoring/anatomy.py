@@ -100,10 +100,11 @@ def layout_problems(cells: list[dict]) -> list[tuple[int, str]]:
     for n, cell in enumerate(cells, start=1):
         if cell["cell_type"] != "markdown":
             continue
-        if GLUED_TO_FOLD.search(cell_source(cell)):
+        text = cell_source(cell)
+        if GLUED_TO_FOLD.search(text):
             problems.append((n, "a paragraph follows a fold's </details> with no gap, so it reads as the fold's "
                                 "content: put a line with <br> between them."))
-        if MARKDOWN_IN_SUMMARY.search(cell_source(cell)):
+        if MARKDOWN_IN_SUMMARY.search(text):
             problems.append((n, "a fold's <summary> holds Markdown (a link, ** or *), which shows as raw text "
                                 "there: use plain words, or <em>...</em>."))
     return problems
