@@ -334,7 +334,13 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
     """The lesson's self-check: each question with its control, a Check button, feedback and a score line."""
     items = questions.load_questions(lesson, folder, data_dir)
     results: dict[str, bool | None] = {}
-    score = w.HTML(f'<p role="status"><strong>{questions.score(results, items)}</strong></p>')
+    revealed: set[str] = set()  # open questions whose model answer the learner has earned
+    score = w.HTML()
+
+    def rescore() -> None:
+        score.value = f'<p role="status"><strong>{questions.score(results, items)}</strong></p>'
+
+    rescore()
     rows, parts = [], []
     for n, q in enumerate(items, start=1):
         feedback = w.HTML()
@@ -358,11 +364,25 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
         def check(_=None, q=q, control=control, feedback=feedback) -> None:
             fb = questions.check_answer(q, control.value)
             feedback.value = _feedback_html(fb)
-            if q.kind != "open":
+            if q.kind == "open":
+                revealed.update([q.id] if control.value.strip() else [])
+            else:
                 results[q.id] = fb.correct
-                score.value = f'<p role="status"><strong>{questions.score(results, items)}</strong></p>'
+                rescore()
+
+        def changed(_=None, q=q, feedback=feedback) -> None:
+            # Feedback speaks of the answer shown, never of an earlier one. The browser sends a click at once but
+            # holds a new answer back while the last one is on its way, so a quick Check can reach the kernel
+            # before the answer it follows: a new answer clears the old verdict. A model answer, once earned,
+            # stays while the learner revises.
+            if q.id in revealed:
+                return
+            feedback.value = ""
+            if results.pop(q.id, None) is not None:
+                rescore()
 
         button.on_click(check)
+        control.observe(changed, names="value")
         box = w.VBox([w.HTML(_prompt_html(n, q)), control, button, feedback])
         box.add_class(f"course-question-{q.kind}")
         rows.append(box)

@@ -281,6 +281,30 @@ def test_self_check_marks_and_keeps_score():
     assert "A model answer" in open_.feedback.value and "1 of 2 right" in root.parts.score.value
 
 
+def test_self_check_feedback_never_speaks_of_an_earlier_answer():
+    """A click can reach the kernel before the answer it follows; a new answer clears the old verdict and its
+    point, so no mark outlives the answer it was given for. An earned model answer stays while the learner revises."""
+    root = widgets.self_check("99", folder=FIXTURES)
+    choice, number, open_ = root.parts.questions
+    choice.input.value = "6.2 million tons"
+    choice.check.click()
+    assert "course-right" in choice.feedback.value and "1 of 2 right" in root.parts.score.value
+    choice.input.value = "10.7 million tons"  # changed, not yet checked
+    assert choice.feedback.value == "" and "Nothing checked yet" in root.parts.score.value
+    number.input.value = "3"
+    number.check.click()
+    number.input.value = "10.74"
+    assert number.feedback.value == "" and "Nothing checked yet" in root.parts.score.value
+    number.check.click()
+    assert "course-right" in number.feedback.value and "1 of 2 right" in root.parts.score.value
+    open_.check.click()  # nothing written: a note, no model answer
+    open_.input.value = "Because of the harvest."
+    assert open_.feedback.value == ""
+    open_.check.click()
+    open_.input.value = "Because of the harvest, and the guests."
+    assert "A model answer" in open_.feedback.value
+
+
 def test_learners_notebook_prefills_saves_and_reports(tmp_path):
     prompts = ["Who is the teacher?", "Why 1%?"]
     root = widgets.learners_notebook("99", prompts, folder=tmp_path)

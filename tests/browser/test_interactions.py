@@ -660,8 +660,8 @@ def _steps(q) -> list[tuple]:
 
 @pytest.mark.parametrize("kind, number", list(SELF_CHECK.items()), ids=[f"{n}-{k}" for k, n in SELF_CHECK.items()])
 def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
-    """Check with nothing given asks for an answer and gives nothing away; a wrong answer gets its feedback from the
-    questions file and no point; the right one (or, for an open question, an attempt) gets its own, and the score
+    """Check with nothing given asks for an answer and gives nothing away; a new answer clears the last feedback; a
+    wrong answer gets its feedback from the questions file and no point; the right one (or, for an open question, an attempt) gets its own, and the score
     line counts it."""
     run = notebook_run(lesson(number))
     where = f"{run.path}, self_check"
@@ -682,10 +682,12 @@ def test_self_check_marks_each_kind_of_question(notebook_run, kind, number):
             f"{where}, question {q.id!r}: options shown in the order {shown}"
     with as_learner(run, where):
         for value, verdict, text, marked in _steps(q):
+            said = f"{where}, question {q.id!r}, answer {value!r}"
             if value is not None:
                 _enter(box, kind, value)
+                # the kernel has the new answer once the verdict on the last one is gone: only then is Check fair
+                expect(feedback, f"{said}: a new answer should clear the feedback on the last").to_have_text("")
             button.click()
-            said = f"{where}, question {q.id!r}, answer {value!r}"
             expect(feedback.locator(f"p.course-{verdict}"), f"{said}: the feedback should be {verdict!r}, as "
                    "questions.check_answer gives it").to_have_text(questions.check_answer(q, value).message)
             if text:
