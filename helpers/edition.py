@@ -44,7 +44,7 @@ STYLE = (
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
     ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
     ".memo-stage-run{white-space:nowrap}"
-    ".memo-apparatus>summary,.memo-verdict>summary,.memo-part-guide>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
+    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus>summary{color:#595959;font-size:13px}"
     ".memo-apparatus{margin-left:0.6em}"
@@ -56,6 +56,8 @@ STYLE = (
     ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
     ".memo-part-summary{font-family:sans-serif;font-size:14px;color:#4d4d4d;margin:0 0 0.5em 0}"
     ".memo-part-guide{font-family:sans-serif;font-size:14px;margin:0 0 0.5em 0}"
+    # a question, not a link: dark text, not the links' blue (a reader took it for a jump)
+    ".memo-part-guide>summary{cursor:pointer;color:#1a1a1a;line-height:1.5;margin:0.2em 0}"
     ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
@@ -102,11 +104,13 @@ the memo's own words (a reader wanted a route through the 96 paragraphs). A test
 
 
 SIGNPOSTS = {
+    "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short line a rung: last year's output, then this "
+           "year's target as first planned and twice raised.",
     "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's passages "
            "to judge.",
 }
-"""A line above a paragraph inside a long part, so a reader knows where its core begins (a reader found Part 8,
-17 paragraphs, one long run)."""
+"""A line above a paragraph inside a long part, so a reader knows what comes next (readers found Part 8, 17
+paragraphs, one long run, and its one-line rungs choppy)."""
 
 
 STAGE_RUN = re.compile(STAGE_DIRECTION.pattern + r"([.,;:!?]*)")
@@ -409,8 +413,8 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
     e = html.escape
     pid, question, answer = PART_GUIDE[stretch_id]
     link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary>A question on {e(pid)} (read {e(pid)} first, then open): '
-            f"{e(question)}</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary><strong>Question</strong> on {e(pid)} '
+            f"(read {e(pid)} first, then open for the answer): {e(question)}</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
 def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", open_: bool = False) -> str:

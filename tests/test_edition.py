@@ -560,7 +560,8 @@ def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_ans
         pid, question, answer = edition.PART_GUIDE[stretch["id"]]
         assert order.index(stretch["first"]) <= order.index(pid) <= order.index(stretch["last"]), stretch["id"]
         summary = re.search(r"<summary>(.*?)</summary>", guide).group(1)
-        assert summary.startswith(f"A question on {pid} (read {pid} first, then open): ") and html.escape(question) in summary, stretch["id"]
+        assert summary.startswith(f"<strong>Question</strong> on {pid} (read {pid} first, then open for the answer): ") \
+            and html.escape(question) in summary, stretch["id"]
         assert "<a " not in summary  # no control nested in the summary (axe: nested-interactive)
         assert f'(<a href="#{pid}">{pid}</a>).</p>' in guide, stretch["id"]  # the answer links the paragraph
         assert " open" not in guide.split(">")[0]  # the answer stays folded until asked for
@@ -588,6 +589,17 @@ def test_each_part_heading_has_a_line_saying_what_the_part_holds():
     communes = [s["first"] for s in data.rows("stretches")].index(next(
         s["first"] for s in data.rows("stretches") if int(s["first"][1:]) <= 74 <= int(s["last"][1:])))
     assert "Secretary of the Sofia City Party Committee (reported by the recorder)" in html.unescape(lines[communes])
+
+
+def test_a_signpost_names_the_one_line_rungs_of_the_steel_ladder():
+    """A reader found p46-p50 choppy, a run of one-line figures: a line above p46 says what the rungs are, and the
+    paragraphs it spans are the memo's last year's output and this year's three targets."""
+    out = edition.edition_html()
+    assert re.search(r'<p class="memo-part-summary memo-signpost">From here, p46.p50: [^<]*</p><section [^>]*id="p46"', out)
+    texts = {r["id"]: r["text"] for r in helpers.load_memo().rows}
+    assert texts["p46"].startswith("Last year we produced") and texts["p47"] == "This year:"
+    assert [re.search(r"[\d.]+ million tons", texts[f"p{n}"]).group() for n in (48, 49, 50)] == \
+        ["6.2 million tons", "7.5 million tons", "9.0 million tons"]
 
 
 def test_a_signpost_inside_the_steel_part_stands_just_above_its_paragraph():
