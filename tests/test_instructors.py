@@ -137,7 +137,8 @@ def test_no_answer_appears_in_the_student_edition(packet, path):
                 secrets.append(re.sub(r"<summary>.*?</summary>", "", block, flags=re.S))
     assert secrets, path.name
     for secret in secrets:
-        words = norm(re.sub(r"[*_`#>\[\]]|\(\S+\.ipynb\)", " ", as_read(secret)))[:80]
+        # emphasis marks go without a trace, as the page shows "*unexplained*," as "unexplained,"
+        words = norm(re.sub(r"[#>\[\]]|\(\S+\.ipynb\)", " ", re.sub(r"[*_`]", "", as_read(secret))))[:80]
         if len(words) < 20:
             continue
         assert words not in student, f"{path.name}: the student edition shows {words!r}"
