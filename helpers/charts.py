@@ -524,7 +524,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) and r.get("times") is None for r in drawn]
     single = [r for r in drawn if r["value"] is not None and r.get("times") is None]
-    key = [("bar: one number, from zero", len(single) > sum(ceilings)),
+    key = [("solid bar: one figure (each bar starts at zero)", len(single) > sum(ceilings)),
            ("dashed outline: a range, from low to high", any(r["value"] is None for r in drawn)),
            ("short thick line: an upper limit ('not more than')", any(ceilings)),
            ("diamond: the memo's 'two times more', as the increase it states (+100 percent)",
@@ -544,8 +544,8 @@ def key_lines(parts: list[str]) -> list[str]:
     """The key of shapes under a chart's title: what each shape drawn means, joined by '; ', broken
     into lines of at most :data:`KEY_CHARS` characters between entries, never inside one.
 
-    >>> key_lines(["bar: one number, from zero", "dashed outline: a range, from low to high"])
-    ['Bar: one number, from zero; dashed outline: a range, from low to high.']
+    >>> key_lines(["solid bar: one figure (each bar starts at zero)", "dashed outline: a range, from low to high"])
+    ['Solid bar: one figure (each bar starts at zero);', 'dashed outline: a range, from low to high.']
     """
     lines: list[str] = []
     for n, part in enumerate(parts):

@@ -362,7 +362,7 @@ def anomaly_badge_html(count: int) -> str:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: whose slip, if any?</span>')
+            f'before you reveal the verdict">\u26a0 {what}: whose slip, if any? Open the notes below.</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,

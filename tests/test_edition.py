@@ -418,6 +418,7 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
             badge = html.unescape(re.search(r'<span class="memo-odd".*?</span>', head).group(0))
             said = "passage to judge" if n == 1 else f"{n} passages to judge"
             assert said in badge and "whose slip, if any?" in badge and "Mao" not in badge, pid
+            assert "Open the notes below." in badge, pid  # a reader did not know what to do with a mark
             for aid in apps[pid].anomalies:
                 row = rows[aid]
                 assert row["quote"] not in badge and row["kind"] not in badge

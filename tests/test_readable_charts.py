@@ -637,18 +637,19 @@ def test_lesson_01_timeline_ends_where_the_lesson_says_and_marks_its_edge_inside
 @pytest.mark.parametrize("name", ["steel", "harvest", "communes"])
 @pytest.mark.parametrize("record", [False, True])
 def test_stated_charts_keys_are_plain_and_name_only_what_is_drawn(name, record):
-    """Lesson 03's reader found 'A bar from zero: one number.' and 'Colour: what the number is' cryptic. The key
-    of shapes is now one plain family ('Bar: one number, from zero; dashed outline: a range ...'), naming only
-    the shapes drawn, and the colour key says each kind's meaning ('target: planned')."""
+    """Lesson 03's readers found 'A bar from zero: one number.', then 'Bar: one number, from zero', and 'Colour:
+    what the number is' cryptic. The key of shapes is now one plain family ('Solid bar: one figure (each bar starts
+    at zero); dashed outline: a range ...'), naming only the shapes drawn, and the colour key says each kind's
+    meaning ('target: planned')."""
     chart = getattr(charts, f"{name}_chart")(record=record)
     spec = chart.to_dict()
     subtitle = spec["title"]["subtitle"]
     text = " ".join(subtitle)
-    assert "A bar from zero" not in text and all(len(line) <= charts.KEY_CHARS for line in subtitle)
+    assert "A bar from zero" not in text and "from zero;" not in text and all(len(line) <= charts.KEY_CHARS for line in subtitle)
     marks = {n["mark"]["type"]: n["mark"] for n in _walk(spec) if isinstance(n.get("mark"), dict)}
     ranged = any(n["mark"].get("strokeDash") for n in _walk(spec) if isinstance(n.get("mark"), dict)
                  and n["mark"].get("type") == "bar")
-    assert text.startswith("Bar: one number, from zero")
+    assert text.startswith("Solid bar: one figure (each bar starts at zero)")
     assert ("dashed outline: a range" in text) == ranged
     assert ("short thick line" in text) == ("tick" in marks)
     assert ("diamond:" in text) == ("point" in marks)
