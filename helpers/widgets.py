@@ -365,7 +365,8 @@ def self_check(lesson: str | int, folder: Path | str | None = None, data_dir: Da
             fb = questions.check_answer(q, control.value)
             feedback.value = _feedback_html(fb)
             if q.kind == "open":
-                revealed.update([q.id] if control.value.strip() else [])
+                if control.value.strip():
+                    revealed.add(q.id)
             else:
                 results[q.id] = fb.correct
                 rescore()
