@@ -44,7 +44,7 @@ STYLE = (
     ".memo-text{margin:0.3em 0 0.4em 0;font-size:1.05em;line-height:1.5}"
     ".memo-stage{font-style:italic;background:#fdf3d8;color:#5a4000;padding:0;border-radius:3px}"
     ".memo-stage-run{white-space:nowrap}"
-    ".memo-apparatus>summary,.memo-verdict>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
+    ".memo-apparatus>summary,.memo-verdict>summary,.memo-part-guide>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus>summary{color:#595959;font-size:13px}"
     ".memo-apparatus{margin-left:0.6em}"
@@ -57,7 +57,7 @@ STYLE = (
     ".memo-part-summary{font-family:sans-serif;font-size:14px;color:#4d4d4d;margin:0 0 0.5em 0}"
     ".memo-part-guide{font-family:sans-serif;font-size:14px;margin:0 0 0.5em 0}"
     # a question, not a link: dark text, not the links' blue (a reader took it for a jump)
-    ".memo-part-guide>summary{cursor:pointer;color:#1a1a1a;line-height:1.5;margin:0.2em 0}"
+    ".memo-part-guide>summary{color:#1a1a1a}"
     ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
