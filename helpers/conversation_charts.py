@@ -131,13 +131,14 @@ BAND_LABEL_ROOM = 14
 """Pixels at the top of a panel kept free of bars for the bands' numbers (:data:`BAND_LABEL_Y`)."""
 
 
-def topic_label(number: int, topic: str) -> str:
-    """A stretch's name in the topic strip: its number (written in its grey band below too) and its topic.
+def topic_label(number: int, topic: str, first: str, last: str) -> str:
+    """A stretch's name in the topic strip: its number (written in its grey band below too), its topic and its
+    first and last paragraph (lesson 06's reader could not hover over a band on a touch screen or a page).
 
-    >>> topic_label(3, "War and peace")
-    '3 War and peace'
+    >>> topic_label(3, "War and peace", "p13", "p18")
+    '3 War and peace (p13–p18)'
     """
-    return f"{number} {topic}"
+    return f"{number} {topic} ({first}–{last})"
 
 
 def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name: str, data_dir: DataDir,
@@ -159,7 +160,7 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
     # conversation, before it where it starts in the second (the names need no column of their own).
     half = (last + 1) / 2
     names = _bands(data_dir).transform_calculate(
-        label="datum.row + ' ' + datum.topic",  # as topic_label
+        label="datum.row + ' ' + datum.topic + ' (' + datum.first + '–' + datum.last + ')'",  # as topic_label
         at=f"datum.middle < {half} ? datum.right : datum.position",
         side=f"datum.middle < {half} ? 'after' : 'before'")
     after = names.transform_filter("datum.side == 'after'").mark_text(

@@ -406,26 +406,26 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
 
 
 def part_guide_html(stretch_id: str, open_: bool = False) -> str:
-    """The line under a part's heading that points to its best paragraph with a question, the answer folded
-    (:data:`PART_GUIDE`); empty for a part with no guide."""
+    """A part's question on its best paragraph, the answer folded (:data:`PART_GUIDE`), set right after that
+    paragraph (the memo page's reader met it above the paragraph and had to scroll back); empty for a part with
+    no guide."""
     if stretch_id not in PART_GUIDE:
         return ""
     e = html.escape
     pid, question, answer = PART_GUIDE[stretch_id]
     link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary><strong>Question</strong> on {e(pid)} '
-            f"(read {e(pid)} first, then open for the answer): {e(question)}</summary><p>{e(answer).replace(f'({pid})', link)}</p></details>")
+    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary><strong>Question</strong> on '
+            f"{e(pid)}, just above (open for the answer): {e(question)}</summary>"
+            f"<p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
-def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", open_: bool = False) -> str:
+def part_heading_html(stretch: dict, number: int, total: int, summary: str = "") -> str:
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
-    where given, the line that says what the part holds (:func:`part_summary`) and the pointer to its best
-    paragraph (:func:`part_guide_html`)."""
+    where given, the line that says what the part holds (:func:`part_summary`)."""
     e = html.escape
     line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
-            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}'
-            f'{part_guide_html(stretch.get("id", ""), open_)}')
+            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}')
 
 
 def contents_html(data_dir: DataDir = None) -> str:
@@ -466,6 +466,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
     lessons = lesson_links(data_dir, lessons_dir)
     parts = _parts(data_dir)
     starts = {s["first"]: (n, s) for n, s in enumerate(parts, start=1)}
+    asked = {PART_GUIDE[s["id"]][0]: s["id"] for s in parts if s["id"] in PART_GUIDE}
     body = []
     rows = list(load_memo(data_dir).rows)
     order = [r["id"] for r in rows]
@@ -473,10 +474,12 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in starts:
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
-            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps), open_))
+            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps)))
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
+        if row["id"] in asked:
+            body.append(part_guide_html(asked[row["id"]], open_))
     found = citation(data_dir)
     cite = found._repr_html_() + address_gloss_html(found.text)
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'

@@ -91,7 +91,7 @@ def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.
     choose = w.Dropdown(options=titles, value=ids[0], description="Excerpt", style=WIDE,
                         layout=w.Layout(width="auto"))
     text = w.HTML()
-    term = w.Dropdown(options=[(NONE, "")], value="", description="Name or term in it", style=WIDE,
+    term = w.Dropdown(options=[(NONE, "")], value="", description="Explain a name or word", style=WIDE,
                       layout=w.Layout(width="auto"))
     info = w.HTML()
     found: dict[str, names.Term] = {}

@@ -501,7 +501,8 @@ def test_topics_are_written_horizontally_beside_their_stretch(fixture_data):
     topics = [y for y in _encodings(spec, "y", "topic")]
     stretches = helpers.load("stretches", fixture_data)
     assert topics and all(t["sort"] == list(stretches["topic"]) and t["axis"] is None for t in topics)
-    labels = [conversation_charts.topic_label(n, t) for n, t in enumerate(stretches["topic"], start=1)]
+    labels = [conversation_charts.topic_label(n, t, a, b) for n, (t, a, b)
+              in enumerate(zip(stretches["topic"], stretches["first"], stretches["last"]), start=1)]
     names = [(it["text"], x, it) for m, it, x, _y in _items(_scene(chart)["scenegraph"])
              if m and m.get("marktype") == "text" and m.get("role") == "mark" and it.get("text") in set(labels)]
     assert sorted(t for t, _x, _i in names) == sorted(labels)  # each once, whole, with its number
@@ -525,7 +526,7 @@ def test_each_grey_band_is_numbered_as_its_topic_in_the_strip(make):
     per = conversation_charts.ALONG_WIDTH / last
     strip = {}
     for n, (topic, first, end) in enumerate(zip(stretches["topic"], stretches["first"], stretches["last"]), 1):
-        label = conversation_charts.topic_label(n, topic)
+        label = conversation_charts.topic_label(n, topic, first, end)
         assert label in texts, label
         strip[n] = (int(first[1:]) - 0.5 + int(end[1:]) + 0.5) / 2 * per - 0.5 * per
     numbers = [(int(it["text"]), x, y) for m, it, x, y in items if m and m.get("marktype") == "text"

@@ -547,21 +547,23 @@ def test_every_paragraph_has_one_notes_line_in_one_style():
 
 
 def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_answer():
-    """A reader wanted a route through the 96 paragraphs: under each part heading, one line names a paragraph of
-    that part and asks a question on it; the answer folds, and every quotation in it is the memo's own words."""
+    """A reader wanted a route through the 96 paragraphs: each part asks one question on one of its paragraphs;
+    the answer folds, and every quotation in it is the memo's own words. The question comes right after the
+    paragraph it asks about (a reader met it above the paragraph and had to scroll past, then back)."""
     out = edition.edition_html()
     stretches = list(data.rows("stretches"))
     assert set(edition.PART_GUIDE) == {s["id"] for s in stretches}
-    guides = re.findall(r'</h3><p class="memo-part-summary">.*?</p>(<details class="memo-part-guide">.*?</details>)',
-                        out)
+    guides = re.findall(r'(<details class="memo-part-guide">.*?</details>)', out)
     assert len(guides) == len(stretches)
     texts = {r["id"]: r["text"] for r in helpers.load_memo().rows}
     order = list(texts)
     for stretch, guide in zip(stretches, guides):
         pid, question, answer = edition.PART_GUIDE[stretch["id"]]
         assert order.index(stretch["first"]) <= order.index(pid) <= order.index(stretch["last"]), stretch["id"]
+        before = out[:out.index(guide)]
+        assert before.endswith("</section>") and before.rfind(f'id="{pid}"') > before.rfind("<section"), pid
         summary = re.search(r"<summary>(.*?)</summary>", guide).group(1)
-        assert summary.startswith(f"<strong>Question</strong> on {pid} (read {pid} first, then open for the answer): ") \
+        assert summary.startswith(f"<strong>Question</strong> on {pid}, just above (open for the answer): ") \
             and html.escape(question) in summary, stretch["id"]
         assert "<a " not in summary  # no control nested in the summary (axe: nested-interactive)
         assert f'(<a href="#{pid}">{pid}</a>).</p>' in guide, stretch["id"]  # the answer links the paragraph

@@ -389,7 +389,11 @@ def test_short_labels_add_words_until_two_rows_differ():
 
 LABELLED = {  # the lessons' calls, and 01's with five titles (as before the lesson dropped one)
     "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
-               labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958", "national-day-1958"]),
+               labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958",
+                       "khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
+                       "warsaw-talks-1958-09", "national-day-1958"]),
+    "01-four": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
+                    labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958", "national-day-1958"]),
     "01-five": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
                     labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
                             "beidaihe-communes-resolution-1958", "national-day-1958"]),
@@ -446,7 +450,7 @@ def _drawn_detail(chart) -> dict:
     return {"width": detail["width"], "height": detail["height"], "marks": marks, "titles": titles, "leads": leads}
 
 
-@pytest.mark.parametrize("lesson", ["01", "02", "06", "06-four"])  # not 01-five: a diamond there is on a bar
+@pytest.mark.parametrize("lesson", ["01", "01-four", "02", "06", "06-four"])  # not 01-five: a diamond there is on a bar
 def test_timeline_titles_stay_in_their_lane_beside_their_own_mark(lesson):
     """Readers of 01 and 06 had to click mark after mark to find the events a task names, so the events given as
     labels= have their short titles written in the detail. As drawn: each title inside the detail and inside its

@@ -229,7 +229,7 @@ def test_01_excerpt_reader_shows_another_excerpt_and_a_terms_card(notebook_run):
         expect(shown, f"{where}: choosing {ex.title!r} should show the words of excerpt {eid}").to_have_text(ex.text)
         expect(shown.locator(f'mark[data-term="{term.id}"]').first,
                f"{where}: {term.label!r} should be marked in excerpt {eid}").to_be_visible()
-        terms_menu = root.get_by_label("Name or term in it", exact=True)
+        terms_menu = root.get_by_label("Explain a name or word", exact=True)
         option = terms_menu.locator("option").filter(has_text=f"{term.label} (")
         expect(option, f"{where}: the term menu should offer {term.label!r} once excerpt {eid} is shown"
                ).to_have_count(1)
