@@ -27,7 +27,8 @@ name), or the Russian into the English a learner reads; the sources seldom tell 
 
 FORMER_CHOICES = {"The translator: the English version": CHOICES[2],
                   "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2],
-                  "The sources cannot tell": CHOICES[3]}
+                  "The sources cannot tell": CHOICES[3],
+                  "Something is off, but the sources cannot tell whose hand": CHOICES[3]}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 NOT_AN_ERROR = CHOICES[4]
@@ -37,8 +38,10 @@ EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder"
 """The choice that matches each value of ``explanation`` in data/anomalies.csv."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here and, if so, whose hand made the error? Or can the sources not tell? "
-            "Choose, and give one sentence of reason.")
+QUESTION = ("Is something wrong here? If so, do the sources show whose hand made the error? Choose what the "
+            "evidence shows, and put your best guess in your sentence of reason.")
+"""The box's question: what the sources can show, not the likeliest hand (lesson 01's reader picked the likeliest
+hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
