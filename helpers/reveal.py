@@ -18,7 +18,7 @@ CHOICES = (
     "Mao: what he said or remembered",
     "The recorder: what he wrote down",
     "A translator or interpreter: Mao's Chinese into Russian, or Russian into English",
-    "Something is off, but the sources cannot tell whose hand",
+    "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)",
     "Nothing wrong here: not an error",
 )
 """Who made the error, or none: the five answers a learner can commit to. A translator or interpreter is either hand that
