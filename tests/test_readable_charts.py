@@ -391,7 +391,7 @@ LABELLED = {  # the lessons' calls, and 01's with five titles (as before the les
     "01": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
                labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958",
                        "khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958",
-                       "warsaw-talks-1958-09", "national-day-1958"]),
+                       "warsaw-talks-1958-09", "ceasefire-message-1958-10-06", "national-day-1958"]),
     "01-four": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
                     labels=["khrushchev-beijing-1958", "beidaihe-1958", "jinmen-shelling-1958", "national-day-1958"]),
     "01-five": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),
