@@ -18,7 +18,7 @@ CHOICES = (
     "Mao: what he said or remembered",
     "The recorder: what he wrote down",
     "A translator or interpreter: Mao's Chinese into Russian, or Russian into English",
-    "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)",
+    "Something is off, but the sources cannot tell whose hand",
     "Nothing wrong here: not an error",
 )
 """Who made the error, or none: the five answers a learner can commit to. A translator or interpreter is either hand that
@@ -28,7 +28,7 @@ name), or the Russian into the English a learner reads; the sources seldom tell 
 FORMER_CHOICES = {"The translator: the English version": CHOICES[2],
                   "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2],
                   "The sources cannot tell": CHOICES[3],
-                  "Something is off, but the sources cannot tell whose hand": CHOICES[3]}
+                  "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CHOICES[3]}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 NOT_AN_ERROR = CHOICES[4]
