@@ -533,10 +533,13 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
     d_axis = (_week_axis(d_title) if (d_last - d_first).days <= WEEKS_UP_TO else
               _month_axis(high - low + 1, d_title) if high - low + 1 <= MONTHS_UP_TO else
               dict(format="%b %Y" if high - low + 1 <= YEARS_ONLY else "%Y", labelOverlap=True))
-    # No label on a tick in the margin past the period's last day (see detail_period): a detail asked for October
-    # to January ended its axis 'Feb' (lesson 06), one for July to October 'Nov' (lesson 01).
-    past = ("isValid(period) && isValid(period.from) && time(datum.value) > time(period.from[1]) - "
-            "max(2.5 * 864e5, 0.03 * (time(period.from[1]) - time(period.from[0])))")
+    # No label on a tick in the margin before the period's first day or past its last (see detail_period): a
+    # detail asked for October to January ended its axis 'Feb' (lesson 06), one for July to October 'Nov' (lesson
+    # 01); and lesson 06's reader read the first week's '28' (of September) as 28 October, the month named under
+    # the next tick.
+    edge = "max(2.5 * 864e5, 0.03 * (time(period.from[1]) - time(period.from[0])))"
+    past = (f"isValid(period) && isValid(period.from) && (time(datum.value) > time(period.from[1]) - {edge} || "
+            f"time(datum.value) < time(period.from[0]) + {edge})")
     d_axis = alt.Axis(**{**d_axis, "labelExpr": f"{past} ? '' : ({d_axis.get('labelExpr', 'datum.label')})"})
     d_x = alt.X("from:T", title=d_title, scale=d_scale, axis=d_axis)
     # A lasting event is its bar alone: a mark at its start made readers take the bar for an event of that day.

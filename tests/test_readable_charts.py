@@ -735,3 +735,14 @@ def test_the_communes_units_axis_names_collectives_only_where_they_are_drawn():
     titles = [n["title"] for n in _walk(communes_only.to_dict()) if isinstance(n.get("title"), str)]
     assert "Communes (units)" in titles
     assert not [t for t in titles if "ollectives" in t]
+
+
+@pytest.mark.parametrize("lesson", ["01", "06"])
+def test_a_detail_labels_no_week_in_the_margin_before_its_first_day(lesson):
+    """Lesson 06's reader read the detail's first label, '28' (a Sunday of September, in the margin before the
+    October it opens on), as 28 October: the month named under the next tick. The first day number drawn is now
+    the first Sunday inside the period (5 October in 06, 6 July in 01), with its month under it."""
+    axis = _detail_axis(charts.timeline_chart(**LABELLED[lesson]))
+    first = next(str(w) for w in axis if str(w).isdigit())
+    assert first == {"01": "6", "06": "5"}[lesson], axis[:4]
+    assert axis[axis.index(first) + 1].startswith({"01": "Jul 1958", "06": "Oct 1958"}[lesson]), axis[:4]
