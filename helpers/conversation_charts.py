@@ -116,10 +116,12 @@ def _paragraph_axis(data_dir: DataDir, title: str | None, field: str = "position
 
 
 def _bands(data_dir: DataDir) -> alt.Chart:
-    """Alternate shading for the stretches of the conversation (stretches.csv), with the topic as tooltip."""
+    """Alternate shading for the stretches of the conversation (stretches.csv), with the topic as tooltip and each
+    stretch's name in the strip (:func:`topic_label`) as ``label``."""
     stretches = data.rows("stretches", data_dir)
     numeric = data.kinds("stretches", data_dir)
-    rows = [{**r, **{c: (None if r[c] is None else float(r[c])) for c in numeric}} for r in stretches]
+    rows = [{**r, **{c: (None if r[c] is None else float(r[c])) for c in numeric},
+             "label": topic_label(n, r["topic"], r["first"], r["last"])} for n, r in enumerate(stretches, start=1)]
     return alt.Chart(values(rows)).transform_window(row="row_number()").transform_calculate(
         position=_number("first") + " - 0.5", right=_number("last") + " + 0.5",
         middle="(datum.position + datum.right) / 2")
@@ -160,7 +162,6 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
     # conversation, before it where it starts in the second (the names need no column of their own).
     half = (last + 1) / 2
     names = _bands(data_dir).transform_calculate(
-        label="datum.row + ' ' + datum.topic + ' (' + datum.first + '–' + datum.last + ')'",  # as topic_label
         at=f"datum.middle < {half} ? datum.right : datum.position",
         side=f"datum.middle < {half} ? 'after' : 'before'")
     after = names.transform_filter("datum.side == 'after'").mark_text(
