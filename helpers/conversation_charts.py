@@ -116,13 +116,14 @@ def _paragraph_axis(data_dir: DataDir, title: str | None, field: str = "position
 
 
 def _bands(data_dir: DataDir) -> alt.Chart:
-    """Alternate shading for the stretches of the conversation (stretches.csv), with the topic as tooltip and each
-    stretch's name in the strip (:func:`topic_label`) as ``label``."""
+    """Alternate shading for the stretches of the conversation (stretches.csv), with the topic as tooltip, each
+    stretch's number (from 1) as ``row`` and its name in the strip (:func:`topic_label`) as ``label``."""
     stretches = data.rows("stretches", data_dir)
     numeric = data.kinds("stretches", data_dir)
     rows = [{**r, **{c: (None if r[c] is None else float(r[c])) for c in numeric},
-             "label": topic_label(n, r["topic"], r["first"], r["last"])} for n, r in enumerate(stretches, start=1)]
-    return alt.Chart(values(rows)).transform_window(row="row_number()").transform_calculate(
+             "row": n, "label": topic_label(n, r["topic"], r["first"], r["last"])}
+            for n, r in enumerate(stretches, start=1)]
+    return alt.Chart(values(rows)).transform_calculate(
         position=_number("first") + " - 0.5", right=_number("last") + " + 0.5",
         middle="(datum.position + datum.right) / 2")
 
