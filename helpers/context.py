@@ -24,7 +24,7 @@ BODY = {
                ("Uncertain", "uncertain")],
     "glossary": [("Chinese", "chinese"), ("Pinyin", "pinyin"), ("Russian", "russian"), ("Meaning", "definition"),
                  ("Also written", "also")],
-    "anomalies": [("Kind", "kind"), ("What other sources say", "record_says"), ("Best explanation", "explanation"),
+    "anomalies": [("Kind", "kind"), ("What other sources say", "record_says"), ("Best explanation", "_explanation"),
                   ("What it teaches", "lesson")],
     "record": [("Figure", "_figure"), ("Basis", "basis"), ("Note", "note")],
 }
@@ -34,6 +34,9 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
+EXPLANATION_SHOWN = {"unexplained": "unexplained (the sources cannot tell whose hand)"}
+"""A best explanation as a card shows it: readers met "the sources cannot tell" on the answer they chose and
+"unexplained" on the verdict, and asked whether the two were the same."""
 UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
@@ -214,6 +217,8 @@ def _value(row, key: str) -> str:
     if key == "_life":
         born, died = (_blank(row[k]) for k in ("born", "died"))
         return f"{born or '?'}–{died or '?'}" if born or died else ""
+    if key == "_explanation":
+        return EXPLANATION_SHOWN.get(str(row["explanation"]), str(row["explanation"]))
     if key == "_figure":
         amount = f"{row['value']:g}" if _blank(row["value"]) else f"{row['low']:g}–{row['high']:g}"
         year = f" ({row['year']})" if _blank(row["year"]) else ""

@@ -61,7 +61,7 @@ def problem(choice: str | None, reason: str | None) -> str | None:
 
 def matching_choice(card: Card) -> str | None:
     """The choice the card's best explanation supports (None for a card with no explanation)."""
-    explanation = dict(card.lines).get("Best explanation", "").strip().lower()
+    explanation = dict(card.lines).get("Best explanation", "").split("(")[0].strip().lower()
     return EXPLAINED_BY.get(explanation) if explanation else None
 
 

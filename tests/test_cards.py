@@ -117,6 +117,13 @@ def test_feedback_compares_the_choice_with_the_card():
     assert "translator" in reveal.feedback(translated, reveal.CHOICES[0])
 
 
+def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
+    verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
+    assert verdict.startswith("unexplained")
+    assert "the sources cannot tell whose hand" in verdict and "the sources cannot tell whose hand" in reveal.CHOICES[3]
+    assert dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"] == "translation"
+
+
 def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentence():
     """Readers of 06 had no choice for a slip between Mao's Chinese and the memo's Russian ("marshals")."""
     translator = reveal.CHOICES[2]
