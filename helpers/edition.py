@@ -61,7 +61,7 @@ STYLE = (
     ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
-    ".memo-odd{display:inline-block;margin-left:0.4em;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
+    ".memo-odd{display:table;margin:0.15em 0 0 0;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
     "color:#8a3b00;background:#fff;font-weight:bold}"
     "</style>"
 )
@@ -389,10 +389,12 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
     return list(data.rows("stretches", data_dir))
 
 
-def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
+def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    of them · 1 passage to judge" (the speakers in order of first word; the narration is the recorder's, and a
-    guest whose words the recorder only reports is marked so)."""
+    of them · 1 passage to judge · start with p20: a question follows it" (the speakers in order of first word;
+    the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
+    is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
+    one part did not know where to begin."""
     speakers = list(dict.fromkeys(speaker_label(r["speaker"]) + (" (reported by the recorder)" if r.get("mode") == "reported"
                                                                    else "") for r in rows))
     reacted = sum(1 for r in rows if apps[r["id"]].reactions)
@@ -402,6 +404,8 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus]) -> str:
         said.append(f"the room reacts in {reacted} of them")
     if judged:
         said.append(f"{judged} passage{'' if judged == 1 else 's'} to judge")
+    if start:
+        said.append(f"start with {start}: a question follows it")
     return " \u00b7 ".join(said)
 
 
@@ -474,7 +478,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in starts:
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
-            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps)))
+            start = PART_GUIDE[stretch["id"]][0] if stretch["id"] in PART_GUIDE else ""
+            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps, start)))
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))

@@ -399,7 +399,7 @@ LABELLED = {  # the lessons' calls, and 01's with five titles (as before the les
                             "beidaihe-communes-resolution-1958", "national-day-1958"]),
     "01-all": dict(start=1956, end=1960, detail=("1958-07", "1958-10"),  # every Taiwan Strait and Great Leap mark
                    labels=["iraq-revolution-1958", "lebanon-landing-1958", "jordan-british-1958",
-                           "khrushchev-beijing-1958", "hongqi-commune-1958-07-01", "mao-tour-1958-08",
+                           "khrushchev-beijing-1958", "commune-publicity-1958-07", "mao-tour-1958-08",
                            "sihanouk-visit-1958", "beidaihe-1958", "beidaihe-communes-resolution-1958",
                            "beidaihe-communique-1958-09-01", "mao-wuhan-steel-1958-09-13", "jinmen-shelling-1958",
                            "warsaw-talks-1958-09", "ceasefire-message-1958-10-06", "national-day-1958"]),
