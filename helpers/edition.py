@@ -391,7 +391,7 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
 
 def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    of them · 1 passage to judge · start with p20: a question follows it" (the speakers in order of first word;
+    of them · 1 passage to judge · short on time? read p20 and the question after it" (the speakers in order of first word;
     the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
     is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
     one part did not know where to begin."""
@@ -405,7 +405,7 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") 
     if judged:
         said.append(f"{judged} passage{'' if judged == 1 else 's'} to judge")
     if start:
-        said.append(f"start with {start}: a question follows it")
+        said.append(f"short on time? read {start} and the question after it")
     return " \u00b7 ".join(said)
 
 

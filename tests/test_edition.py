@@ -588,7 +588,7 @@ def test_each_part_heading_has_a_line_saying_what_the_part_holds():
     assert line.startswith(f"{len(ids)} paragraphs · speaking: Mao Zedong")
     assert f"{judged} passages to judge" in line and judged > 1
     # where to begin in a part of many passages: the paragraph its question is on
-    assert line.endswith(f"start with {edition.PART_GUIDE[steel['id']][0]}: a question follows it")
+    assert line.endswith(f"short on time? read {edition.PART_GUIDE[steel['id']][0]} and the question after it")
     assert "the recorder" in html.unescape(lines[0]) and "the record " not in html.unescape(lines[0])
     # a guest whose question the recorder only reports (p74) is not said to speak in his own voice
     communes = [s["first"] for s in data.rows("stretches")].index(next(
