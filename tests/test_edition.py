@@ -455,6 +455,8 @@ def test_a_notes_label_is_short_counts():
     label = edition.note_label(apps["p19"])
     assert label.startswith("4 people") and "Jiang Jieshi" not in label and "Marxism" not in label
     assert edition.note_label(apps["p04"]).startswith("2 passages to judge")  # a passage to judge leads
+    # the people the paragraph does not name are counted apart: p04 names six, and its notes add the real minister
+    assert "6 people + 1 unnamed" in edition.note_label(apps["p04"]) and "7 people" not in edition.note_label(apps["p04"])
     one = next(a for a in apps.values() if len(a.people) == 1 and not a.anomalies)
     assert edition.note_label(one).startswith("1 person")
     assert "1 event" in edition.note_label(apps["p18"]) and "Warsaw" not in edition.note_label(apps["p18"])
@@ -542,7 +544,7 @@ def test_every_paragraph_has_one_notes_line_in_one_style():
             assert plain == f"Notes for {pid}: none" and not folded, pid
     bare = [pid for pid, s in sections.items() if "memo-notes-line" in s]
     assert "p06" in bare and "p19" not in bare and "p38" not in bare
-    assert "quoted in lesson 06" in html.unescape(sections["p38"])
+    assert "in lesson 06" in html.unescape(sections["p38"])
     assert 'href="06-' in sections["p38"]  # the lesson is still a link, inside the fold
 
 
