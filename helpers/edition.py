@@ -309,22 +309,22 @@ def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
-    ``"2 passages to judge · 4 people · 1 word explained · 3 figures · 2 events · in lesson 02"`` (the lessons that
-    quote the paragraph); a passage
-    to judge leads, so that a learner sees it before opening the notes. People the paragraph does not name are
-    counted apart ("6 people + 1 unnamed"): a reader counted six names in p04 against a line of seven.
+    ``"2 passages to judge · 4 people · 1 word explained · 3 figures · 2 events · in lesson 02"`` ("in lesson"
+    names the lessons that quote the paragraph); a passage to judge leads, so that a learner sees it before
+    opening the notes. People the paragraph does not name are counted apart ("6 people + 1 unnamed"): a reader
+    counted six names in p04 against a line of seven.
     """
-    said = [f"{len(app.anomalies)} passage{'' if len(app.anomalies) == 1 else 's'} to judge"] if app.anomalies else []
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}" if n else ""
+
     named, unnamed = len(app.people) - len(app.unnamed), len(app.unnamed)
-    if named and unnamed:
-        said.append(f"{named} {'person' if named == 1 else 'people'} + {unnamed} unnamed")
-    elif app.people:
-        said.append(f"{len(app.people)} {'unnamed ' if unnamed else ''}{'person' if len(app.people) == 1 else 'people'}")
-    for n, one, many in ((len(app.terms), "word explained", "words explained"),
-                         (len(app.figures), "figure", "figures"),
-                         (len(app.events), "event", "events")):
-        if n:
-            said.append(f"{n} {one if n == 1 else many}")
+    people = (f"{count(named, 'person', 'people')} + {unnamed} unnamed" if named and unnamed
+              else count(unnamed, "unnamed person", "unnamed people") if unnamed
+              else count(named, "person", "people"))
+    said = [s for s in (count(len(app.anomalies), "passage to judge", "passages to judge"), people,
+                        count(len(app.terms), "word explained", "words explained"),
+                        count(len(app.figures), "figure", "figures"),
+                        count(len(app.events), "event", "events")) if s]
     if app.lessons:
         said.append(("in lesson " if len(app.lessons) == 1 else "in lessons ") + ", ".join(app.lessons))
     return " \u00b7 ".join(said) if said else "nothing attached"

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from . import data
-from .context import Card
+from .context import EXPLANATION_SHOWN, Card
 
 CHOICES = (
     "Mao: what he said or remembered",
@@ -61,7 +61,8 @@ def problem(choice: str | None, reason: str | None) -> str | None:
 
 def matching_choice(card: Card) -> str | None:
     """The choice the card's best explanation supports (None for a card with no explanation)."""
-    explanation = dict(card.lines).get("Best explanation", "").split("(")[0].strip().lower()
+    shown = dict(card.lines).get("Best explanation", "").strip()
+    explanation = {words: value for value, words in EXPLANATION_SHOWN.items()}.get(shown, shown).lower()
     return EXPLAINED_BY.get(explanation) if explanation else None
 
 
