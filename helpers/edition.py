@@ -61,8 +61,7 @@ STYLE = (
     ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
-    ".memo-odd{display:table;margin:0.15em 0 0 0;padding:0 0.4em;border:1px solid #8a3b00;border-radius:3px;"
-    "color:#8a3b00;background:#fff;font-weight:bold}"
+    ".memo-odd{display:table;margin:0.1em 0 0 0;padding:0 0.3em;font-size:0.85em;color:#8a3b00;background:#fff}"
     "</style>"
 )
 
@@ -254,7 +253,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
     if app.terms:
         parts.append("<h4>Terms</h4>" + "".join(card("glossary", i, data_dir).to_html(sources_open=open_) for i in app.terms))
     if app.figures:
-        parts.append("<h4>Figures</h4>" + _figures_html(app, data_dir, open_))
+        parts.append("<h4>Numbers the memo states</h4>" + _figures_html(app, data_dir, open_))
     if app.events:
         cards = "".join(card("events", i, data_dir).to_html(sources_open=open_) for i in app.events)
         if app.anomalies:  # an event can tell what the anomaly's verdict tells: fold it until then
@@ -309,8 +308,8 @@ def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
-    ``"2 passages to judge · 4 people · 1 word explained · 3 figures · 2 events · in lesson 02"`` ("in lesson"
-    names the lessons that quote the paragraph); a passage to judge leads, so that a learner sees it before
+    ``"2 passages to judge · 4 people · 1 word explained · 3 numbers · 2 events · in lesson 02"`` ("in lesson"
+    names the lessons that quote the paragraph; "numbers", not "figures", which a reader took for pictures); a passage to judge leads, so that a learner sees it before
     opening the notes. People the paragraph does not name are counted apart ("6 people + 1 unnamed"): a reader
     counted six names in p04 against a line of seven.
     """
@@ -323,7 +322,7 @@ def note_label(app: Apparatus) -> str:
               else count(named, "person", "people"))
     said = [s for s in (count(len(app.anomalies), "passage to judge", "passages to judge"), people,
                         count(len(app.terms), "word explained", "words explained"),
-                        count(len(app.figures), "figure", "figures"),
+                        count(len(app.figures), "number", "numbers"),
                         count(len(app.events), "event", "events")) if s]
     if app.lessons:
         said.append(("in lesson " if len(app.lessons) == 1 else "in lessons ") + ", ".join(app.lessons))
@@ -352,22 +351,23 @@ def who_speaks(row: dict) -> str:
 
 
 def anomaly_badge_html(count: int) -> str:
-    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why. It asks the
-    same question on every paragraph, "whose slip, if any?": leaving Mao out where he does not speak gave lesson
-    06's "Who is speaking?" answer away (a reader), and the verdict may be that nothing is wrong.
+    """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
+    do ("open the notes below": a reader did not know what to do with a bare mark). It is one short, light line:
+    a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. The question
+    "whose slip, if any?" is asked once, in the notes it points to (:func:`_anomalies_html`).
 
     >>> anomaly_badge_html(0)
     ''
     >>> "2 passages to judge" in anomaly_badge_html(2)
     True
-    >>> "whose slip, if any?" in anomaly_badge_html(1)
+    >>> "open the notes below" in anomaly_badge_html(1)
     True
     """
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
     return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: whose slip, if any? Open the notes below.</span>')
+            f'before you reveal the verdict">\u26a0 {what}: open the notes below</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
@@ -447,14 +447,17 @@ def contents_html(data_dir: DataDir = None) -> str:
             f"paragraph)<ol>{items}</ol></nav>")
 
 
-def address_gloss_html(text: str) -> str:
-    """One line under the citation that spells out the archive's address ("f. 9576, op. 18, ... l. 312-322"),
-    in the words of the memo page's Key; empty if the citation gives no such address.
+def address_gloss_html(text: str, open_: bool = False) -> str:
+    """A fold under the citation that spells out the archive's address ("f. 9576, op. 18, ... l. 312-322"),
+    in the words of the memo page's Key; empty if the citation gives no such address. Folded: a reader of the
+    memo did not need it to read the memo, and met it as one more line before the text.
 
     Parameters
     ----------
     text : str
         The archive's citation, as :func:`helpers.citation` reads it.
+    open_ : bool
+        Open the fold, as in print.
     """
     found = re.search(r"\bf\. \d+, op\. \d+,(?: (\d{4}),)?.*?\bd\. \d+, l\. (\d+)(?:-(\d+))?", text)
     if not found:
@@ -462,9 +465,10 @@ def address_gloss_html(text: str) -> str:
     year, first, last = found.groups()
     sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
     year_gloss = f"; {html.escape(year)} is the file's year" if year else ""
-    return ('<p class="memo-address">In the archive\'s address, <em>f.</em> (fond) is the collection, '
+    return (f'<details class="memo-address"{" open" if open_ else ""}>'
+            "<summary>What the archive's address means</summary><p>In the archive's address, <em>f.</em> (fond) is the collection, "
             "<em>op.</em> (opis') its inventory, <em>d.</em> (delo) the file and <em>l.</em> (list) the sheet"
-            f"{year_gloss}: the memo is on {html.escape(sheets)}.</p>")
+            f"{year_gloss}: the memo is on {html.escape(sheets)}.</p></details>")
 
 
 def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Path | str | None = None) -> str:
@@ -491,7 +495,7 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         if row["id"] in asked:
             body.append(part_guide_html(asked[row["id"]], open_))
     found = citation(data_dir)
-    cite = found._repr_html_() + address_gloss_html(found.text)
+    cite = found._repr_html_() + address_gloss_html(found.text, open_)
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'
             f"{contents_html(data_dir)}{''.join(body)}</div>")
 
