@@ -227,7 +227,7 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. What went wrong, and whose hand was it: Mao's, the recorder's, "
+                   f"<q>{e(quote)}</q>. Did anything go wrong, and if so, whose hand was it: Mao's, the recorder's, "
                    "a translator's, or none the sources can name? First ask who is speaking. Decide, then open the "
                    "verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
@@ -354,7 +354,8 @@ def anomaly_badge_html(count: int) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
     do ("open the notes below": a reader did not know what to do with a bare mark). It is one short, light line:
     a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. The question
-    "whose slip, if any?" is asked once, in the notes it points to (:func:`_anomalies_html`).
+    whether anything went wrong, and if so whose hand, is asked once, in the notes it points to
+    (:func:`_anomalies_html`).
 
     >>> anomaly_badge_html(0)
     ''
@@ -366,7 +367,7 @@ def anomaly_badge_html(count: int) -> str:
     if not count:
         return ""
     what = "passage to judge" if count == 1 else f"{count} passages to judge"
-    return (f'<span class="memo-odd" title="Open the notes: guess what went wrong, and whose hand, '
+    return (f'<span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
             f'before you reveal the verdict">\u26a0 {what}: open the notes below</span>')
 
 
