@@ -38,10 +38,13 @@ EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder"
 """The choice that matches each value of ``explanation`` in data/anomalies.csv."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here? If so, do the sources show whose hand made the error? Choose what the "
-            "evidence shows, and put your best guess in your sentence of reason.")
+QUESTION = ("Is something wrong here? If so, does the evidence point to one hand, as a square bracket points, most "
+            "likely, to the translator? If not, choose \u201cSomething is off, but the sources cannot tell whose hand\u201d. "
+            "Put your best guess at the hand in your sentence of reason.")
 """The box's question: what the sources can show, not the likeliest hand (lesson 01's reader picked the likeliest
-hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason."""
+hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason. It
+names the one kind of evidence that points to a hand in the course's cards, and the answer to choose without
+it: a reader found lessons 00 and 01 marking different choices right and could not see the rule."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
