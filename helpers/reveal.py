@@ -38,13 +38,14 @@ EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder"
 """The choice that matches each value of ``explanation`` in data/anomalies.csv."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here? If so, does the evidence point to one hand, as a square bracket points, most "
-            "likely, to the translator? If not, choose \u201cSomething is off, but the sources cannot tell whose hand\u201d. "
-            "Put your best guess at the hand in your sentence of reason.")
+QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If so, does the evidence point "
+            "to one hand? If it points to none, choose \u201cSomething is off, but the sources cannot tell whose "
+            "hand\u201d. Put your best guess at the hand in your sentence of reason.")
 """The box's question: what the sources can show, not the likeliest hand (lesson 01's reader picked the likeliest
 hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason. It
-names the one kind of evidence that points to a hand in the course's cards, and the answer to choose without
-it: a reader found lessons 00 and 01 marking different choices right and could not see the rule."""
+says which answer to choose when the evidence points to no hand (a reader found lessons 00 and 01 marking
+different choices right and could not see the rule), and names no kind of evidence: readers looked for a square
+bracket in passages that have none."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
