@@ -309,9 +309,9 @@ def note_label(app: Apparatus) -> str:
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
     ``"2 passages to judge · 4 people · 1 word explained · 3 numbers · 2 events · in lesson 02"`` ("in lesson"
-    names the lessons that quote the paragraph; "numbers", not "figures", which a reader took for pictures); a passage to judge leads, so that a learner sees it before
-    opening the notes. People the paragraph does not name are counted apart ("6 people + 1 unnamed"): a reader
-    counted six names in p04 against a line of seven.
+    names the lessons that quote the paragraph; "numbers", not "figures", which a reader took for pictures); a
+    passage to judge leads, so that a learner sees it before opening the notes. People the paragraph does not
+    name are counted apart ("6 people + 1 unnamed"): a reader counted six names in p04 against a line of seven.
     """
     def count(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}" if n else ""
@@ -467,7 +467,8 @@ def address_gloss_html(text: str, open_: bool = False) -> str:
     sheets = f"sheets {first} to {last}" if last else f"sheet {first}"
     year_gloss = f"; {html.escape(year)} is the file's year" if year else ""
     return (f'<details class="memo-address"{" open" if open_ else ""}>'
-            "<summary>What the archive's address means</summary><p>In the archive's address, <em>f.</em> (fond) is the collection, "
+            "<summary>What the archive's address means</summary>"
+            "<p>In the archive's address, <em>f.</em> (fond) is the collection, "
             "<em>op.</em> (opis') its inventory, <em>d.</em> (delo) the file and <em>l.</em> (list) the sheet"
             f"{year_gloss}: the memo is on {html.escape(sheets)}.</p></details>")
 
