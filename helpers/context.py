@@ -34,10 +34,12 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
-EXPLANATION_SHOWN = {"unexplained": "unexplained (the sources cannot tell whose hand, or whether anything slipped)"}
+EXPLANATION_SHOWN = {"unexplained": "unexplained (the sources cannot tell whose hand, or whether anything slipped)",
+                     "translation": "translation (a translator or interpreter)"}
 """A best explanation as a card shows it: readers met "the sources cannot tell" on the answer they chose and
 "unexplained" on the verdict, and asked whether the two were the same. Some such cards may show no slip at all
-(a loose name, a claim no source settles), so the words leave that open too."""
+(a loose name, a claim no source settles), so the words leave that open too. A reader of lesson 06 met one verdict
+under three names; each verdict now names the box's answer it matches."""
 UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 

@@ -39,13 +39,14 @@ EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder"
 
 MIN_REASON_WORDS = 3
 QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If so, does the evidence point "
-            "to one hand? If it points to none, choose \u201cSomething is off, but the sources cannot tell whose "
-            "hand\u201d. Put your best guess at the hand in your sentence of reason.")
+            "to one hand, even without proof? If it points to none, choose \u201cSomething is off, but the sources "
+            "cannot tell whose hand\u201d. Put your best guess at the hand in your sentence of reason.")
 """The box's question: what the sources can show, not the likeliest hand (lesson 01's reader picked the likeliest
 hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason. It
 says which answer to choose when the evidence points to no hand (a reader found lessons 00 and 01 marking
 different choices right and could not see the rule), and names no kind of evidence: readers looked for a square
-bracket in passages that have none."""
+bracket in passages that have none. "Even without proof": a reader of lesson 00 could not tell whether a hand the
+evidence makes only *most likely* (the translator's square brackets) counts as one it points to; it does."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
