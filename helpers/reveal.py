@@ -14,39 +14,43 @@ import re
 from . import data
 from .context import EXPLANATION_SHOWN, Card
 
-CHOICES = (
-    "Mao: what he said or remembered",
-    "The recorder: what he wrote down",
-    "A translator or interpreter: Mao's Chinese into Russian, or Russian into English",
-    "Something is off, but the sources cannot tell whose hand",
-    "Nothing wrong here: not an error",
-)
-"""Who made the error, or none: the five answers a learner can commit to. A translator or interpreter is either hand that
-turned the words into another language: Mao's Chinese into the memo's Russian (an interpreter the memo does not
-name), or the Russian into the English a learner reads; the sources seldom tell which."""
+TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
+CANNOT_TELL = "Something is off, but the sources cannot tell whose hand"
+NOT_AN_ERROR = "Nothing wrong here: not an error"
+CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
+"""The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
+is either hand that turned the words into another language: Mao's Chinese into the memo's Russian (an
+interpreter the memo does not name), or the Russian into the English a learner reads; the sources seldom tell
+which. Mao and the recorder were answers too, until readers of lessons 01, 03, 06 and the memo page found that
+no clue the course holds can point to either (who is speaking only rules a hand out), so those two answers could
+never agree with a card and felt like a trick; the hand a learner suspects now goes in the reason."""
 
-FORMER_CHOICES = {"The translator: the English version": CHOICES[2],
-                  "A translator: Mao's Chinese into Russian, or Russian into English": CHOICES[2],
-                  "The sources cannot tell": CHOICES[3],
-                  "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CHOICES[3]}
+RETIRED_CHOICES = ("Mao: what he said or remembered", "The recorder: what he wrote down")
+"""Answers the box no longer offers. Notes saved with them keep them (a saved answer is never rewritten)."""
+FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
+                  "A translator: Mao's Chinese into Russian, or Russian into English": TRANSLATOR,
+                  "The sources cannot tell": CANNOT_TELL,
+                  "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CANNOT_TELL}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
-NOT_AN_ERROR = CHOICES[4]
 
-EXPLAINED_BY = {"unexplained": CHOICES[3], "translation": CHOICES[2], "recorder": CHOICES[1],
-                "memory": CHOICES[0], "mao": CHOICES[0], "speaker": CHOICES[0]}
-"""The choice that matches each value of ``explanation`` in data/anomalies.csv."""
+EXPLAINED_BY = {"unexplained": CANNOT_TELL, "translation": TRANSLATOR}
+"""The choice that matches each value of ``explanation`` in data/anomalies.csv. A card whose explanation names
+another cause (``slip``, ``recorder``, ``hearsay``, ``propaganda``: none does in the course's data) matches no
+choice, and the feedback asks the learner to compare the verdict with the reason."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If so, does the evidence point "
-            "to one hand, even without proof? If it points to none, choose \u201cSomething is off, but the sources "
-            "cannot tell whose hand\u201d. Put your best guess at the hand in your sentence of reason.")
-"""The box's question: what the sources can show, not the likeliest hand (lesson 01's reader picked the likeliest
-hand and then felt tricked by a verdict that says the sources cannot tell); a guess belongs in the reason. It
-says which answer to choose when the evidence points to no hand (a reader found lessons 00 and 01 marking
-different choices right and could not see the rule), and names no kind of evidence: readers looked for a square
-bracket in passages that have none. "Even without proof": a reader of lesson 00 could not tell whether a hand the
-evidence makes only *most likely* (the translator's square brackets) counts as one it points to; it does."""
+QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If so, does a clue point to "
+            "a translator or interpreter, even without proof? Then choose that. If no clue points to one hand, "
+            "choose \u201cSomething is off, but the sources cannot tell whose hand\u201d. In your reason, name the "
+            "hand you suspect most (Mao, the recorder, or a translator or interpreter) and say why.")
+"""The box's question: what the sources can show, with the learner's own suspicion in the reason (lesson 01's
+reader picked the likeliest hand and then felt tricked by a verdict that says the sources cannot tell). It says
+which answer fits each case, and names no kind of clue: readers looked for a square bracket in passages that
+have none. "Even without proof": a hand the evidence makes only *most likely* (the translator's square
+brackets) counts."""
+REASON_PROMPT = "One sentence: why? Name the hand you suspect most, and what makes you think so."
+"""The reason box's placeholder: the learner's suspected hand goes here, whatever answer they choose."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
@@ -54,7 +58,7 @@ def problem(choice: str | None, reason: str | None) -> str | None:
 
     >>> problem(None, "because")
     'Choose one answer first.'
-    >>> problem(CHOICES[0], "  ") is not None
+    >>> problem(CANNOT_TELL, "  ") is not None
     True
     """
     if not choice or choice not in CHOICES:
@@ -74,7 +78,7 @@ def matching_choice(card: Card) -> str | None:
 def _hand(choice: str) -> str:
     """A choice's hand in a sentence: "a translator or interpreter", "the recorder", "Mao" (a name keeps its capital).
 
-    >>> _hand(CHOICES[2]), _hand(CHOICES[1]), _hand(CHOICES[0])
+    >>> _hand(TRANSLATOR), _hand(RETIRED_CHOICES[1]), _hand(RETIRED_CHOICES[0])
     ('a translator or interpreter', 'the recorder', 'Mao')
     """
     hand = FORMER_CHOICES.get(choice, choice).split(":")[0]
@@ -96,18 +100,19 @@ def feedback(card: Card, choice: str) -> str:
     if match is None:
         return "Read the verdict below and compare it with your reason."
     if choice == NOT_AN_ERROR:
-        if match == CHOICES[3]:
+        if match == CANNOT_TELL:
             return ("The card lists this passage because the memo's words disagree, or seem to disagree, with other "
                     "sources or with the memo itself, and no source settles why. Read \u201cWhat other sources "
                     "say\u201d: if you still think nothing is wrong, what evidence would show it?")
         return (f"The card names the hand that shaped these words, {_hand(match)}; read it to see whether "
                 "anything is actually wrong.")
     if choice == match:
-        return "Your choice agrees with the card. Now check your reason against what the card says."
-    if match == CHOICES[3]:
+        return ("Your choice agrees with the card. Now compare the hand you named in your reason with what the "
+                "card says.")
+    if match == CANNOT_TELL:
         return ("The card says the sources cannot settle whose hand it was. Read what it says: if it rules "
-                f"{_hand(choice)} out, see why; if not, what evidence would you need to prove your guess?")
-    return f"The card's best explanation points to another hand: {_hand(match)}."
+                f"{_hand(choice)} out, see why; if not, what clue would point to that hand?")
+    return f"The card names a hand the evidence points to: {_hand(match)}. Read what points there."
 
 
 HANDS = re.compile(r"translat|recorder|interpreter|\bMao's (?:own )?(?:memory|words|speech)|the memo, or\b",

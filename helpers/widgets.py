@@ -493,7 +493,7 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
     ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(question or reveal.QUESTION)}</p>')
     choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
                             layout=w.Layout(width="auto"))
-    reason = w.Textarea(description="Your reason", placeholder="One sentence: why do you think so?", style=WIDE,
+    reason = w.Textarea(description="Your reason", placeholder=reveal.REASON_PROMPT, style=WIDE,
                         layout=w.Layout(width="90%", height="4em"))
     commit = w.Button(description="Commit", button_style="primary",
                       tooltip="Save your answer and reason to your notes, then see the verdict")

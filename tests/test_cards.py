@@ -89,7 +89,7 @@ def test_before_commit_other_sources_sit_behind_a_closed_clue_fold(tmp_path):
     assert html.escape(said) in fold.group(3)
     assert f">{context.CLUE[0]}<" not in before  # not also a row of the card's table
     assert before.index("course-clue") < before.index("course-sources")
-    box.parts.choice.value = reveal.CHOICES[2]
+    box.parts.choice.value = reveal.TRANSLATOR
     box.parts.reason.value = "Sihanouk was a Cambodian prince."
     box.parts.commit.click()
     after = box.parts.card.value
@@ -101,39 +101,39 @@ def test_before_commit_other_sources_sit_behind_a_closed_clue_fold(tmp_path):
 
 def test_a_commitment_needs_a_choice_and_a_reason():
     assert reveal.problem(None, "because of the dates") == "Choose one answer first."
-    assert "reason" in reveal.problem(reveal.CHOICES[1], "")
-    assert "reason" in reveal.problem(reveal.CHOICES[1], "dates")
-    assert reveal.problem(reveal.CHOICES[1], "The dates do not fit.") is None
+    assert "reason" in reveal.problem(reveal.CANNOT_TELL, "")
+    assert "reason" in reveal.problem(reveal.CANNOT_TELL, "dates")
+    assert reveal.problem(reveal.CANNOT_TELL, "The dates do not fit.") is None
     assert reveal.problem("something else", "The dates do not fit.") == "Choose one answer first."
 
 
 def test_feedback_compares_the_choice_with_the_card():
     unexplained = helpers.anomaly("steel-decision-16-july")
     translated = helpers.anomaly("sihanouk-indonesian")
-    assert reveal.matching_choice(unexplained) == reveal.CHOICES[3]
-    assert reveal.matching_choice(translated) == reveal.CHOICES[2]
-    assert "agrees" in reveal.feedback(translated, reveal.CHOICES[2])
-    assert "cannot settle" in reveal.feedback(unexplained, reveal.CHOICES[0])
-    assert "translator" in reveal.feedback(translated, reveal.CHOICES[0])
+    assert reveal.matching_choice(unexplained) == reveal.CANNOT_TELL
+    assert reveal.matching_choice(translated) == reveal.TRANSLATOR
+    assert "agrees" in reveal.feedback(translated, reveal.TRANSLATOR)
+    assert "cannot settle" in reveal.feedback(unexplained, reveal.TRANSLATOR)
+    assert "translator" in reveal.feedback(translated, reveal.CANNOT_TELL)
 
 
 def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
     verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
     assert verdict.startswith("unexplained")
-    assert "the sources cannot tell whose hand" in verdict and "the sources cannot tell whose hand" in reveal.CHOICES[3]
+    assert "the sources cannot tell whose hand" in verdict and "the sources cannot tell whose hand" in reveal.CANNOT_TELL
     translated = dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"]
-    assert translated.startswith("translation") and reveal._hand(reveal.CHOICES[2]) in translated
+    assert translated.startswith("translation") and reveal._hand(reveal.TRANSLATOR) in translated
 
 
 def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentence():
     """Readers of 06 had no choice for a slip between Mao's Chinese and the memo's Russian ("marshals")."""
-    translator = reveal.CHOICES[2]
+    translator = reveal.TRANSLATOR
     assert translator == "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
     assert reveal.EXPLAINED_BY["translation"] == translator
     assert reveal.matching_choice(helpers.anomaly("sihanouk-indonesian")) == translator
-    assert reveal._hand(translator) == "a translator or interpreter" and reveal._hand(reveal.CHOICES[1]) == "the recorder"
-    said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CHOICES[0])
-    assert said == "The card's best explanation points to another hand: a translator or interpreter."
+    assert reveal._hand(translator) == "a translator or interpreter" and reveal._hand(reveal.RETIRED_CHOICES[1]) == "the recorder"
+    said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CANNOT_TELL)
+    assert said == "The card names a hand the evidence points to: a translator or interpreter. Read what points there."
     assert "a translator" in reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.NOT_AN_ERROR)
 
 
@@ -141,7 +141,7 @@ def test_notes_saved_with_the_former_translator_choice_still_load(tmp_path):
     """A commitment saved before the choice was reworded keeps its words, loads, and is kept when the learner
     commits again; its old wording still reads as the translator's hand."""
     old = "The translator: the English version"
-    assert old not in reveal.CHOICES and reveal.FORMER_CHOICES[old] == reveal.CHOICES[2]
+    assert old not in reveal.CHOICES and reveal.FORMER_CHOICES[old] == reveal.TRANSLATOR
     card = helpers.anomaly("sihanouk-indonesian")
     notes.save_notes("00", reveal.notes_entry(card, old, "The brackets are the translator's."), tmp_path)
     saved = notes.load_notes("00", tmp_path)[reveal.prompt_key(card)]
@@ -149,14 +149,14 @@ def test_notes_saved_with_the_former_translator_choice_still_load(tmp_path):
     assert "agrees" in reveal.feedback(card, old) and reveal._hand(old) == "a translator or interpreter"
     # the wording before "or interpreter" was added (readers took "translator" for Jersild alone) loads the same way
     former = "A translator: Mao's Chinese into Russian, or Russian into English"
-    assert former not in reveal.CHOICES and reveal.FORMER_CHOICES[former] == reveal.CHOICES[2]
+    assert former not in reveal.CHOICES and reveal.FORMER_CHOICES[former] == reveal.TRANSLATOR
     box = helpers.predict("00", "sihanouk-indonesian", folder=tmp_path)
-    box.parts.choice.value = reveal.CHOICES[2]
+    box.parts.choice.value = reveal.TRANSLATOR
     box.parts.reason.value = "Square brackets are added in translation."
     box.parts.commit.click()
     assert "saved in" in box.parts.status.value
     text = notes.notes_path("00", tmp_path).read_text(encoding="utf-8")
-    assert f"My answer: {reveal.CHOICES[2]}" in text and f"My answer: {old}" in text  # the old one kept
+    assert f"My answer: {reveal.TRANSLATOR}" in text and f"My answer: {old}" in text  # the old one kept
 
 
 def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
@@ -173,8 +173,8 @@ def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
 
 def test_cannot_tell_feedback_does_not_promise_a_choice_the_card_rules_out():
     zhu = helpers.anomaly("zhu-de-defence-minister")  # its lesson puts the error in the recorder's narration
-    said = reveal.feedback(zhu, reveal.CHOICES[0])
-    assert "may still be right" not in said and "rules Mao out" in said
+    said = reveal.feedback(zhu, reveal.TRANSLATOR)
+    assert "may still be right" not in said and "rules a translator or interpreter out" in said
 
 
 def test_the_notes_heading_does_not_assume_an_error():
@@ -242,7 +242,7 @@ def test_no_predict_card_states_its_verdict_before_commit(tmp_path, lesson, anom
     assert not reveal.HANDS.search(before), f"{anomaly_id}: {reveal.HANDS.search(before).group()!r} before Commit"
     assert "Anomaly" not in box.parts.card.value and context.UNJUDGED in before  # the kind label is a verdict
     assert not re.search(r"\bThe memo(?:'|&#x27;)s\b", before), f"{anomaly_id}: the card compares before Commit"
-    box.parts.choice.value = reveal.CHOICES[3]
+    box.parts.choice.value = reveal.CANNOT_TELL
     box.parts.reason.value = "The sources do not agree."
     box.parts.commit.click()
     said = html.escape(dict(helpers.anomaly(anomaly_id).lines)["What other sources say"])
@@ -269,11 +269,11 @@ def test_the_predict_widget_offers_not_an_error(tmp_path):
 
 def test_the_notes_entry_keeps_the_guess_the_reason_and_what_was_revealed(tmp_path):
     card = helpers.anomaly("sihanouk-indonesian")
-    entry = reveal.notes_entry(card, reveal.CHOICES[2], "Square brackets   are the translator's.")
+    entry = reveal.notes_entry(card, reveal.TRANSLATOR, "Square brackets   are the translator's.")
     notes.save_notes("06", entry, tmp_path)
     saved = notes.load_notes("06", tmp_path)
     text = saved[reveal.prompt_key(card)]
-    assert text.splitlines()[0] == f"My answer: {reveal.CHOICES[2]}"
+    assert text.splitlines()[0] == f"My answer: {reveal.TRANSLATOR}"
     assert "My reason: Square brackets are the translator's." in text
     assert "Revealed after I committed: " in text and "Best explanation: translation" in text
 
@@ -286,7 +286,7 @@ def test_the_predict_widget_reveals_only_after_a_commitment(tmp_path):
     assert not any(v in box.parts.card.value for v in hidden)
     box.parts.commit.click()
     assert not any(v in box.parts.card.value for v in hidden) and not (tmp_path / "03-my-notes.md").exists()
-    box.parts.choice.value = reveal.CHOICES[0]
+    box.parts.choice.value = reveal.CANNOT_TELL
     box.parts.reason.value = "Mao was remembering months later."
     box.parts.commit.click()
     assert all(v in box.parts.card.value for v in verdict)
@@ -324,3 +324,12 @@ def test_the_predict_widget_can_ask_a_lessons_shorter_question_escaped(tmp_path)
     short = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, question="Your <verdict>?"))
     assert html.escape(reveal.QUESTION) in default
     assert html.escape(reveal.QUESTION) not in short and "Your &lt;verdict&gt;?" in short
+
+
+def test_every_answer_in_the_box_can_agree_with_a_card():
+    """Readers found that no card could ever agree with "Mao" or "The recorder", and felt tricked: each answer the
+    box offers must be the verdict of some card in the course, or "Nothing wrong here"."""
+    verdicts = {reveal.matching_choice(context.card("anomalies", row["id"])) for row in helpers.data.rows("anomalies")}
+    assert set(reveal.CHOICES) - {reveal.NOT_AN_ERROR} <= verdicts
+    assert not set(reveal.RETIRED_CHOICES) & set(reveal.CHOICES)
+    assert "hand you suspect" in reveal.QUESTION and "suspect" in reveal.REASON_PROMPT
