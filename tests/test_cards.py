@@ -120,7 +120,8 @@ def test_feedback_compares_the_choice_with_the_card():
 def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
     verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
     assert verdict.startswith("unexplained")
-    assert "the sources cannot tell whose hand" in verdict and "the sources cannot tell whose hand" in reveal.CANNOT_TELL
+    assert "the sources cannot tell whose hand" in verdict
+    assert "the sources cannot tell whose hand" in reveal.CANNOT_TELL
     translated = dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"]
     assert translated.startswith("translation") and reveal._hand(reveal.TRANSLATOR) in translated
 
@@ -131,7 +132,8 @@ def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentenc
     assert translator == "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
     assert reveal.EXPLAINED_BY["translation"] == translator
     assert reveal.matching_choice(helpers.anomaly("sihanouk-indonesian")) == translator
-    assert reveal._hand(translator) == "a translator or interpreter" and reveal._hand(reveal.RETIRED_CHOICES[1]) == "the recorder"
+    assert reveal._hand(translator) == "a translator or interpreter"
+    assert reveal._hand(reveal.RETIRED_CHOICES[1]) == "the recorder"
     said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CANNOT_TELL)
     assert said == "The card names a hand the evidence points to: a translator or interpreter. Read what points there."
     assert "a translator" in reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.NOT_AN_ERROR)
@@ -333,3 +335,19 @@ def test_every_answer_in_the_box_can_agree_with_a_card():
     assert set(reveal.CHOICES) - {reveal.NOT_AN_ERROR} <= verdicts
     assert not set(reveal.RETIRED_CHOICES) & set(reveal.CHOICES)
     assert "hand you suspect" in reveal.QUESTION and "suspect" in reveal.REASON_PROMPT
+
+
+def test_notes_saved_with_a_retired_answer_are_kept_when_the_learner_commits_again(tmp_path):
+    """A learner who committed "Mao" before the box dropped that answer loses nothing: the old entry loads and
+    stays when another card is committed."""
+    mao = reveal.RETIRED_CHOICES[0]
+    old_card, new_card = helpers.anomaly("steel-decision-16-july"), helpers.anomaly("next-year-20-mt")
+    notes.save_notes("06", reveal.notes_entry(old_card, mao, "He was remembering months later."), tmp_path)
+    box = helpers.predict("06", "next-year-20-mt", folder=tmp_path)
+    assert mao not in box.parts.choice.options
+    box.parts.choice.value = reveal.CANNOT_TELL
+    box.parts.reason.value = "A forecast need not match a target."
+    box.parts.commit.click()
+    saved = notes.load_notes("06", tmp_path)
+    assert saved[reveal.prompt_key(old_card)].splitlines()[0] == f"My answer: {mao}"
+    assert saved[reveal.prompt_key(new_card)].splitlines()[0] == f"My answer: {reveal.CANNOT_TELL}"

@@ -584,7 +584,7 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
     root = run.panel.locator(".course-predict").filter(has=run.page.locator(f'.course-card[data-id="{aid}"]'))
     expect(root, f"{where}: one predict widget for {aid!r}").to_have_count(1)
     def shown() -> str:
-        """The box's text less its five answers: they are the same in every box and give no card's verdict away."""
+        """The box's text less its three answers: they are the same in every box and give no card's verdict away."""
         text = root.inner_text()
         for choice in reveal.CHOICES:
             assert choice in text, f"{where}: the answer {choice!r} is not offered"
