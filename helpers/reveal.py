@@ -40,17 +40,19 @@ another cause (``slip``, ``recorder``, ``hearsay``, ``propaganda``: none does in
 choice, and the feedback asks the learner to compare the verdict with the reason."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If so, does a clue point to "
-            "a translator or interpreter, even without proof? Then choose that. If no clue points to one hand, "
-            "choose \u201cSomething is off, but the sources cannot tell whose hand\u201d. In your reason, name the "
-            "hand you suspect most (Mao, the recorder, or a translator or interpreter) and say why.")
+QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If a clue points to a translator "
+            "or interpreter, even without proof, choose that. Otherwise choose \u201cSomething is off, but the "
+            "sources cannot tell whose hand\u201d, even if you suspect Mao or the recorder. In your reason, name the "
+            "hand you suspect most and say why.")
 """The box's question: what the sources can show, with the learner's own suspicion in the reason (lesson 01's
 reader picked the likeliest hand and then felt tricked by a verdict that says the sources cannot tell). It says
 which answer fits each case, and names no kind of clue: readers looked for a square bracket in passages that
 have none. "Even without proof": a hand the evidence makes only *most likely* (the translator's square
-brackets) counts."""
-REASON_PROMPT = "One sentence: why? Name the hand you suspect most, and what makes you think so."
-"""The reason box's placeholder: the learner's suspected hand goes here, whatever answer they choose."""
+brackets) counts. "Even if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no
+answer offers and did not know what to click."""
+REASON_PROMPT = "One sentence: why? Name the hand you suspect most, or, if nothing is wrong, say what shows it."
+"""The reason box's placeholder: the learner's suspected hand goes here, or what shows that nothing is wrong (a reader
+of lesson 06 chose "Nothing wrong here" and was asked for a hand)."""
 
 
 def problem(choice: str | None, reason: str | None) -> str | None:
