@@ -486,7 +486,7 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
     Commit saves the guess, the reason and the revealed verdict to the lesson's
     notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
     reveals the verdict without a guess and saves nothing. The verdict is not on the page before.
-    ``question`` replaces the full question where the lesson has just asked it (06's run of three cards).
+    ``question`` replaces the full question (no lesson uses it now: readers of 06 missed the full rule).
     """
     card = context.card("anomalies", anomaly_id, data_dir)
     shown = w.HTML(reveal.before_commit(card).to_html(hide_verdict=True))
