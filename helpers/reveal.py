@@ -43,7 +43,7 @@ MIN_REASON_WORDS = 3
 QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If a clue points to a translator "
             "or interpreter, even without proof, choose that. Otherwise choose \u201cSomething is off, but the "
             "sources cannot tell whose hand\u201d, even if you suspect Mao or the recorder. Your reason is where "
-            "you name the hand you suspect most, whoever it is, and say why.")
+            "you name the hand you suspect most, whoever it is, and say why; if nothing is wrong, say what shows it.")
 """The box's question: what the sources can show, with the learner's own suspicion in the reason (lesson 01's
 reader picked the likeliest hand and then felt tricked by a verdict that says the sources cannot tell). It says
 which answer fits each case, and names no kind of clue: readers looked for a square bracket in passages that
