@@ -227,9 +227,9 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. Did anything go wrong, and if so, whose hand was it: Mao's, the recorder's, "
-                   "a translator's, or none the sources can name? First ask who is speaking. Decide, then open the "
-                   "verdict.</p>"
+                   f"<q>{e(quote)}</q>. Did anything go wrong? If so, does a clue point to a translator or interpreter, "
+                   "or can the sources not tell whose hand? First ask who is speaking. Your guess may name Mao or the "
+                   "recorder; the verdict never will. Decide, then open the verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
                    f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)

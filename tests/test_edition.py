@@ -424,12 +424,19 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
                 assert row["quote"] not in badge and row["kind"] not in badge
                 assert row["explanation"] not in badge
     assert "2 passages to judge" in heads["p04"]
-    # the question under the badge offers every hand and asks who speaks, in the narration (p04) as in Mao's
-    # words (p42): leaving Mao out of p04 gave lesson 06's "Who is speaking?" answer away
+    # the question under the badge names every hand and asks who speaks, in the narration (p04) as in Mao's
+    # words (p42): leaving Mao out of p04 gave lesson 06's "Who is speaking?" answer away. It asks what the
+    # box asks (a clue to a translator, or the sources cannot tell) and says a guess may go where no verdict
+    # goes: a reader guessed "the recorder" and felt wrong when the verdict said the sources cannot tell
+    questions = set()
     for pid, nxt in (("p04", "p05"), ("p42", "p43")):
         part = html.unescape(out[out.index(f'id="{pid}"'):out.index(f'id="{nxt}"')])
-        assert "whose hand was it: Mao's, the recorder's, a translator's" in part, pid
-        assert "First ask who is speaking" in part, pid
+        question = re.search(r"Did anything go wrong\?.*?open the verdict\.", part).group(0)
+        assert "a translator or interpreter" in question and "the sources not tell whose hand" in question, pid
+        assert "may name Mao or the recorder; the verdict never will" in question, pid
+        assert "First ask who is speaking" in question, pid
+        questions.add(question)
+    assert len(questions) == 1
 
 
 def test_the_notes_carry_the_events_that_name_a_paragraph_folded_where_it_holds_an_anomaly():
