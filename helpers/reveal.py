@@ -9,6 +9,7 @@ go into the lesson's notes file. Nothing here imports ipywidgets.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 
 from . import data
@@ -40,16 +41,41 @@ another cause (``slip``, ``recorder``, ``hearsay``, ``propaganda``: none does in
 choice, and the feedback asks the learner to compare the verdict with the reason."""
 
 MIN_REASON_WORDS = 3
-QUESTION = ("Is something wrong here? If not, choose \u201cNothing wrong here\u201d. If a clue points to a translator "
-            "or interpreter, even without proof, choose that. Otherwise choose \u201cSomething is off, but the "
-            "sources cannot tell whose hand\u201d, even if you suspect Mao or the recorder. Your reason is where "
-            "you name the hand you suspect most, whoever it is, and say why; if nothing is wrong, say what shows it.")
-"""The box's question: what the sources can show, with the learner's own suspicion in the reason (lesson 01's
-reader picked the likeliest hand and then felt tricked by a verdict that says the sources cannot tell). It says
-which answer fits each case, and names no kind of clue: readers looked for a square bracket in passages that
-have none. "Even without proof": a hand the evidence makes only *most likely* (the translator's square
-brackets) counts. "Even if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no
-answer offers and did not know what to click."""
+WHEN_TO_CHOOSE = (
+    ("A translator or interpreter", "a clue points to one, even without proof"),
+    ("Something is off, but the sources cannot tell whose hand",
+     "no clue points to one hand, even if you suspect Mao or the recorder"),
+    ("Nothing wrong here", "you think nothing is wrong"),
+)
+"""When to choose each answer (by the words it opens with), in the order the box offers them: the rule the box shows as a short list (readers
+of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ... otherwise" clauses, two or three times).
+"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Even
+if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no answer offers and
+did not know what to click. It names no kind of clue: readers looked for a square bracket in passages that have
+none."""
+REASON_RULE = ("Your reason is where you name the hand you suspect most, whoever it is, and say why; if nothing "
+               "is wrong, say what shows it.")
+QUESTION = ("Is something wrong here? Choose "
+            + "; ".join(f"\u201c{choice}\u201d if {when}" for choice, when in WHEN_TO_CHOOSE)
+            + ". " + REASON_RULE)
+"""The box's question as one paragraph, for print: what the sources can show, with the learner's own suspicion in
+the reason (lesson 01's reader picked the likeliest hand and then felt tricked by a verdict that says the sources
+cannot tell). On screen the box shows the same words as a list (:func:`question_html`)."""
+
+
+def question_html() -> str:
+    """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
+    learner's own suspicion goes (the words of :data:`QUESTION`).
+
+    >>> "<li><em>Nothing wrong here</em>: you think nothing is wrong.</li>" in question_html()
+    True
+    """
+    e = html.escape
+    items = "".join(f"<li><em>{e(choice)}</em>: {e(when)}.</li>" for choice, when in WHEN_TO_CHOOSE)
+    return (f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>"
+            f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>")
+
+
 REASON_PROMPT = "One sentence: why? Name the hand you suspect most, or, if nothing is wrong, say what shows it."
 """The reason box's placeholder: the learner's suspected hand goes here, or what shows that nothing is wrong (a reader
 of lesson 06 chose "Nothing wrong here" and was asked for a hand)."""

@@ -490,7 +490,8 @@ def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None
     """
     card = context.card("anomalies", anomaly_id, data_dir)
     shown = w.HTML(reveal.before_commit(card).to_html(hide_verdict=True))
-    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(question or reveal.QUESTION)}</p>')
+    ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(question)}</p>' if question
+                 else reveal.question_html())
     choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
                             layout=w.Layout(width="auto"))
     reason = w.Textarea(description="Your reason", placeholder=reveal.REASON_PROMPT, style=WIDE,

@@ -324,8 +324,20 @@ def _html_text(box) -> str:
 def test_the_predict_widget_can_ask_a_lessons_shorter_question_escaped(tmp_path):
     default = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path))
     short = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, question="Your <verdict>?"))
-    assert html.escape(reveal.QUESTION) in default
-    assert html.escape(reveal.QUESTION) not in short and "Your &lt;verdict&gt;?" in short
+    assert reveal.question_html() in default
+    assert reveal.question_html() not in short and "Your &lt;verdict&gt;?" in short
+
+
+def test_the_box_lists_when_to_choose_each_answer_in_the_order_it_offers_them():
+    """Readers read the rule as one chain of "if ... otherwise" clauses two or three times: the box lists one
+    line per answer, opening with that answer's own words, in the order of the radio buttons."""
+    shown = reveal.question_html()
+    lines = re.findall(r"<li><em>(.*?)</em>: (.*?)</li>", shown)
+    assert [html.unescape(a) for a, _ in lines] == [a for a, _ in reveal.WHEN_TO_CHOOSE]
+    assert all(choice.startswith(a) for choice, (a, _) in zip(reveal.CHOICES, reveal.WHEN_TO_CHOOSE, strict=True))
+    assert html.escape(reveal.REASON_RULE) in shown
+    for answer, when in reveal.WHEN_TO_CHOOSE:  # the paragraph for print says the same
+        assert answer in reveal.QUESTION and when in reveal.QUESTION
 
 
 def test_every_answer_in_the_box_can_agree_with_a_card():
