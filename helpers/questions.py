@@ -611,6 +611,9 @@ def score(results: dict[str, bool | None], questions: list[Question]) -> str:
     """The score line, e.g. '2 of 3 right' (only questions that can be marked count)."""
     marked = [q for q in questions if q.kind in ("choice", "number")]
     if not any(results.get(q.id) is not None for q in marked):
-        return f"Nothing checked yet. Your score will count the {len(marked)} questions that have a right answer"
+        if len(marked) == len(questions):
+            return f"Nothing checked yet. Your score will count all {len(marked)} questions"
+        return (f"Nothing checked yet. Your score will count the {len(marked)} questions that have a right answer "
+                "(the others are open questions, with a model answer)")
     right = sum(1 for q in marked if results.get(q.id) is True)
     return f"{right} of {len(marked)} right"

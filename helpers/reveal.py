@@ -42,7 +42,7 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = (
-    ("A translator or interpreter", "a clue points to one, even without proof"),
+    ("A translator or interpreter", "a clue points to a translator or interpreter, even without proof"),
     ("Something is off, but the sources cannot tell whose hand",
      "no clue points to one hand, even if you suspect Mao or the recorder"),
     ("Nothing wrong here", "you think nothing is wrong"),

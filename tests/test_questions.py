@@ -66,7 +66,10 @@ def test_open_question_keeps_the_model_answer_until_the_learner_has_tried(empty)
 
 def test_score_counts_only_marked_questions():
     questions = load_questions("99", FIXTURES)
-    assert score({}, questions) == "Nothing checked yet. Your score will count the 2 questions that have a right answer"
+    assert score({}, questions) == ("Nothing checked yet. Your score will count the 2 questions that have a right answer "
+                                    "(the others are open questions, with a model answer)")
+    marked = [q for q in questions if q.kind in ("choice", "number")]
+    assert score({}, marked) == "Nothing checked yet. Your score will count all 2 questions"
     assert score({"why-doubt": True}, questions).startswith("Nothing checked yet")  # an open question is not marked
     assert score({"first-target": False}, questions) == "0 of 2 right"
     assert score({"first-target": True, "july-target": False, "why-doubt": True}, questions) == "1 of 2 right"
