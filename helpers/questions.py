@@ -613,7 +613,9 @@ def score(results: dict[str, bool | None], questions: list[Question]) -> str:
     if not any(results.get(q.id) is not None for q in marked):
         if len(marked) == len(questions):
             return f"Nothing checked yet. Your score will count all {len(marked)} questions"
-        return (f"Nothing checked yet. Your score will count the {len(marked)} questions that have a right answer "
-                "(the others are open questions, with a model answer)")
+        others = len(questions) - len(marked)
+        rest = ("the other one is an open question, with a model answer" if others == 1
+                else f"the other {others} are open questions, with a model answer")
+        return f"Nothing checked yet. Your score will count the {len(marked)} questions that have a right answer ({rest})"
     right = sum(1 for q in marked if results.get(q.id) is True)
     return f"{right} of {len(marked)} right"

@@ -67,7 +67,8 @@ def test_open_question_keeps_the_model_answer_until_the_learner_has_tried(empty)
 def test_score_counts_only_marked_questions():
     questions = load_questions("99", FIXTURES)
     assert score({}, questions) == ("Nothing checked yet. Your score will count the 2 questions that have a right answer "
-                                    "(the others are open questions, with a model answer)")
+                                    "(the other one is an open question, with a model answer)")
+    assert "(the other 2 are open questions" in score({}, questions + [q for q in questions if q.kind == "open"])
     marked = [q for q in questions if q.kind in ("choice", "number")]
     assert score({}, marked) == "Nothing checked yet. Your score will count all 2 questions"
     assert score({"why-doubt": True}, questions).startswith("Nothing checked yet")  # an open question is not marked
