@@ -47,8 +47,9 @@ WHEN_TO_CHOOSE = (
      "no clue points to one hand, even if you suspect Mao or the recorder"),
     ("Nothing wrong here", "you think nothing is wrong"),
 )
-"""When to choose each answer (by the words it opens with), in the order the box offers them: the rule the box shows as a short list (readers
-of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ... otherwise" clauses, two or three times).
+"""When to choose each answer (named by the words it opens with), in the order the box offers them: the rule
+the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
+otherwise" clauses, two or three times).
 "Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Even
 if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no answer offers and
 did not know what to click. It names no kind of clue: readers looked for a square bracket in passages that have
