@@ -41,13 +41,11 @@ another cause (``slip``, ``recorder``, ``hearsay``, ``propaganda``: none does in
 choice, and the feedback asks the learner to compare the verdict with the reason."""
 
 MIN_REASON_WORDS = 3
-WHEN_TO_CHOOSE = (
-    ("A translator or interpreter", "a clue points to a translator or interpreter, even without proof"),
-    ("Something is off, but the sources cannot tell whose hand",
-     "no clue points to one hand, even if you suspect Mao or the recorder"),
-    ("Nothing wrong here", "you think nothing is wrong"),
-)
-"""When to choose each answer (named by the words it opens with), in the order the box offers them: the rule
+WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
+    "a clue points to a translator or interpreter, even without proof",
+    "no clue points to one hand, even if you suspect Mao or the recorder",
+    "you think nothing is wrong"), strict=True))
+"""When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
 otherwise" clauses, two or three times).
 "Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Even
