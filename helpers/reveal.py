@@ -52,7 +52,7 @@ otherwise" clauses, two or three times).
 if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no answer offers and
 did not know what to click. It names no kind of clue: readers looked for a square bracket in passages that have
 none."""
-REASON_RULE = ("Your reason is where you name the hand you suspect most, whoever it is, and say why; if nothing "
+REASON_RULE = ("In your reason, name the hand you suspect most, whoever it is, and say why. If nothing "
                "is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? Choose "
             + "; ".join(f"\u201c{choice}\u201d if {when}" for choice, when in WHEN_TO_CHOOSE)
