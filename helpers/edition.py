@@ -343,10 +343,18 @@ def who_speaks(row: dict) -> str:
 
     >>> who_speaks({"speaker": "the record", "mode": "narration"})
     "the recorder's narration"
+
+    Reported speech is the recorder's words too, so its line says so (a reader took p74's "Secretary of the Sofia
+    City Party Committee · reported speech" for the guest's own words):
+
+    >>> who_speaks({"speaker": "Secretary of the Sofia City Party Committee", "mode": "reported"})
+    "the recorder's narration, reporting the Secretary of the Sofia City Party Committee"
     """
     mode = MODES.get(row["mode"], row["mode"])
     if row["mode"] == "narration" and row["speaker"] == RECORD:
         return mode
+    if row["mode"] == "reported":
+        return f"{MODES['narration']}, reporting the {speaker_label(row['speaker'])}"
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 

@@ -24,11 +24,22 @@ class Excerpt:
     text: str
     cite: str
 
+    @property
+    def voice(self) -> str:
+        """Whose words the passage gives: its speaker, or, for reported speech, the record reporting him.
+
+        >>> Excerpt("x", "t", "p74", "Secretary of the Sofia City Party Committee", "reported", "...", "").voice
+        'the record, reporting the Secretary of the Sofia City Party Committee'
+        """
+        if self.mode == "reported":
+            return f"the record, reporting the {self.speaker}"
+        return self.speaker
+
     def to_markdown(self) -> str:
         """The passage as a Markdown block quote with its speaker and citation; text from the data is escaped."""
         e = escape_markdown
         quoted = "\n".join(f"> {line}" for line in e(self.text, multiline=True).splitlines())
-        return f"**{e(self.title)}** ({e(self.speaker)}, para. {e(self.paragraph)})\n\n{quoted}\n\n*{e(self.cite)}*"
+        return f"**{e(self.title)}** ({e(self.voice)}, para. {e(self.paragraph)})\n\n{quoted}\n\n*{e(self.cite)}*"
 
     def to_html(self, marked: bool = False, data_dir: Path | str | None = None) -> str:
         """The passage as HTML: the one way an excerpt is drawn, in lessons, widgets and the packet.
@@ -46,7 +57,7 @@ class Excerpt:
             'style="border-left:4px solid #0072B2;margin:0.5em 0;padding:0.2em 1em;background:#ffffff;color:#1a1a1a;">'
             f'<figcaption><span style="font-size:0.8em;text-transform:uppercase;letter-spacing:0.05em;'
             f'color:#595959">From the memo</span><br><strong>{e(self.title)}</strong> '
-            f"<span>({e(self.speaker)}, para. {e(self.paragraph)})</span></figcaption>"
+            f"<span>({e(self.voice)}, para. {e(self.paragraph)})</span></figcaption>"
             f'<blockquote style="margin:0.4em 0;">{body}</blockquote>'
             f'<footer style="font-size:smaller;color:#4d4d4d;">{e(self.cite)}</footer></figure>'
         )
@@ -57,7 +68,7 @@ class Excerpt:
     _repr_markdown_ = to_markdown
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.speaker}, para. {self.paragraph}): {self.text}\n{self.cite}"
+        return f"{self.title} ({self.voice}, para. {self.paragraph}): {self.text}\n{self.cite}"
 
 
 def excerpt(excerpt_id: str, data_dir: Path | str | None = None) -> Excerpt:

@@ -51,6 +51,14 @@ def test_one_excerpt_renderer_marked_or_plain():
     assert "<mark data-term=" in marked
 
 
+def test_a_reported_question_is_labelled_as_the_records_words_not_the_guests():
+    """p74 is the recorder's report of a guest's question: its excerpt must not name the guest as the speaker."""
+    reported, spoken = helpers.excerpt("sofia-request"), helpers.excerpt("teacher-jiang")
+    for out in (reported.to_html(), reported.to_markdown(), str(reported)):
+        assert "(the record, reporting the Secretary of the Sofia City Party Committee, para. p74)" in out
+    assert "(Mao Zedong, para. p19)" in spoken.to_html()
+
+
 def test_grouped_cards_fold_each_card_and_name_a_bare_id_or_say_how():
     group = helpers.cards(["event:jinmen-shelling-1958", "term:jinmen-mazu", "korean-war-1950"], "The islands")
     out = group.to_html()
