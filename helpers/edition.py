@@ -61,6 +61,9 @@ STYLE = (
     ".memo-part-guide>p{margin:0.2em 0 0 1.2em}"
     ".memo-contents{font-family:sans-serif;font-size:0.95em;margin:0.8em 0 1.2em 0}"
     ".memo-contents a{color:#004c80}"
+    ".memo-judge{text-decoration:underline dotted #8a3b00;text-decoration-thickness:2px;text-underline-offset:3px}"
+    ".memo-part-nav{font-family:sans-serif;font-size:13px;margin:0 0 0.5em 0}"
+    ".memo-part-nav a{color:#004c80}"
     ".memo-odd{display:table;margin:0.1em 0 0 0;padding:0 0.3em;font-size:0.85em;color:#8a3b00;background:#fff}"
     "</style>"
 )
@@ -105,8 +108,8 @@ the memo's own words (a reader wanted a route through the 96 paragraphs). A test
 SIGNPOSTS = {
     "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short line a rung: last year's output, then this "
            "year's target as first planned and twice raised.",
-    "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's passages "
-           "to judge.",
+    "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's odd "
+           "phrases to judge.",
 }
 """A line above a paragraph inside a long part, so a reader knows what comes next (readers found Part 8, 17
 paragraphs, one long run, and its one-line rungs choppy)."""
@@ -220,6 +223,23 @@ def _figures_html(app: Apparatus, data_dir: DataDir, open_: bool = False) -> str
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def underline_odd(marked: str, quotes: list[str]) -> str:
+    """A paragraph's words (already :func:`text_html`) with each odd phrase to judge underlined with dots, so that a
+    reader dipping in knows which words the ⚠ means (a reader read all of p42 looking for them, and guessed wrong).
+    The underline adds no words: stripping the tags still gives the text back. A phrase is underlined where it
+    stands in the text, once; one that crosses a stage direction's mark is left plain.
+
+    >>> underline_odd("He said so.", ["said"])
+    'He <span class="memo-judge" title="An odd phrase to judge: see the notes below">said</span> so.'
+    """
+    for quote in quotes:
+        escaped = html.escape(quote, quote=False)
+        if escaped in marked:
+            marked = marked.replace(escaped, f'<span class="memo-judge" title="An odd phrase to judge: see the notes '
+                                             f'below">{escaped}</span>', 1)
+    return marked
+
+
 def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     e = html.escape
     rows = data.by_id("anomalies", data_dir)
@@ -238,8 +258,8 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
 def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None,
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
     """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print), its summary the
-    grey notes line; a paragraph with nothing attached gets the same grey line, "Notes for p06: none", and no fold
-    (a reader found some paragraphs with no line and others with a line in another style). Its question on a
+    grey notes line; a paragraph with nothing attached gets no line at all (a reader of the whole memo found the
+    "Notes for p06: none" lines a field of grey between the speeches). Its question on a
     passage to judge offers every hand and asks who is speaking: leaving Mao out where he does not speak gave
     lesson 06's answer away."""
     e = html.escape
@@ -266,7 +286,7 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
             else f"<li>Lesson {e(c)}</li>" for c in app.lessons)
         parts.append(f"<h4>Lessons that quote it</h4><ul>{items}</ul>")
     if not parts:
-        return f'<p class="memo-notes-line">Notes for {e(app.paragraph)}: none</p>'
+        return ""
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'
             f": {e(note_label(app))}</summary>{''.join(parts)}</details>")
 
@@ -308,9 +328,9 @@ def note_label(app: Apparatus) -> str:
     """What a paragraph's notes hold, as short counts that say what is counted: a reader found whole names and
     titles on every line as long as the speech above them, and another could not tell what "1 word" counted.
 
-    ``"2 passages to judge · 4 people · 1 word explained · 3 numbers · 2 events · in lesson 02"`` ("in lesson"
-    names the lessons that quote the paragraph; "numbers", not "figures", which a reader took for pictures); a
-    passage to judge leads, so that a learner sees it before opening the notes. People the paragraph does not
+    ``"2 odd phrases · 4 people · 1 word explained · 3 numbers · 2 events · in lesson 02"`` ("in lesson"
+    names the lessons that quote the paragraph; "numbers", not "figures", which a reader took for pictures); an
+    odd phrase to judge leads, so that a learner sees it before opening the notes. People the paragraph does not
     name are counted apart ("6 people + 1 unnamed"): a reader counted six names in p04 against a line of seven.
     """
     def count(n: int, one: str, many: str) -> str:
@@ -320,7 +340,7 @@ def note_label(app: Apparatus) -> str:
     people = (f"{count(named, 'person', 'people')} + {unnamed} unnamed" if named and unnamed
               else count(unnamed, "unnamed person", "unnamed people") if unnamed
               else count(named, "person", "people"))
-    said = [s for s in (count(len(app.anomalies), "passage to judge", "passages to judge"), people,
+    said = [s for s in (count(len(app.anomalies), "odd phrase", "odd phrases"), people,
                         count(len(app.terms), "word explained", "words explained"),
                         count(len(app.figures), "number", "numbers"),
                         count(len(app.events), "event", "events")) if s]
@@ -361,22 +381,24 @@ def who_speaks(row: dict) -> str:
 def anomaly_badge_html(count: int) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
     do ("open the notes below": a reader did not know what to do with a bare mark). It is one short, light line:
-    a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. The question
+    a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. It counts "odd
+    phrases", not "passages", which a reader took for whole paragraphs; the phrases are underlined in the text
+    (:func:`underline_odd`). The question
     whether anything went wrong, and if so whose hand, is asked once, in the notes it points to
     (:func:`_anomalies_html`).
 
     >>> anomaly_badge_html(0)
     ''
-    >>> "2 passages to judge" in anomaly_badge_html(2)
+    >>> "2 odd phrases to judge" in anomaly_badge_html(2)
     True
     >>> "open the notes below" in anomaly_badge_html(1)
     True
     """
     if not count:
         return ""
-    what = "passage to judge" if count == 1 else f"{count} passages to judge"
+    what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
     return (f'<span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}: open the notes below</span>')
+            f'before you reveal the verdict">\u26a0 {what}, underlined with dots: open the notes below</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
@@ -390,11 +412,12 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
     odd = anomaly_badge_html(len(app.anomalies))
+    quotes = [data.by_id("anomalies", data_dir)[aid]["quote"] for aid in app.anomalies]
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
             f'<div class="memo-para-head"><a href="#{e(pid)}">{e(pid)}</a> · {e(who_speaks(row))}'
             f"{reacted}{odd}</div>"
-            f'<blockquote class="memo-text">{text_html(row["text"])}</blockquote>'
+            f'<blockquote class="memo-text">{underline_odd(text_html(row["text"]), quotes)}</blockquote>'
             f"{apparatus_html(app, open_, data_dir, lessons)}</section>")
 
 
@@ -405,7 +428,7 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
 
 def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    of them · 1 passage to judge · short on time? read p20 and the question after it" (the speakers in order of first word;
+    of them · 1 odd phrase to judge · short on time? read p20 and the question after it" (the speakers in order of first word;
     the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
     is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
     one part did not know where to begin."""
@@ -417,7 +440,7 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") 
     if reacted:
         said.append(f"the room reacts in {reacted} of them")
     if judged:
-        said.append(f"{judged} passage{'' if judged == 1 else 's'} to judge")
+        said.append(f"{judged} odd phrase{'' if judged == 1 else 's'} to judge")
     if start:
         said.append(f"short on time? read {start} and the question after it")
     return " \u00b7 ".join(said)
@@ -437,13 +460,17 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
             f"<p>{e(answer).replace(f'({pid})', link)}</p></details>")
 
 
-def part_heading_html(stretch: dict, number: int, total: int, summary: str = "") -> str:
+def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", next_first: str = "") -> str:
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
-    where given, the line that says what the part holds (:func:`part_summary`)."""
+    where given, the line that says what the part holds (:func:`part_summary`), then links up to the list of parts
+    and on to the next part (at ``next_first``): a reader who dipped into Part 8 and wanted Part 11 had to scroll
+    back to the top."""
     e = html.escape
     line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
+    onward = f' · <a href="#{e(next_first)}">next: Part {number + 1} →</a>' if next_first else ""
+    nav = f'<p class="memo-part-nav"><a href="#memo-contents">↑ all parts</a>{onward}</p>'
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
-            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}')
+            f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}{nav}')
 
 
 def contents_html(data_dir: DataDir = None) -> str:
@@ -451,7 +478,8 @@ def contents_html(data_dir: DataDir = None) -> str:
     e = html.escape
     items = "".join(f'<li><a href="#{e(s["first"])}">{e(s["topic"])}</a> ({e(s["first"])}–{e(s["last"])})</li>'
                     for s in _parts(data_dir))
-    return (f'<nav class="memo-contents" aria-label="Parts of the evening"><strong>The evening in '
+    return (f'<nav class="memo-contents" id="memo-contents" data-jupyter-id="memo-contents" '
+            f'aria-label="Parts of the evening"><strong>The evening in '
             f"{len(_parts(data_dir))} parts</strong> (the course's own division; each links to its first "
             f"paragraph)<ol>{items}</ol></nav>")
 
@@ -498,7 +526,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
             start = PART_GUIDE[stretch["id"]][0] if stretch["id"] in PART_GUIDE else ""
-            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps, start)))
+            following = parts[number]["first"] if number < len(parts) else ""
+            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps, start), following))
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))

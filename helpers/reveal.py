@@ -43,14 +43,17 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to a translator or interpreter, even without proof",
-    "no clue points to one hand, even if you suspect Mao or the recorder",
-    "you think nothing is wrong"), strict=True))
+    "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
+    "the words say what was meant, even if other sources differ (a forecast, a boast, a rounded figure)"),
+    strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
 otherwise" clauses, two or three times).
-"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Even
-if you suspect Mao or the recorder": readers of lessons 00 and 04 were asked to name a hand no answer offers and
-did not know what to click. It names no kind of clue: readers looked for a square bracket in passages that have
+"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Mao's
+own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not know what
+to click. "Even if other sources differ": a reader of lesson 06 could not tell whether *Nothing wrong here* meant a
+faithful record or a true fact (it means the first: a forecast or a boast, faithfully recorded, is nothing wrong in
+the record). It names no kind of clue: readers looked for a square bracket in passages that have
 none."""
 REASON_RULE = ("In your reason, name the hand you suspect most, whoever it is, and say why. If nothing "
                "is wrong, say what shows it.")
@@ -66,7 +69,7 @@ def question_html() -> str:
     """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
     learner's own suspicion goes (the words of :data:`QUESTION`).
 
-    >>> "<li><em>Nothing wrong here</em>: you think nothing is wrong.</li>" in question_html()
+    >>> "<li><em>Nothing wrong here</em>: the words say what was meant, even if other sources differ" in question_html()
     True
     """
     e = html.escape

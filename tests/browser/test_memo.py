@@ -119,3 +119,22 @@ def test_a_lesson_link_lands_on_its_paragraph(memo_run):
     lab.wait_until(page, "panelShown", f"section#{TARGET}", timeout_s=30)
     page.wait_for_timeout(500)
     assert _in_view(memo_run, f"section#{TARGET}"), f"{lesson}: the link to {TARGET} did not land on it"
+
+
+def test_a_part_heading_goes_on_to_the_next_part_and_back_up_to_the_list(memo_run):
+    """Under each part heading, "next: Part N →" lands on the next part's first paragraph and "↑ all parts" on the
+    list of parts (a reader dipping into Part 8 had to scroll back to the top to reach Part 11)."""
+    parts = list(helpers.data.rows("stretches"))
+    number = len(parts) // 2  # a part in the middle of the page, far from the list
+    target = parts[number]["first"]
+    _scroll_to_top(memo_run)
+    nav = memo_run.panel.locator("p.memo-part-nav").nth(number - 1)
+    nav.scroll_into_view_if_needed()
+    assert not _in_view(memo_run, f"section#{target}")
+    nav.get_by_role("link", name=f"next: Part {number + 1} →").click()
+    memo_run.page.wait_for_timeout(500)
+    assert _in_view(memo_run, f"section#{target}"), f"{MEMO}: 'next: Part {number + 1}' did not land on {target}"
+    assert not _in_view(memo_run, "nav#memo-contents")
+    memo_run.panel.locator("p.memo-part-nav").nth(number).get_by_role("link", name="↑ all parts").click()
+    memo_run.page.wait_for_timeout(500)
+    assert _in_view(memo_run, "nav#memo-contents"), f"{MEMO}: '↑ all parts' did not land on the list of parts"
