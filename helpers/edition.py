@@ -46,15 +46,14 @@ STYLE = (
     ".memo-stage-run{white-space:nowrap}"
     ".memo-apparatus>summary,.memo-verdict>summary,.memo-part-guide>summary,.memo-events>summary{cursor:pointer;color:#004c80;font-family:sans-serif;"
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
-    ".memo-apparatus>summary{color:#595959;font-size:13px}"
+    ".memo-apparatus>summary{color:#444444;font-size:14px}"
     ".memo-apparatus{margin-left:0.6em}"
-    ".memo-para .memo-notes-line{color:#595959;font-family:sans-serif;font-size:13px;line-height:1.5;margin:0.2em 0 0.2em 1.6em}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
     ".memo-part{font-family:sans-serif;font-size:1.1em;margin:1.6em 0 0.3em 0;color:#1a1a1a}"
     ".memo-part-range{font-weight:normal;color:#4d4d4d;font-size:0.85em}"
-    ".memo-part-summary{font-family:sans-serif;font-size:14px;color:#4d4d4d;margin:0 0 0.5em 0}"
+    ".memo-part-summary{font-family:sans-serif;font-size:15px;color:#333;margin:0 0 0.5em 0}"
     ".memo-part-guide{font-family:sans-serif;font-size:14px;margin:0 0 0.5em 0}"
     # a question, not a link: dark text, not the links' blue (a reader took it for a jump)
     ".memo-part-guide>summary{color:#1a1a1a}"
@@ -64,15 +63,15 @@ STYLE = (
     ".memo-judge{text-decoration:underline dotted #8a3b00;text-decoration-thickness:2px;text-underline-offset:3px}"
     ".memo-part-nav{font-family:sans-serif;font-size:13px;margin:0 0 0.5em 0}"
     ".memo-part-nav a{color:#004c80}"
-    ".memo-odd{display:table;margin:0.1em 0 0 0;padding:0 0.3em;font-size:0.85em;color:#8a3b00;background:#fff}"
+    ".memo-odd{display:table;margin:0.1em 0 0 0;padding:0 0.3em;font-size:0.95em;color:#8a3b00;background:#fff}"
     "</style>"
 )
 
 
 PART_GUIDE = {
-    "setting": ("p04", "Who greeted the guests, and which office looks wrong?",
-                "Chen Yi, Zhu De and others. But in 1958 the defence minister was Peng Dehuai (lesson 01 asks whose "
-                'slip this is), while the record says "the Minister of Defense, Zhu De" (p04).'),
+    "setting": ("p04", "Who really was Minister of Defence in 1958? Guess, then check the notes.",
+                "Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this is), while the record says "
+                '"the Minister of Defense, Zhu De" (p04).'),
     "toasts": ("p10", "Who comes in late, and who introduces them to Mao?",
                '"A delegation of Soviet scientists and physicists", led by "comrade Efremov"; '
                '"Comrade Zhou Enlai presented the delegation to Mao Zedong" (p10).'),

@@ -470,7 +470,7 @@ def test_a_notes_label_is_short_counts():
     # what is counted is said on the line: a reader could not tell what "1 word" counted without opening the fold
     worded = next(a for a in apps.values() if len(a.terms) == 1)
     assert "1 word explained" in edition.note_label(worded)
-    assert all(len(edition.note_label(a)) <= 100 for a in apps.values())  # one line at 13 px in the 52em column
+    assert all(len(edition.note_label(a)) <= 100 for a in apps.values())  # one line at 14 px in the 52em column
 
 
 def test_the_notes_line_is_grey_and_passes_contrast():
