@@ -69,9 +69,9 @@ STYLE = (
 
 
 PART_GUIDE = {
-    "setting": ("p04", "Who really was Minister of Defence in 1958? Guess, then check the notes.",
-                "Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this is), while the record says "
-                '"the Minister of Defense, Zhu De" (p04).'),
+    "setting": ("p04", "Was Zhu De Minister of Defence in 1958? Look for his offices in the notes of p04 first.",
+                "No: the Minister of Defence was Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this "
+                'is), while the record says "the Minister of Defense, Zhu De" (p04).'),
     "toasts": ("p10", "Who comes in late, and who introduces them to Mao?",
                '"A delegation of Soviet scientists and physicists", led by "comrade Efremov"; '
                '"Comrade Zhou Enlai presented the delegation to Mao Zedong" (p10).'),

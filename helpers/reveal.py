@@ -44,14 +44,15 @@ MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to a translator or interpreter, even without proof",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
-    "the words say what was meant, even if other sources differ (a forecast, a boast, a rounded figure)"),
+    "the words say what the speaker meant; a forecast, a boast or a rounded number can differ from other sources "
+    "without being a mistake"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
 otherwise" clauses, two or three times).
 "Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Mao's
 own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not know what
-to click. "Even if other sources differ": a reader of lesson 06 could not tell whether *Nothing wrong here* meant a
+to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell whether *Nothing wrong here* meant a
 faithful record or a true fact (it means the first: a forecast or a boast, faithfully recorded, is nothing wrong in
 the record). It names no kind of clue: readers looked for a square bracket in passages that have
 none."""
@@ -69,7 +70,7 @@ def question_html() -> str:
     """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
     learner's own suspicion goes (the words of :data:`QUESTION`).
 
-    >>> "<li><em>Nothing wrong here</em>: the words say what was meant, even if other sources differ" in question_html()
+    >>> "<li><em>Nothing wrong here</em>: the words say what the speaker meant; a forecast" in question_html()
     True
     """
     e = html.escape
