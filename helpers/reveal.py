@@ -42,7 +42,7 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to a translator or interpreter, even without proof",
+    "a clue points to a translator or interpreter and not to the recorder, even without proof",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
     "the words say what the speaker meant; a forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
@@ -50,7 +50,9 @@ WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOI
 """When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
 otherwise" clauses, two or three times).
-"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "Mao's
+"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts. "And
+not to the recorder": a reader of lesson 00 took p54's Soviet title for the interpreter's and felt the rule change
+when its fold said the clue fits the recorder just as well. "Mao's
 own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not know what
 to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell whether *Nothing wrong here* meant a
 faithful record or a true fact (it means the first: a forecast or a boast, faithfully recorded, is nothing wrong in
