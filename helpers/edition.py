@@ -104,6 +104,14 @@ PART_GUIDE = {
 the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo."""
 
 
+JUDGE_FIRST = {
+    "steel": (("p51", "a date"), ("p55", "a length of time")),
+    "communes": (("p80", "a place"), ("p77", "a word")),
+}
+"""For a part with many odd phrases, two to judge first, each with what kind of thing it is (a reader of Part 8
+met ten marks one after another, judged none, and asked which two or three to try when short of time)."""
+
+
 SIGNPOSTS = {
     "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short line a rung: last year's output, then this "
            "year's target as first planned and twice raised.",
@@ -425,12 +433,14 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
     return list(data.rows("stretches", data_dir))
 
 
-def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") -> str:
+def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "",
+                 first: tuple[tuple[str, str], ...] = ()) -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
     of them · 1 odd phrase to judge · short on time? read p20 and the question after it" (the speakers in order of first word;
     the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
     is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
-    one part did not know where to begin."""
+    one part did not know where to begin. ``first`` names odd phrases to judge first (:data:`JUDGE_FIRST`): "then
+    judge p51 (a date) and p55 (a length of time)"."""
     speakers = list(dict.fromkeys(speaker_label(r["speaker"]) + (" (reported by the recorder)" if r.get("mode") == "reported"
                                                                    else "") for r in rows))
     reacted = sum(1 for r in rows if apps[r["id"]].reactions)
@@ -441,7 +451,8 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "") 
     if judged:
         said.append(f"{judged} odd phrase{'' if judged == 1 else 's'} to judge")
     if start:
-        said.append(f"short on time? read {start} and the question after it")
+        said.append(f"short on time? read {start} and the question after it"
+                    + (", then judge " + " and ".join(f"{pid} ({kind})" for pid, kind in first) if first else ""))
     return " \u00b7 ".join(said)
 
 
@@ -526,7 +537,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
             start = PART_GUIDE[stretch["id"]][0] if stretch["id"] in PART_GUIDE else ""
             following = parts[number]["first"] if number < len(parts) else ""
-            body.append(part_heading_html(stretch, number, len(parts), part_summary(inside, apps, start), following))
+            summary = part_summary(inside, apps, start, JUDGE_FIRST.get(stretch["id"], ()))
+            body.append(part_heading_html(stretch, number, len(parts), summary, following))
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))

@@ -67,17 +67,27 @@ the reason (lesson 01's reader picked the likeliest hand and then felt tricked b
 cannot tell). On screen the box shows the same words as a list (:func:`question_html`)."""
 
 
-def question_html() -> str:
+def question_html(folded: bool = False) -> str:
     """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
     learner's own suspicion goes (the words of :data:`QUESTION`).
 
+    ``folded`` keeps the question on screen and folds the lines under "When to choose each answer", for a
+    lesson's second and later box: readers of lesson 06 skimmed the same list shown in full three times.
+
     >>> "<li><em>Nothing wrong here</em>: the words say what the speaker meant; a forecast" in question_html()
+    True
+    >>> folded = question_html(folded=True)
+    >>> folded.index("<details") < folded.index("<li>") and "same three answers" in folded
     True
     """
     e = html.escape
     items = "".join(f"<li><em>{e(choice)}</em>: {e(when)}.</li>" for choice, when in WHEN_TO_CHOOSE)
-    return (f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>"
-            f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>")
+    rules = f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>"
+    if folded:
+        return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? The same three "
+                "answers as in the box above.</p>"
+                f"<details class=\"course-box-rules\"><summary>When to choose each answer</summary>{rules}</details>")
+    return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
 
 
 REASON_PROMPT = "One sentence: why? Name the hand you suspect most, or, if nothing is wrong, say what shows it."

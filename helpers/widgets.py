@@ -480,18 +480,19 @@ def _notes_status(path: Path, when: dt.datetime | None, messages: list[str]) -> 
 # --- predict, then reveal ------------------------------------------------------------------------
 
 def predict(lesson: str | int, anomaly_id: str, folder: Path | str | None = None,
-            data_dir: DataDir = None, question: str | None = None) -> w.VBox:
+            data_dir: DataDir = None, question: str | None = None, rules_folded: bool = False) -> w.VBox:
     """An anomaly card with its verdict folded until the learner commits a choice and a sentence of reason.
 
     Commit saves the guess, the reason and the revealed verdict to the lesson's
     notes file (``NN-my-notes.md``) and shows the whole card. "Show anyway"
     reveals the verdict without a guess and saves nothing. The verdict is not on the page before.
     ``question`` replaces the full question (no lesson uses it now: readers of 06 missed the full rule).
+    ``rules_folded`` folds the list of when to choose each answer, for a lesson's second and later box.
     """
     card = context.card("anomalies", anomaly_id, data_dir)
     shown = w.HTML(reveal.before_commit(card).to_html(hide_verdict=True))
     ask = w.HTML(f'<p style="margin:0.4em 0"><strong>Your turn.</strong> {html.escape(question)}</p>' if question
-                 else reveal.question_html())
+                 else reveal.question_html(folded=rules_folded))
     choice = w.RadioButtons(options=list(reveal.CHOICES), value=None, description="Your answer", style=WIDE,
                             layout=w.Layout(width="auto"))
     reason = w.Textarea(description="Your reason", placeholder=reveal.REASON_PROMPT, style=WIDE,

@@ -339,6 +339,20 @@ def test_the_predict_widget_can_ask_a_lessons_shorter_question_escaped(tmp_path)
     assert reveal.question_html() not in short and "Your &lt;verdict&gt;?" in short
 
 
+def test_a_later_box_folds_the_same_rules_under_when_to_choose_each_answer(tmp_path):
+    """Readers of lesson 06 skimmed the same list of answers shown in full in three boxes: a later box keeps the
+    question on screen and folds the very same lines, which stay one click away."""
+    first = _html_text(helpers.predict("06", "steel-decision-16-july", folder=tmp_path))
+    later = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, rules_folded=True))
+    rules = re.findall(r"<li>.*?</li>", reveal.question_html())
+    assert reveal.question_html() in first and reveal.question_html() not in later
+    fold = re.search(r'<details class="course-box-rules"><summary>When to choose each answer</summary>(.*?)</details>',
+                     later)
+    assert fold and re.findall(r"<li>.*?</li>", fold.group(1)) == rules
+    assert later.index("Is something wrong here?") < fold.start()
+    assert html.escape(reveal.REASON_RULE) in fold.group(1)
+
+
 def test_the_box_lists_when_to_choose_each_answer_in_the_order_it_offers_them():
     """Readers read the rule as one chain of "if ... otherwise" clauses two or three times: the box lists one
     line per answer, opening with that answer's own words, in the order of the radio buttons."""

@@ -595,7 +595,14 @@ def test_each_part_heading_has_a_line_saying_what_the_part_holds():
     assert line.startswith(f"{len(ids)} paragraphs · speaking: Mao Zedong")
     assert f"{judged} odd phrases to judge" in line and judged > 1
     # where to begin in a part of many passages: the paragraph its question is on
-    assert line.endswith(f"short on time? read {edition.PART_GUIDE[steel['id']][0]} and the question after it")
+    assert f"short on time? read {edition.PART_GUIDE[steel['id']][0]} and the question after it" in line
+    # and, in a part of many odd phrases, two to judge first: each inside the part and marked with a ⚠ there
+    for sid, picks in edition.JUDGE_FIRST.items():
+        stretch = next(s for s in data.rows("stretches") if s["id"] == sid)
+        shown = html.unescape(lines[[s["id"] for s in data.rows("stretches")].index(sid)])
+        assert shown.endswith(", then judge " + " and ".join(f"{pid} ({kind})" for pid, kind in picks)), shown
+        for pid, _ in picks:
+            assert int(stretch["first"][1:]) <= int(pid[1:]) <= int(stretch["last"][1:]) and apps[pid].anomalies, pid
     assert "the recorder" in html.unescape(lines[0]) and "the record " not in html.unescape(lines[0])
     # a guest whose question the recorder only reports (p74) is not said to speak in his own voice
     communes = [s["first"] for s in data.rows("stretches")].index(next(
