@@ -212,11 +212,17 @@ def shown_sources(source_ids: str | list[str], data_dir: Path | str | None = Non
     return [sid for sid in ids if sid not in table or table[sid]["tier"] in bibliography.SHOWN]
 
 
+PRESENCE_SHOWN = {"present": "yes", "mentioned": "no: only mentioned",
+                  "unstated": "not stated in the memo"}
+"""What a person card says under "In the room?" for each value of ``presence`` (data/people.csv). The recorder's card
+said "yes" while the memo page says the memo never puts him in the room."""
+
+
 def _value(row, key: str) -> str:
     if key == "_when":
         return row["start"] + (f" to {row['end']}" if row["end"] else "")
     if key == "_presence":
-        return {"present": "yes", "mentioned": "no: only mentioned"}.get(_blank(row["presence"]), "")
+        return PRESENCE_SHOWN.get(_blank(row["presence"]), "")
     if key == "_life":
         born, died = (_blank(row[k]) for k in ("born", "died"))
         return f"{born or '?'}–{died or '?'}" if born or died else ""

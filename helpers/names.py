@@ -110,6 +110,8 @@ def card(term: Term, data_dir: DataDir = None) -> str:
 
 
 def people_list(presence: str | None = None, data_dir: DataDir = None) -> list[tuple[str, str]]:
-    """``(label, id)`` pairs for a people menu: everyone, or those ``present`` or ``mentioned``."""
-    return [(f"{r['name']} ({'in the room' if r['presence'] == 'present' else 'mentioned'})", r["id"])
+    """``(label, id)`` pairs for a people menu: everyone, or those ``present`` or ``mentioned`` (a person whose
+    presence the memo leaves ``unstated`` is listed only under everyone)."""
+    label = {"present": "in the room", "mentioned": "mentioned", "unstated": "in the room? not stated"}
+    return [(f"{r['name']} ({label.get(r['presence'], 'mentioned')})", r["id"])
             for r in data.rows("people", data_dir) if not presence or r["presence"] == presence]

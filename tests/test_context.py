@@ -202,3 +202,16 @@ def test_a_card_title_shows_with_a_capital_or_as_the_memos_words_in_quotation_ma
     assert not zhou.quoted and zhou.heading == zhou.title  # a name that is also in the memo stays a plain name
     assert context.shown_title("\u201calready quoted\u201d", quoted=True) == "\u201calready quoted\u201d"
     assert context.shown_title("10.7 Mt steel target") == "10.7 Mt steel target"
+
+
+def test_a_person_the_memo_does_not_place_in_the_room_is_not_shown_as_in_it():
+    """The recorder's card said "In the room?: yes" while the memo page says the memo never puts him there: a person
+    whose presence is ``unstated`` is neither in the room nor only mentioned, on the card and in the people menu."""
+    from helpers import names
+    unstated = [r for r in helpers.data.rows("people") if r["presence"] == "unstated"]
+    assert [r["id"] for r in unstated] == ["rogov"]  # the memo names him only in "Recorded by" (p96)
+    for row in unstated:
+        assert dict(helpers.person(row["id"]).lines)["In the room?"] == "not stated in the memo"
+        assert (f"{row['name']} (in the room? not stated)", row["id"]) in names.people_list()
+        assert row["id"] not in {i for _, i in names.people_list("present") + names.people_list("mentioned")}
+    assert dict(helpers.person("mao-zedong").lines)["In the room?"] == "yes"
