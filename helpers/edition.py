@@ -113,8 +113,8 @@ met ten marks one after another, judged none, and asked which two or three to tr
 
 
 SIGNPOSTS = {
-    "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short line a rung: last year's output, then this "
-           "year's target as first planned and twice raised.",
+    "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short paragraph per step: last year's output, then "
+           "this year's target, first as planned and then raised twice.",
     "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's odd "
            "phrases to judge.",
 }
