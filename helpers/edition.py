@@ -112,6 +112,15 @@ JUDGE_FIRST = {
 met ten marks one after another, judged none, and asked which two or three to try when short of time)."""
 
 
+MORE_GUIDES = {
+    "p50": ("By Mao's account, how many times has the 1958 steel target been raised so far, and to what?",
+            'By his account, twice: to 7.5 million tons (p49), then "again we raised it to: 9.0 million tons" (p50).'),
+}
+"""A second question inside a long part, on the paragraph it follows (readers of Part 8, 17 paragraphs, skimmed
+its ladder of steel figures, p46-p50, and asked for a question there). A test holds each quotation to its
+paragraph."""
+
+
 SIGNPOSTS = {
     "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short paragraph per step: last year's output, then "
            "this year's target, first as planned and then raised twice.",
@@ -462,12 +471,18 @@ def part_guide_html(stretch_id: str, open_: bool = False) -> str:
     no guide."""
     if stretch_id not in PART_GUIDE:
         return ""
+    return guide_html(*PART_GUIDE[stretch_id], open_=open_)
+
+
+def guide_html(pid: str, question: str, answer: str, open_: bool = False, extra: bool = False) -> str:
+    """A question on paragraph ``pid`` with its answer folded; every "(pNN)" in the answer links its paragraph.
+    ``extra`` marks a second question inside a long part (:data:`MORE_GUIDES`)."""
     e = html.escape
-    pid, question, answer = PART_GUIDE[stretch_id]
-    link = f'(<a href="#{e(pid)}">{e(pid)}</a>)'  # in the answer: a link inside a summary is a nested control
-    return (f'<details class="memo-part-guide"{" open" if open_ else ""}><summary><strong>Question</strong> on '
-            f"{e(pid)}, just above (open for the answer): {e(question)}</summary>"
-            f"<p>{e(answer).replace(f'({pid})', link)}</p></details>")
+    shown = re.sub(r"\((p\d{2})\)", lambda m: f'(<a href="#{m.group(1)}">{m.group(1)}</a>)', e(answer))
+    kind = "memo-part-guide memo-more-guide" if extra else "memo-part-guide"
+    # in the answer: a link inside a summary is a nested control
+    return (f'<details class="{kind}"{" open" if open_ else ""}><summary><strong>Question</strong> on '
+            f"{e(pid)}, just above (open for the answer): {e(question)}</summary><p>{shown}</p></details>")
 
 
 def part_heading_html(stretch: dict, number: int, total: int, summary: str = "", next_first: str = "") -> str:
@@ -544,6 +559,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
         body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
         if row["id"] in asked:
             body.append(part_guide_html(asked[row["id"]], open_))
+        if row["id"] in MORE_GUIDES:
+            body.append(guide_html(row["id"], *MORE_GUIDES[row["id"]], open_=open_, extra=True))
     found = citation(data_dir)
     cite = found._repr_html_() + address_gloss_html(found.text, open_)
     return (f'{STYLE}<div class="memo-edition" lang="en"><div class="memo-citation">{cite}</div>'

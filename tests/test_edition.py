@@ -581,6 +581,26 @@ def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_ans
             assert words in texts[pid], (pid, words)
 
 
+def test_a_long_part_asks_a_second_question_right_after_its_paragraph_with_the_answer_folded():
+    """Readers of Part 8 skimmed its ladder of steel figures and asked for a question there: a second question sits
+    right after its paragraph, folded like the part's own, and every quotation in its answer is in the paragraph
+    the answer cites just after it."""
+    out = edition.edition_html()
+    texts = {r["id"]: r["text"] for r in helpers.load_memo().rows}
+    assert edition.MORE_GUIDES
+    for pid, (question, answer) in edition.MORE_GUIDES.items():
+        found = re.search(r'<details class="memo-part-guide memo-more-guide"><summary><strong>Question</strong> on '
+                          + pid + r", just above \(open for the answer\): (.*?)</summary>(.*?)</details>", out)
+        assert found and found.group(1) == html.escape(question), pid
+        assert out[:found.start()].endswith("</section>") and out[:found.start()].rfind(f'id="{pid}"') > \
+            out[:found.start()].rfind("<section"), pid
+        cited = re.findall(r'"([^"]+)" \((p\d{2})\)', answer)
+        assert cited and all(words in texts[ref] for words, ref in cited), cited
+        for ref in re.findall(r"\((p\d{2})\)", answer):
+            assert f'(<a href="#{ref}">{ref}</a>)' in found.group(2), ref
+    assert not set(edition.MORE_GUIDES) & {g[0] for g in edition.PART_GUIDE.values()}
+
+
 def test_each_part_heading_has_a_line_saying_what_the_part_holds():
     """A reader met 13 screens of paragraphs with no break: under each part heading, a line from the data says
     how many paragraphs, who speaks, where the room reacts and how many passages there are to judge."""
