@@ -174,7 +174,7 @@ def _along(bars: alt.Chart | list[alt.Chart], title: str, description: str, name
         x=alt.X("at:Q", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False), axis=None), y=y, text="label:N",
         tooltip=tips)
     strip = alt.layer(strip_bars, after, before).properties(
-        width=ALONG_WIDTH, height={"step": TOPIC_STEP}, title=alt.Title("Topic of each stretch", anchor="start"))
+        width=ALONG_WIDTH, height={"step": TOPIC_STEP}, title=alt.Title("Topic of each part", anchor="start"))
     panels = bars if isinstance(bars, list) else [bars]
     bodies = []
     for n, panel in enumerate(panels):
@@ -251,7 +251,7 @@ def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_di
 
 @with_numbers(reactions_numbers)
 def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
-    """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each stretch.
+    """Laughter, silence and toasts paragraph by paragraph, under a strip naming the topic of each part.
 
     One dot per note the memo makes, stacked upwards in its paragraph (a count of 1 is a whole dot, not a
     sliver of a bar), on an axis of whole notes. Laughter and loud laughter share a lane, in two colours; toasts
@@ -293,7 +293,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     per_topic = _sums([r for r in table.rows if r["kind"] != TOAST_KIND], "topic")
     description = (
         "Dot chart along the conversation, one position per paragraph, under a strip naming the topic "
-        "of each stretch. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
+        "of each part. One dot per note the memo makes, stacked upwards in its paragraph; one lane per kind "
         "of note, named on its left, laughter and loud laughter sharing a lane in two colours; every dot sits on "
         "its whole count, and dots of paragraphs side by side are set a little apart sideways, so that each can "
         "be counted: "
@@ -321,7 +321,7 @@ def frequency_chart(phrase: str, data_dir: DataDir = None) -> alt.VConcatChart:
         tooltip=[alt.Tooltip("paragraph:N", title="Paragraph"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("count:Q", title="Occurrences")])
     description = (f"Bar chart: occurrences of '{phrase.strip()}' in each paragraph of the memo, in order, under "
-                   f"a strip naming the topic of each stretch. {sum(table.column('count'))} in all, in "
+                   f"a strip naming the topic of each part. {sum(table.column('count'))} in all, in "
                    f"{len(hits)} paragraph(s)"
                    + (": " + ", ".join(f"{r['paragraph']} ({r['count']})" for r in hits) if hits else "")
                    + ".")
