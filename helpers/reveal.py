@@ -42,7 +42,8 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to a translator or interpreter and not to the recorder, even without proof",
+    "a clue points to translation, such as square brackets, even without proof, but not a clue that fits the "
+    "recorder just as well",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
     "the words say what the speaker meant; a forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
@@ -51,12 +52,14 @@ WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOI
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
 otherwise" clauses, two or three times).
 "Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"And not to the recorder": a reader of lesson 00 took p54's Soviet title for the interpreter's and felt the rule
-change when its fold said the clue fits the recorder just as well. "Mao's own memory included": readers of lessons 00
-and 04 were asked to name a hand no answer offers and did not know what to click. "Can differ from other sources
-without being a mistake": a reader of lesson 06 could not tell whether *Nothing wrong here* meant a faithful record
-or a true fact (it means the first: a forecast or a boast, faithfully recorded, is nothing wrong in the record). It
-names no kind of clue: readers looked for a square bracket in passages that have none."""
+"But not a clue that fits the recorder just as well": a reader of lesson 00 took p54's Soviet title for the
+interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (readers of lessons
+00 and 03 then stumbled on the shorter "and not to the recorder": the interpreter may have been the recorder).
+"Mao's own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not
+know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
+whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
+faithfully recorded, is nothing wrong in the record). That line names no kind of clue: readers looked for a square
+bracket in passages that have none."""
 REASON_RULE = ("In your reason, name the hand you suspect most, whoever it is, and say why. If nothing "
                "is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? Choose "
