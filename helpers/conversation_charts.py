@@ -39,6 +39,8 @@ NOTE_STEP = 18
 and every whole number on its axis has room for its label (at 11 pixels Vega hid every other one: 1, 3, 5, 7)."""
 NOTE_SIZE = 36
 """Area in square pixels of a note's dot (6 pixels across: a single note is plain to see; dots of paragraphs side by side are spread sideways, see :data:`NOTE_GAP`)."""
+NOTE_RADIUS = math.sqrt(NOTE_SIZE / math.pi) + 0.375
+"""Pixels from a note's centre to the outside of its white edge (Vega's size is the circle's area)."""
 NOTE_GAP = 7.0
 """Pixels between the centres of two dots of one lane and height (a dot is 6 pixels across): notes in paragraphs
 side by side (under 4 pixels apart) are spread sideways around their paragraphs (:func:`helpers.chart_parts.spread`),
@@ -241,12 +243,41 @@ def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_di
         for _ in range(int(row["count"])):
             seen[(lane, row["paragraph"])] = seen.get((lane, row["paragraph"]), 0) + 1
             out.append({**row, "lane": lane, "note": seen[(lane, row["paragraph"])]})
+    parts = stretch_of_paragraphs(data_dir)
     for lane, note in dict.fromkeys((n["lane"], n["note"]) for n in out):
         same = [n for n in out if n["lane"] == lane and n["note"] == note]
         pixels = [int(str(n["paragraph"])[1:]) * per_paragraph for n in same]
-        for n, at, moved in zip(same, pixels, spread(pixels, NOTE_GAP)):
-            n["shift"] = round(moved - at, 3)
+        inside = [within_part(at, parts.get(str(n["paragraph"])), per_paragraph) for n, at in zip(same, pixels)]
+        moved = spread(inside, NOTE_GAP)
+        for part in {id(parts.get(str(n["paragraph"]))): parts.get(str(n["paragraph"])) for n in same}.values():
+            # a run spread past its band's edge (four toasts side by side, p05-p08) moves back in as a whole
+            mine = [k for k, n in enumerate(same) if parts.get(str(n["paragraph"])) is part]
+            lowest, highest = min(moved[k] for k in mine), max(moved[k] for k in mine)
+            back = within_part(lowest, part, per_paragraph) - lowest or within_part(highest, part, per_paragraph) - highest
+            for k in mine:
+                moved[k] += back
+        for n, at, there in zip(same, pixels, moved):
+            n["shift"] = round(there - at, 3)
     return out
+
+
+def within_part(at: float, part: dict | None, per_paragraph: float) -> float:
+    """A dot's centre ``at`` (pixels along the conversation) moved just far enough that the whole dot lies inside
+    its part's grey band, which runs half a paragraph beyond the part's first and last paragraphs (lesson 06's
+    readers saw p19's stack, the first paragraph of part 4, on the line between parts 3 and 4). ``part``: the
+    paragraph's row of stretches.csv (None: left where it is).
+
+    >>> within_part(19 * 5.5, {"first": "p19", "last": "p24"}, 5.5)  # p19 opens its part: nudged right
+    106.01
+    >>> within_part(21 * 5.5, {"first": "p19", "last": "p24"}, 5.5)  # p21 is well inside: left alone
+    115.5
+    """
+    if not part:
+        return at
+    room = NOTE_RADIUS + 0.5  # the dot's radius, its white edge and a half-pixel of band showing beside it
+    left = (int(part["first"][1:]) - 0.5) * per_paragraph + room
+    right = (int(part["last"][1:]) + 0.5) * per_paragraph - room
+    return round(min(max(at, left), right), 3) if left <= right else at
 
 
 @with_numbers(reactions_numbers)

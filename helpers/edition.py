@@ -399,7 +399,12 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-def anomaly_badge_html(count: int) -> str:
+COMPARE = {"p04": "compare how the two underlined phrases name Zhu De"}
+"""What to compare, on the mark of a paragraph whose odd phrase shows only beside another (a reader of the memo page
+found nothing odd in p04's first underlined phrase, a plain list of leaders, until the second)."""
+
+
+def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
     do ("open the notes below": a reader did not know what to do with a bare mark). It is one short, light line:
     a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. It counts "odd
@@ -414,10 +419,14 @@ def anomaly_badge_html(count: int) -> str:
     True
     >>> "open the notes below" in anomaly_badge_html(1)
     True
+    >>> "2 odd phrases to judge: compare how" in anomaly_badge_html(2, "compare how ...")
+    True
     """
     if not count:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
+    if compare:
+        what += f": {html.escape(compare)}"
     return (f'<span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
             f'before you reveal the verdict">\u26a0 {what}, underlined with dots: open the notes below</span>')
 
@@ -432,7 +441,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    odd = anomaly_badge_html(len(app.anomalies))
+    odd = anomaly_badge_html(len(app.anomalies), COMPARE.get(row["id"]))
     quotes = [data.by_id("anomalies", data_dir)[aid]["quote"] for aid in app.anomalies]
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'

@@ -42,19 +42,20 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, such as square brackets, even without proof, but not a clue that fits the "
-    "recorder just as well",
+    "a clue points to translation, for example square brackets. No proof is needed. But if the clue fits the "
+    "recorder just as well, choose another answer",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
-    "the words say what the speaker meant; a forecast, a boast or a rounded number can differ from other sources "
+    "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
-otherwise" clauses, two or three times).
-"Even without proof": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"But not a clue that fits the recorder just as well": a reader of lesson 00 took p54's Soviet title for the
-interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (readers of lessons
-00 and 03 then stumbled on the shorter "and not to the recorder": the interpreter may have been the recorder).
+otherwise" clauses, two or three times), in short sentences (a reader of lesson 00 stumbled on two exceptions packed
+into one clause).
+"No proof is needed": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
+"If the clue fits the recorder just as well": a reader of lesson 00 took p54's Soviet title for the interpreter's
+and felt the rule change when its fold said the clue fits the recorder just as well (the interpreter may have been
+the recorder, so "not to the recorder" alone misled).
 "Mao's own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not
 know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
@@ -62,9 +63,9 @@ faithfully recorded, is nothing wrong in the record). That line names no kind of
 bracket in passages that have none."""
 REASON_RULE = ("In your reason, name the hand you suspect most, whoever it is, and say why. If nothing "
                "is wrong, say what shows it.")
-QUESTION = ("Is something wrong here? Choose "
-            + "; ".join(f"\u201c{choice}\u201d if {when}" for choice, when in WHEN_TO_CHOOSE)
-            + ". " + REASON_RULE)
+QUESTION = ("Is something wrong here? "
+            + " ".join(f"Choose \u201c{choice}\u201d if {when}." for choice, when in WHEN_TO_CHOOSE)
+            + " " + REASON_RULE)
 """The box's question as one paragraph, for print: what the sources can show, with the learner's own suspicion in
 the reason (lesson 01's reader picked the likeliest hand and then felt tricked by a verdict that says the sources
 cannot tell). On screen the box shows the same words as a list (:func:`question_html`)."""
@@ -74,21 +75,22 @@ def question_html(folded: bool = False) -> str:
     """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
     learner's own suspicion goes (the words of :data:`QUESTION`).
 
-    ``folded`` keeps the question on screen and folds the lines under "When to choose each answer", for a
-    lesson's second and later box: readers of lesson 06 skimmed the same list shown in full three times.
+    ``folded`` keeps the question on screen and folds the lines under "When to choose each answer", for every box
+    after the course's first (lesson 00 teaches the rules once): readers of lesson 06 skimmed the same list shown in
+    full three times, and asked for one rulebook, not one per box.
 
-    >>> "<li><em>Nothing wrong here</em>: the words say what the speaker meant; a forecast" in question_html()
+    >>> "<li><em>Nothing wrong here</em>: the words say what the speaker meant. A forecast" in question_html()
     True
     >>> folded = question_html(folded=True)
-    >>> folded.index("<details") < folded.index("<li>") and "same three answers" in folded
+    >>> folded.index("<details") < folded.index("<li>") and "one of the three answers" in folded
     True
     """
     e = html.escape
     items = "".join(f"<li><em>{e(choice)}</em>: {e(when)}.</li>" for choice, when in WHEN_TO_CHOOSE)
     rules = f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>"
     if folded:
-        return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? The same three "
-                "answers as in the box above.</p>"
+        return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? Choose one of the "
+                "three answers below, as in lesson 00.</p>"
                 f"<details class=\"course-box-rules\"><summary>When to choose each answer</summary>{rules}</details>")
     return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
 

@@ -548,9 +548,15 @@ def test_a_paragraph_with_notes_has_one_notes_line_and_one_without_has_none():
             folded, plain = lines[0]
             assert folded.startswith(f"Notes for {pid}: ") and not plain, pid
     bare = [pid for pid, s in sections.items() if "Notes for" not in s]
-    assert "p06" in bare and "p19" not in bare and "p38" not in bare
-    assert "in lesson 06" in html.unescape(sections["p38"])
-    assert 'href="06-' in sections["p38"]  # the lesson is still a link, inside the fold
+    assert "p06" in bare and "p19" not in bare
+    only_lessons = [pid for pid in sections if not any((apps[pid].anomalies, apps[pid].people, apps[pid].terms,
+                                                        apps[pid].figures, apps[pid].events))
+                    and edition.with_quoting_lessons(apps[pid], quoting).lessons]
+    assert only_lessons  # a paragraph whose only notes are the lessons that quote it
+    for pid in only_lessons:
+        number = edition.with_quoting_lessons(apps[pid], quoting).lessons[0][:2]
+        assert f"in lesson {number}" in html.unescape(sections[pid]), pid
+        assert f'href="{number}-' in sections[pid]  # the lesson is still a link, inside the fold
 
 
 def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_answer():
@@ -692,3 +698,17 @@ def test_the_memo_pages_tour_heading_is_the_anchor_the_part_links_go_back_to():
     headings = [line[3:].strip() for c in nb["cells"] if c["cell_type"] == "markdown"
                 for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
     assert [h.replace(" ", "-") for h in headings].count(edition.TOUR) == 1, headings
+
+
+def test_a_mark_says_what_to_compare_where_an_odd_phrase_shows_only_beside_another():
+    """A reader of the memo page found nothing odd in p04's first underlined phrase, a plain list of leaders: the
+    mark on p04 says what to compare, and every such hint sits on a paragraph with two or more odd phrases."""
+    apps = apparatus.apparatus_all()
+    rows = {r["id"]: r for r in data.rows("paragraphs")}
+    assert edition.COMPARE
+    for pid, compare in edition.COMPARE.items():
+        assert len(apps[pid].anomalies) >= 2, pid
+        shown = html.unescape(edition.paragraph_html(rows[pid], apps[pid]))
+        assert f"{len(apps[pid].anomalies)} odd phrases to judge: {compare}" in shown
+    other = next(pid for pid in rows if apps[pid].anomalies and pid not in edition.COMPARE)
+    assert "to judge: compare" not in html.unescape(edition.paragraph_html(rows[other], apps[other]))

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from helpers import chart_parts, charts, conversation_charts, figures, reading, timeline_charts
+from helpers.memo import load_memo, stretch_of_paragraphs
 from test_charts import _encodings, _items, _scene, _texts
 from test_charts import walk as _walk
 
@@ -746,3 +747,19 @@ def test_a_detail_labels_no_week_in_the_margin_before_its_first_day(lesson):
     first = next(str(w) for w in axis if str(w).isdigit())
     assert first == {"01": "6", "06": "5"}[lesson], axis[:4]
     assert axis[axis.index(first) + 1].startswith({"01": "Jul 1958", "06": "Oct 1958"}[lesson]), axis[:4]
+
+
+def test_every_reaction_dot_lies_inside_its_parts_band():
+    """Lesson 06's readers saw p19's stack of laughter (the first paragraph of part 4) on the line between parts
+    3 and 4, and counted it in the wrong topic: every dot, with its white edge, lies inside its part's grey band."""
+    last = int(load_memo().ids[-1][1:])
+    per_paragraph = conversation_charts.ALONG_WIDTH / last
+    parts = stretch_of_paragraphs()
+    notes = conversation_charts.reaction_notes(figures.reactions_numbers().rows, per_paragraph)
+    assert any(n["paragraph"] == "p19" for n in notes)
+    for n in notes:
+        part = parts[n["paragraph"]]
+        centre = int(n["paragraph"][1:]) * per_paragraph + n["shift"]
+        left = (int(part["first"][1:]) - 0.5) * per_paragraph
+        right = (int(part["last"][1:]) + 0.5) * per_paragraph
+        assert left + conversation_charts.NOTE_RADIUS <= centre <= right - conversation_charts.NOTE_RADIUS, n
