@@ -126,12 +126,17 @@ def test_feedback_compares_the_choice_with_the_card():
 
 
 def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
+    """Readers of lessons 00, 03 and 04 found the box's answers ("Something is off...") and the card's verdict
+    ("unexplained") in different words: each verdict names, in the box's own words, the answer it matches, and an
+    unexplained verdict also names *Nothing wrong here*, since it leaves open whether anything slipped."""
     verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
-    assert verdict.startswith("unexplained")
-    assert "the sources cannot tell whose hand" in verdict
-    assert "the sources cannot tell whose hand" in reveal.CANNOT_TELL
+    assert verdict.startswith("unexplained") and "whose hand, or whether anything slipped" in verdict
+    assert f"\u201c{reveal.CANNOT_TELL.split(',')[0]}\u2026\u201d" in verdict
+    assert f"\u201c{reveal.NOT_AN_ERROR.split(':')[0]}\u201d" in verdict
     translated = dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"]
     assert translated.startswith("translation") and reveal._hand(reveal.TRANSLATOR) in translated
+    assert f"\u201c{reveal.TRANSLATOR.split(':')[0]}\u201d" in translated
+    assert reveal.NOT_AN_ERROR.split(":")[0] not in translated
 
 
 def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentence():
