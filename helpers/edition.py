@@ -399,7 +399,7 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-COMPARE = {"p04": "compare how the two underlined phrases name Zhu De"}
+COMPARE = {"p04": "compare how each names Zhu De"}
 """What to compare, on the mark of a paragraph whose odd phrase shows only beside another (a reader of the memo page
 found nothing odd in p04's first underlined phrase, a plain list of leaders, until the second)."""
 
@@ -419,16 +419,15 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     True
     >>> "open the notes below" in anomaly_badge_html(1)
     True
-    >>> "2 odd phrases to judge: compare how" in anomaly_badge_html(2, "compare how ...")
+    >>> "2 odd phrases to judge, underlined with dots (compare how" in anomaly_badge_html(2, "compare how ...")
     True
     """
     if not count:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
-    if compare:
-        what += f": {html.escape(compare)}"
+    how = f" ({html.escape(compare)})" if compare else ""
     return (f'<span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}, underlined with dots: open the notes below</span>')
+            f'before you reveal the verdict">\u26a0 {what}, underlined with dots{how}: open the notes below</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,

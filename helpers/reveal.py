@@ -42,8 +42,8 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, for example square brackets. No proof is needed. But if the clue fits the "
-    "recorder just as well, choose another answer",
+    "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
+    "recorder just as well points to no one hand: then choose \u201cSomething is off\u2026\u201d",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
     "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
@@ -53,9 +53,10 @@ the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the sam
 otherwise" clauses, two or three times), in short sentences (a reader of lesson 00 stumbled on two exceptions packed
 into one clause).
 "No proof is needed": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"If the clue fits the recorder just as well": a reader of lesson 00 took p54's Soviet title for the interpreter's
-and felt the rule change when its fold said the clue fits the recorder just as well (the interpreter may have been
-the recorder, so "not to the recorder" alone misled).
+"A clue that fits the recorder just as well points to no one hand": a reader of lesson 00 took p54's Soviet title
+for the interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (the
+interpreter may have been the recorder, so "not to the recorder" alone misled); the rule names the answer to choose
+then (a later reader was told to "choose another answer", and not which).
 "Mao's own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not
 know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,

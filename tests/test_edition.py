@@ -709,6 +709,7 @@ def test_a_mark_says_what_to_compare_where_an_odd_phrase_shows_only_beside_anoth
     for pid, compare in edition.COMPARE.items():
         assert len(apps[pid].anomalies) >= 2, pid
         shown = html.unescape(edition.paragraph_html(rows[pid], apps[pid]))
-        assert f"{len(apps[pid].anomalies)} odd phrases to judge: {compare}" in shown
+        assert f"{len(apps[pid].anomalies)} odd phrases to judge, underlined with dots ({compare})" in shown
+        assert shown.count("underlined") == 1  # a reader read "underlined ... underlined with dots" twice
     other = next(pid for pid in rows if apps[pid].anomalies and pid not in edition.COMPARE)
     assert "to judge: compare" not in html.unescape(edition.paragraph_html(rows[other], apps[other]))
