@@ -34,7 +34,8 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
-EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or whether anything slipped (in the box: "
+EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand; on some cards, not even whether anything "
+                                     "slipped (in the box: "
                                      "\u201cSomething is off\u2026\u201d, or \u201cNothing wrong here\u201d if you can "
                                      "show that nothing slipped)",
                      "translation": "translation: a translator or interpreter most likely shaped the words (in the box: "
@@ -42,8 +43,9 @@ EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or
 """A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
 the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
 00, 03 and 04 then found the box's words ("Something is off...") and the card's ("unexplained") did not match, and
-one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. Some such cards may
-show no slip at all (a loose name, a claim no source settles), so the words name both answers that can agree."""
+one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. Many such cards show
+that something slipped and leave open only whose hand (p04's Minister of Defence); some may show no slip at all (a
+loose name, a claim no source settles): the words say both, and name both answers that can agree."""
 UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
