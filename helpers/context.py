@@ -34,18 +34,21 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
-EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand; on some cards, not even whether anything "
-                                     "slipped (in the box: "
-                                     "\u201cSomething is off\u2026\u201d, or \u201cNothing wrong here\u201d if you can "
-                                     "show that nothing slipped)",
+EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or whether anything slipped at all (in the "
+                                     "box: \u201cSomething is off\u2026\u201d, or \u201cNothing wrong here\u201d if "
+                                     "you can show that nothing slipped)",
                      "translation": "translation: a translator or interpreter most likely shaped the words (in the box: "
                                     "\u201cA translator or interpreter\u201d)"}
 """A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
 the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
 00, 03 and 04 then found the box's words ("Something is off...") and the card's ("unexplained") did not match, and
-one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. Many such cards show
-that something slipped and leave open only whose hand (p04's Minister of Defence); some may show no slip at all (a
-loose name, a claim no source settles): the words say both, and name both answers that can agree."""
+one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. An *unexplained*
+card whose row says other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`)."""
+SLIP_SHOWN = ("unexplained: something slipped, but no source tells whose hand (in the box: "
+              "\u201cSomething is off\u2026\u201d)")
+"""The verdict of an *unexplained* card on which other sources show that the memo's words are wrong (``slip_shown``
+is ``yes`` in data/anomalies.csv: p04's Minister of Defence, p54's First Secretary): a reader of lessons 00 and 01
+met "or whether anything slipped" on a card beside a fold saying the sources prove a slip, and a historian agreed."""
 UNJUDGED = "Passage to judge"
 """The label line of a card whose verdict is folded: "Anomaly" would already say that something is wrong."""
 
@@ -233,6 +236,8 @@ def _value(row, key: str) -> str:
         born, died = (_blank(row[k]) for k in ("born", "died"))
         return f"{born or '?'}–{died or '?'}" if born or died else ""
     if key == "_explanation":
+        if row["explanation"] == "unexplained" and _blank(row.get("slip_shown")) == "yes":
+            return SLIP_SHOWN
         return EXPLANATION_SHOWN.get(str(row["explanation"]), str(row["explanation"]))
     if key == "_figure":
         amount = f"{row['value']:g}" if _blank(row["value"]) else f"{row['low']:g}–{row['high']:g}"

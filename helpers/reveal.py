@@ -13,7 +13,7 @@ import html
 import re
 
 from . import data
-from .context import EXPLANATION_SHOWN, Card
+from .context import Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
 CANNOT_TELL = "Something is off, but the sources cannot tell whose hand"
@@ -43,7 +43,7 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
-    "recorder just as well points to no one hand: then choose \u201cSomething is off\u2026\u201d",
+    "recorder just as well does not pick out one hand: then choose \u201cSomething is off\u2026\u201d",
     "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
     "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
@@ -53,7 +53,8 @@ the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the sam
 otherwise" clauses, two or three times), in short sentences (a reader of lesson 00 stumbled on two exceptions packed
 into one clause).
 "No proof is needed": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"A clue that fits the recorder just as well points to no one hand": a reader of lesson 00 took p54's Soviet title
+"A clue that fits the recorder just as well does not pick out one hand" ("points to no one hand" read as "points
+to nobody"): a reader of lesson 00 took p54's Soviet title
 for the interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (the
 interpreter may have been the recorder, so "not to the recorder" alone misled); the rule names the answer to choose
 then (a later reader was told to "choose another answer", and not which).
@@ -119,7 +120,7 @@ def problem(choice: str | None, reason: str | None) -> str | None:
 def matching_choice(card: Card) -> str | None:
     """The choice the card's best explanation supports (None for a card with no explanation)."""
     shown = dict(card.lines).get("Best explanation", "").strip()
-    explanation = {words: value for value, words in EXPLANATION_SHOWN.items()}.get(shown, shown).lower()
+    explanation = re.split(r"[:(]", shown, maxsplit=1)[0].strip().lower()  # its value, before the words for the box
     return EXPLAINED_BY.get(explanation) if explanation else None
 
 
