@@ -249,11 +249,16 @@ def reaction_notes(rows: list[dict], per_paragraph: float | None = None, data_di
         pixels = [int(str(n["paragraph"])[1:]) * per_paragraph for n in same]
         inside = [within_part(at, parts.get(str(n["paragraph"])), per_paragraph) for n, at in zip(same, pixels)]
         moved = spread(inside, NOTE_GAP)
-        for part in {id(parts.get(str(n["paragraph"]))): parts.get(str(n["paragraph"])) for n in same}.values():
+        in_part: dict[str, list[int]] = {}
+        for k, n in enumerate(same):
+            in_part.setdefault(str(n["paragraph"]) if n["paragraph"] not in parts else parts[n["paragraph"]]["id"],
+                               []).append(k)
+        for mine in in_part.values():
             # a run spread past its band's edge (four toasts side by side, p05-p08) moves back in as a whole
-            mine = [k for k, n in enumerate(same) if parts.get(str(n["paragraph"])) is part]
+            part = parts.get(str(same[mine[0]]["paragraph"]))
             lowest, highest = min(moved[k] for k in mine), max(moved[k] for k in mine)
-            back = within_part(lowest, part, per_paragraph) - lowest or within_part(highest, part, per_paragraph) - highest
+            back = (within_part(lowest, part, per_paragraph) - lowest
+                    or within_part(highest, part, per_paragraph) - highest)
             for k in mine:
                 moved[k] += back
         for n, at, there in zip(same, pixels, moved):

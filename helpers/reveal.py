@@ -53,11 +53,11 @@ the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the sam
 otherwise" clauses, two or three times), in short sentences (a reader of lesson 00 stumbled on two exceptions packed
 into one clause).
 "No proof is needed": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"A clue that fits the recorder just as well does not pick out one hand" ("points to no one hand" read as "points
-to nobody"): a reader of lesson 00 took p54's Soviet title
-for the interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (the
+"A clue that fits the recorder just as well does not pick out one hand": a reader of lesson 00 took p54's Soviet
+title for the interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (the
 interpreter may have been the recorder, so "not to the recorder" alone misled); the rule names the answer to choose
-then (a later reader was told to "choose another answer", and not which).
+then (a later reader was told to "choose another answer", and not which, and read "points to no one hand" as
+"points to nobody").
 "Mao's own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not
 know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
