@@ -121,9 +121,12 @@ its ladder of steel figures, p46-p50, and asked for a question there). A test ho
 paragraph."""
 
 
-TOUR = "Start-here"
-"""The anchor of the memo page's eight-question tour: its heading "## Start here", whose id JupyterLab and the web
-page both make from the heading's words (a reader jumping from the tour to p04, p14, ... had no way back)."""
+TOUR = "The-eight-question-tour"
+"""The anchor of the memo page's eight-question tour: its heading "## The eight-question tour", whose id JupyterLab
+and the web page both make from the heading's words (a reader jumping from the tour to p04, p14, ... had no way
+back). It was "Start here" until a reader took "↑ start here" for a link back to lesson 00, *Start here*."""
+TOUR_LINK = "\u2191 the tour"
+"""The words of the link back to the tour under each part heading."""
 
 
 SIGNPOSTS = {
@@ -502,11 +505,11 @@ def part_heading_html(stretch: dict, number: int, total: int, summary: str = "",
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
     where given, the line that says what the part holds (:func:`part_summary`), then links up to the list of parts
     and on to the next part (at ``next_first``): a reader who dipped into Part 8 and wanted Part 11 had to scroll
-    back to the top. "↑ start here" goes back to the memo page's eight-question tour (:data:`TOUR`)."""
+    back to the top. "↑ the tour" goes back to the memo page's eight-question tour (:data:`TOUR`)."""
     e = html.escape
     line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
     onward = f' · <a href="#{e(next_first)}">next: Part {number + 1} →</a>' if next_first else ""
-    nav = (f'<p class="memo-part-nav"><a href="#{TOUR}">↑ start here</a> · <a href="#memo-contents">↑ all parts</a>'
+    nav = (f'<p class="memo-part-nav"><a href="#{TOUR}">{TOUR_LINK}</a> · <a href="#memo-contents">↑ all parts</a>'
            f"{onward}</p>")
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
             f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}{nav}')

@@ -115,26 +115,34 @@ def excerpt_reader(excerpt_ids: list[str] | str, data_dir: DataDir = None) -> w.
     return _root("excerpt-reader", [choose, text, term, info], excerpt=choose, text=text, term=term, info=info)
 
 
-def people_explorer(data_dir: DataDir = None) -> w.VBox:
-    """Everyone in the room and everyone mentioned: filter, choose a person, read the card."""
+def people_explorer(data_dir: DataDir = None, person: str | None = None) -> w.VBox:
+    """Everyone in the room and everyone mentioned: filter, choose a person, read the card.
+
+    ``person``: the id (data/people.csv) of the person it opens on, where a lesson asks about one (lesson 01's
+    reader had to get past Mao's long card to reach Chervenkov's); by default the first in the list. An unknown id
+    is a DataError naming it and the file."""
     show = w.ToggleButtons(options=[("Everyone", ""), ("In the room", "present"), ("Mentioned", "mentioned")],
                            value="", description="Show", style=WIDE)
-    person = w.Dropdown(description="Person", style=WIDE, layout=w.Layout(width="auto"))
+    menu = w.Dropdown(description="Person", style=WIDE, layout=w.Layout(width="auto"))
     info = w.HTML()
 
     def refill(_=None) -> None:
         options = names.people_list(show.value or None, data_dir)
-        person.options = options
-        person.value = options[0][1] if options else None
+        menu.options = options
+        menu.value = options[0][1] if options else None
         show_card()
 
     def show_card(_=None) -> None:
-        info.value = names.person_card(person.value, data_dir) if person.value else "<p>No one to show.</p>"
+        info.value = names.person_card(menu.value, data_dir) if menu.value else "<p>No one to show.</p>"
 
     show.observe(refill, names="value")
-    person.observe(show_card, names="value")
+    menu.observe(show_card, names="value")
     refill()
-    return _root("people-explorer", [show, person, info], show=show, person=person, info=info)
+    if person is not None:
+        if person not in [pid for _, pid in menu.options]:
+            raise DataError(f"people_explorer: {person!r} is not a person id in data/people.csv.")
+        menu.value = person
+    return _root("people-explorer", [show, menu, info], show=show, person=menu, info=info)
 
 
 def close_reading(phrase: str = "teacher", data_dir: DataDir = None) -> w.VBox:

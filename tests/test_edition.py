@@ -683,7 +683,7 @@ def test_each_part_heading_links_up_to_the_parts_and_on_to_the_next_part():
     assert len(navs) == len(parts) and 'id="memo-contents"' in out
     for number, nav in enumerate(navs, start=1):
         assert '<a href="#memo-contents">↑ all parts</a>' in nav
-        assert nav.startswith(f'<a href="#{edition.TOUR}">↑ start here</a>')
+        assert nav.startswith(f'<a href="#{edition.TOUR}">{edition.TOUR_LINK}</a>')
         if number < len(parts):
             assert f'<a href="#{parts[number]["first"]}">next: Part {number + 1} →</a>' in nav
             assert f'id="{parts[number]["first"]}"' in out
@@ -692,7 +692,7 @@ def test_each_part_heading_links_up_to_the_parts_and_on_to_the_next_part():
 
 
 def test_the_memo_pages_tour_heading_is_the_anchor_the_part_links_go_back_to():
-    """"↑ start here" under each part heading goes back to the tour: the memo page has the heading whose id is
+    """"↑ the tour" under each part heading goes back to the tour: the memo page has the heading whose id is
     :data:`edition.TOUR` (JupyterLab and the web page make a heading's id from its words, spaces as hyphens)."""
     nb = json.loads((ROOT / "lessons" / "memo.ipynb").read_text(encoding="utf-8"))
     headings = [line[3:].strip() for c in nb["cells"] if c["cell_type"] == "markdown"

@@ -59,6 +59,17 @@ def test_excerpt_reader_marks_terms_and_shows_cards(fixture_data):
     assert "President of the Republic of China" in parts.info.value and "1887–1975" in parts.info.value
 
 
+def test_people_explorer_opens_on_the_person_a_lesson_asks_about(fixture_data):
+    """Lesson 01 asks who Chervenkov was: its explorer opens on his card, not on Mao's long one; an unknown id is
+    one clear error naming the file."""
+    root = widgets.people_explorer(fixture_data, person="zhou-enlai")
+    assert root.parts.person.value == "zhou-enlai" and "Premier" in root.parts.info.value
+    assert widgets.people_explorer(fixture_data).parts.person.value == ids("people")[0]
+    with pytest.raises(helpers.DataError, match="'nobody' is not a person id in data/people.csv"):
+        widgets.people_explorer(fixture_data, person="nobody")
+    assert "chervenkov" in [pid for _, pid in widgets.people_explorer(person="chervenkov").parts.person.options]
+
+
 def test_people_explorer_filters_present_and_mentioned(fixture_data):
     root = widgets.people_explorer(fixture_data)
     assert_accessible(root, "people-explorer")

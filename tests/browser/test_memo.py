@@ -138,9 +138,9 @@ def test_a_part_heading_goes_on_to_the_next_part_and_back_up_to_the_list(memo_ru
     memo_run.panel.locator("p.memo-part-nav").nth(number).get_by_role("link", name="↑ all parts").click()
     memo_run.page.wait_for_timeout(500)
     assert _in_view(memo_run, "nav#memo-contents"), f"{MEMO}: '↑ all parts' did not land on the list of parts"
-    # and "↑ start here" goes back to the eight-question tour (a markdown heading, above the code cells)
+    # and "↑ the tour" goes back to the eight-question tour (a markdown heading, above the code cells)
     memo_run.panel.locator("p.memo-part-nav").nth(number).scroll_into_view_if_needed()
     assert not _in_view(memo_run, f"[data-jupyter-id='{edition.TOUR}']")
-    memo_run.panel.locator("p.memo-part-nav").nth(number).get_by_role("link", name="↑ start here").click()
+    memo_run.panel.locator("p.memo-part-nav").nth(number).get_by_role("link", name=edition.TOUR_LINK).click()
     memo_run.page.wait_for_timeout(500)
-    assert _in_view(memo_run, f"[data-jupyter-id='{edition.TOUR}']"), f"{MEMO}: '↑ start here' did not land on the tour"
+    assert _in_view(memo_run, f"[data-jupyter-id='{edition.TOUR}']"), f"{MEMO}: '{edition.TOUR_LINK}' did not land on the tour"
