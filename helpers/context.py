@@ -222,10 +222,11 @@ def shown_sources(source_ids: str | list[str], data_dir: Path | str | None = Non
     return [sid for sid in ids if sid not in table or table[sid]["tier"] in bibliography.SHOWN]
 
 
-PRESENCE_SHOWN = {"present": "yes", "mentioned": "no: only mentioned",
+PRESENCE_SHOWN = {"present": "yes, by the memo", "mentioned": "no: only mentioned",
                   "unstated": "not stated in the memo"}
 """What a person card says under "In the room?" for each value of ``presence`` (data/people.csv). The recorder's card
-said "yes" while the memo page says the memo never puts him in the room."""
+said "yes" while the memo page says the memo never puts him in the room; a reader of lesson 01 read Chervenkov's
+"yes" against his note that no other source documents his presence, hence "by the memo"."""
 
 
 def _value(row, key: str) -> str:

@@ -72,9 +72,10 @@ PART_GUIDE = {
     "setting": ("p04", "Was Zhu De Minister of Defence in 1958? Look for his offices in the notes of p04 first.",
                 "No: the Minister of Defence was Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this "
                 'is), while the record says "the Minister of Defense, Zhu De" (p04).'),
-    "toasts": ("p10", "Who comes in late, and who introduces them to Mao?",
-               '"A delegation of Soviet scientists and physicists", led by "comrade Efremov"; '
-               '"Comrade Zhou Enlai presented the delegation to Mao Zedong" (p10).'),
+    "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
+                      "come back to, and how sure is he now?",
+               'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '
+               'victory over imperialism" (p12).'),
     "war-peace": ("p18", "Talks go on in Warsaw. Whom, says Mao, is China fighting?",
                   'The Americans: "aren\'t we fighting with the USA!?" (p18).'),
     "teachers": ("p20", "Who are Mao's three teachers?",
@@ -92,13 +93,17 @@ PART_GUIDE = {
     "plans-england": ("p62", "Who disagrees with Mao about ships, and what do they say?",
                       '"comrades Zhou Enlai and Deng Xiaoping maintain, that in 12-15 years we can catch up to '
                       'England in ship-building" (p62).'),
-    "efremov": ("p70", 'Efremov says "Time works in our favor!" (p69). What does Mao ask him back?',
-                '"Does this mean you are the representative of all those present?" (p70).'),
+    "efremov": ("p71", 'Mao asks whether Efremov is "the representative of all those present" (p70). How does '
+                       "Efremov answer, and whom does he say the room supports?",
+                'He turns the question into support for Mao: "I think everyone here supports me in this. It\'s '
+                'unlikely you\'ll find anyone here that does not support you" (p71).'),
     "communes": ("p78", "Are the communes socialist or communist, says Mao?",
                  '"socialist organizations and not communist", though with "several elements of a communist '
                  'society" (p78).'),
-    "farewell": ("p92", "Mao cannot remember meeting Efremov. What does he call himself?",
-                 'A bureaucrat: "You see what a bureaucrat I am, I forgot." (p92).'),
+    "farewell": ("p87", 'Mao warns of anyone who "deceives us" (p86). What does Efremov say will happen then, and '
+                        "how does the room take it?",
+                 'Efremov jokes that a traitor would be one more of Mao\'s ironic teachers, and the room laughs: '
+                 '"Then a new "teacher" will appear. (Laughter)." (p87).'),
 }
 """For each part of the evening (data/stretches.csv ids): its best paragraph, a question on it and the answer in
 the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo."""
@@ -131,8 +136,8 @@ TOUR_LINK = "\u2191 the tour"
 
 SIGNPOSTS = {
     "p46": "From here, p46\u2013p50: Mao's ladder of steel figures, one short paragraph per step: last year's output, then "
-           "this year's target, first as planned and then raised twice.",
-    "p51": "From here, p51\u2013p59: the steel target raised again (in July, by Mao's account), Mao's doubts, and most of this part's odd "
+           "this year's target, step by step.",
+    "p51": "From here, p51\u2013p59: the steel target raised again, Mao's doubts, and most of this part's odd "
            "phrases to judge.",
 }
 """A line above a paragraph inside a long part, so a reader knows what comes next (readers found Part 8, 17

@@ -214,4 +214,4 @@ def test_a_person_the_memo_does_not_place_in_the_room_is_not_shown_as_in_it():
         assert dict(helpers.person(row["id"]).lines)["In the room?"] == "not stated in the memo"
         assert (f"{row['name']} (in the room? not stated)", row["id"]) in names.people_list()
         assert row["id"] not in {i for _, i in names.people_list("present") + names.people_list("mentioned")}
-    assert dict(helpers.person("mao-zedong").lines)["In the room?"] == "yes"
+    assert dict(helpers.person("mao-zedong").lines)["In the room?"] == "yes, by the memo"
