@@ -334,7 +334,7 @@ def test_cards_after_a_guess_fold_under_their_place_alone():
     page = group.to_html()
     summaries = re.findall(r"<summary[^>]*>(.*?)</summary>", page)
     folds = [t for t in summaries if not t.startswith("Sources")]
-    assert folds == ["Card 1 of 2: open it after you guess", "Card 2 of 2: open it after you guess"]
+    assert folds == ["Card 1 of 2: open it after you answer", "Card 2 of 2: open it after you answer"]
     assert "dismissed" not in " ".join(summaries)  # the title that answers the guess stays folded
     assert helpers.event("peng-dismissed-1959").title in page  # inside the fold, the card is whole
     plain = helpers.cards(["event:lushan-1959"], "Lushan").to_html()
