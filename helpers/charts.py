@@ -524,14 +524,14 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
     drawn = [r for r in table.rows if r["value"] is not None or r["low"] is not None]
     ceilings = [bool(UPPER_BOUND.search(f"{r['quote']} {r['label']}")) and r.get("times") is None for r in drawn]
     single = [r for r in drawn if r["value"] is not None and r.get("times") is None]
-    key = [("solid bar: a single number", len(single) > sum(ceilings)),
-           ("dashed outline: a range, from low to high", any(r["value"] is None for r in drawn)),
-           ("short thick line: an upper limit ('not more than')", any(ceilings)),
-           ("diamond: the memo's 'two times more', as the increase it states (+100 percent)",
-            any(r.get("times") is not None for r in drawn)),
-           ("thin black line: the memo's number, drawn again across the other sources' panel", bool(lines))]
-    shown = [k for k, present in key if present]
-    subtitle = key_lines(shown if len(shown) > 1 else [k for k in shown if not k.startswith("solid bar")])
+    others = [k for k, present in (
+        ("dashed outline: a range, from low to high", any(r["value"] is None for r in drawn)),
+        ("short thick line: an upper limit ('not more than')", any(ceilings)),
+        ("diamond: the memo's 'two times more', as the increase it states (+100 percent)",
+         any(r.get("times") is not None for r in drawn)),
+        ("thin black line: the memo's number, drawn again across the other sources' panel", bool(lines))) if present]
+    solid = ["solid bar: a single number"] if others and len(single) > sum(ceilings) else []  # alone, it needs no key
+    subtitle = key_lines(solid + others)
     chart = alt.vconcat(*panels, title=alt.Title(title, subtitle=subtitle, subtitleColor="#333333"),
                         description=intro + " ".join(sentences), usermeta=meta(name))
     return chart.resolve_scale(x="independent").resolve_legend(color="shared")

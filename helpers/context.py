@@ -366,8 +366,8 @@ def cards(refs: list[str], title: str = "Cards that belong together",
           data_dir: Path | str | None = None, after_guess: bool = False) -> CardGroup:
     """Several cards as one group: ``helpers.cards(["event:beidaihe-1958", "term:politburo"], "Beidaihe")``.
 
-    ``after_guess=True`` folds each card under its place alone ("Card 1 of 2: open it after you answer": after a guess or a commit),
-    for cards whose titles would answer the question just asked.
+    ``after_guess=True`` folds each card under its place alone ("Card 1 of 2: open it after you answer", after a
+    guess or a commit), for cards whose titles would answer the question just asked.
     """
     if not refs:
         raise data.DataError("helpers.cards needs at least one card id.")
