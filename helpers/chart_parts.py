@@ -18,8 +18,10 @@ WRAP = 30
 """Characters per line of a long axis label: labels wrap onto several lines instead of being cut."""
 
 
-def legend(title: str, columns: int = 2, symbol: str | None = None, title_limit: int | None = None) -> alt.Legend:
-    """A legend under the chart, wrapping into columns, so it never widens the chart.
+def legend(title: str, columns: int = 2, symbol: str | None = None, title_limit: int | None = None,
+           orient: str = "bottom") -> alt.Legend:
+    """A legend under the chart (or, with ``orient="top"``, above it), wrapping into columns, so it never widens the
+    chart.
 
     ``symbol``: the shape its entries show (e.g. ``"square"`` for bars), so that a key matches the marks it names.
     ``title_limit``: the widest the title may be, in pixels (Vega's default, 180, cuts a longer one short).
@@ -27,7 +29,7 @@ def legend(title: str, columns: int = 2, symbol: str | None = None, title_limit:
     extra = {"symbolType": symbol} if symbol else {}
     if title_limit:
         extra["titleLimit"] = title_limit
-    return alt.Legend(title=title, orient="bottom", direction="horizontal", columns=columns, labelLimit=260,
+    return alt.Legend(title=title, orient=orient, direction="horizontal", columns=columns, labelLimit=260,
                       **extra)
 
 

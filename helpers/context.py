@@ -35,18 +35,18 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
 EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or whether anything slipped at all (in a "
-                                     "prediction box: \u201cSomething is off\u2026\u201d, or \u201cNothing wrong "
+                                     "prediction box: \u201cSomething doesn't fit\u2026\u201d, or \u201cNothing wrong "
                                      "here\u201d if you can show that nothing slipped)",
                      "translation": "translation: a translator or interpreter most likely shaped the words (in a "
                                     "prediction box: \u201cA translator or interpreter\u201d)"}
 """A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
 the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
-00, 03 and 04 then found the box's words ("Something is off...") and the card's ("unexplained") did not match, and
+00, 03 and 04 then found the box's words (then "Something is off...") and the card's ("unexplained") did not match, and
 one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. An *unexplained*
 card whose row says other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`). "In a prediction
 box": the same words sit on cards shown outside a box, where a reader looked for "the box" and found none."""
 SLIP_SHOWN = ("unexplained: something slipped, but no source tells whose hand (in a prediction box: "
-              "\u201cSomething is off\u2026\u201d)")
+              "\u201cSomething doesn't fit\u2026\u201d)")
 """The verdict of an *unexplained* card on which other sources show that the memo's words are wrong (``slip_shown``
 is ``yes`` in data/anomalies.csv: p04's Minister of Defence, p54's First Secretary): a reader of lessons 00 and 01
 met "or whether anything slipped" on a card beside a fold saying the sources prove a slip, and a historian agreed."""

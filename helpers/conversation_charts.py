@@ -291,7 +291,8 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
 
     One dot per note the memo makes, stacked upwards in its paragraph (a count of 1 is a whole dot, not a
     sliver of a bar), on an axis of whole notes. Laughter and loud laughter share a lane, in two colours; toasts
-    and silences have lanes of their own, named on their axes. The colour key names every kind.
+    and silences have lanes of their own, named on their axes. The colour key names every kind, above the
+    panels (readers of lessons 00 and 06 met the dots three panels before the key that names their colours).
     """
     table = reactions_numbers(data_dir)
     kinds = list(dict.fromkeys(table.column("kind")))
@@ -301,7 +302,7 @@ def reactions_chart(data_dir: DataDir = None) -> alt.VConcatChart:
     notes = reaction_notes(plain(table), per_paragraph)
     palette = dict(zip(kinds, colours(len(kinds))))
     colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
-                       legend=legend(DOT_KEY, 2, "circle", title_limit=ALONG_WIDTH))
+                       legend=legend(DOT_KEY, 2, "circle", title_limit=ALONG_WIDTH, orient="top"))
     lanes, heights = [], []
     for lane in lanes_named:
         most = max((n["note"] for n in notes if n["lane"] == lane), default=1)

@@ -16,7 +16,7 @@ from . import data
 from .context import Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
-CANNOT_TELL = "Something is off, but the sources cannot tell whose hand"
+CANNOT_TELL = "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator"
 NOT_AN_ERROR = "Nothing wrong here: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
 """The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
@@ -24,14 +24,18 @@ is either hand that turned the words into another language: Mao's Chinese into t
 interpreter the memo does not name), or the Russian into the English a learner reads; the sources seldom tell
 which. Mao and the recorder were answers too, until readers of lessons 01, 03, 06 and the memo page found that
 no clue the course holds can point to either (who is speaking only rules a hand out), so those two answers could
-never agree with a card and felt like a trick; the hand a learner suspects now goes in the reason."""
+never agree with a card and felt like a trick; the hand a learner suspects now goes in the reason. The middle
+answer names all three hands, and says "doesn't fit", not "is off": readers of lessons 00, 01, 03, 06 and the memo
+page looked for a button for Mao or the recorder, and balked at "Something is off" where nothing may have slipped
+(an *unexplained* card leaves that open)."""
 
 RETIRED_CHOICES = ("Mao: what he said or remembered", "The recorder: what he wrote down")
 """Answers the box no longer offers. Notes saved with them keep them (a saved answer is never rewritten)."""
 FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
                   "A translator: Mao's Chinese into Russian, or Russian into English": TRANSLATOR,
                   "The sources cannot tell": CANNOT_TELL,
-                  "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CANNOT_TELL}
+                  "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CANNOT_TELL,
+                  "Something is off, but the sources cannot tell whose hand": CANNOT_TELL}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 
@@ -43,8 +47,9 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
-    "recorder just as well does not pick out one hand: then choose \u201cSomething is off\u2026\u201d",
-    "something slipped somewhere in the chain, Mao's own memory included, and no clue points to one hand",
+    "recorder just as well does not pick out one hand: then choose \u201cSomething doesn't fit\u2026\u201d",
+    "the words disagree with other sources or with the memo itself, and no clue shows why: a slip by Mao, the "
+    "recorder or a translator, or perhaps no slip at all",
     "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
     strict=True))
