@@ -16,7 +16,7 @@ from . import data
 from .context import Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
-CANNOT_TELL = "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator"
+CANNOT_TELL = "Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, or none"
 NOT_AN_ERROR = "Nothing wrong here: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
 """The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
@@ -27,7 +27,9 @@ no clue the course holds can point to either (who is speaking only rules a hand 
 never agree with a card and felt like a trick; the hand a learner suspects now goes in the reason. The middle
 answer names all three hands, and says "doesn't fit", not "is off": readers of lessons 00, 01, 03, 06 and the memo
 page looked for a button for Mao or the recorder, and balked at "Something is off" where nothing may have slipped
-(an *unexplained* card leaves that open)."""
+(an *unexplained* card leaves that open). It says "no clue settles why", not "no clue shows whose hand": readers
+of lessons 00 and 01 were told to choose "no clue shows whose hand" and then to name a hand in their reason, and
+felt tricked; the reason holds the learner's best guess, which the evidence need not settle."""
 
 RETIRED_CHOICES = ("Mao: what he said or remembered", "The recorder: what he wrote down")
 """Answers the box no longer offers. Notes saved with them keep them (a saved answer is never rewritten)."""
@@ -35,7 +37,8 @@ FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
                   "A translator: Mao's Chinese into Russian, or Russian into English": TRANSLATOR,
                   "The sources cannot tell": CANNOT_TELL,
                   "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CANNOT_TELL,
-                  "Something is off, but the sources cannot tell whose hand": CANNOT_TELL}
+                  "Something is off, but the sources cannot tell whose hand": CANNOT_TELL,
+                  "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator": CANNOT_TELL}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 
@@ -48,8 +51,8 @@ MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
     "recorder just as well does not pick out one hand: then choose \u201cSomething doesn't fit\u2026\u201d",
-    "the words disagree with other sources or with the memo itself, and no clue shows why: a slip by Mao, the "
-    "recorder or a translator, or perhaps no slip at all",
+    "the words disagree with other sources or with the memo itself, and no clue settles why: perhaps a slip by "
+    "Mao, the recorder, an interpreter or a translator, perhaps no slip at all",
     "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
     "without being a mistake"),
     strict=True))
@@ -68,8 +71,8 @@ know what to click. "Can differ from other sources without being a mistake": a r
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
 faithfully recorded, is nothing wrong in the record). That line names no kind of clue: readers looked for a square
 bracket in passages that have none."""
-REASON_RULE = ("In your reason, name the hand you suspect most, whoever it is, and say why. If nothing "
-               "is wrong, say what shows it.")
+REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
+               "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
             + " ".join(f"Choose \u201c{choice}\u201d if {when}." for choice, when in WHEN_TO_CHOOSE)
             + " " + REASON_RULE)
@@ -102,7 +105,8 @@ def question_html(folded: bool = False) -> str:
     return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
 
 
-REASON_PROMPT = "One sentence: why? Name the hand you suspect most, or, if nothing is wrong, say what shows it."
+REASON_PROMPT = ("One sentence: why? Your best guess at what happened (whose slip you suspect, if anyone's), or, if "
+                 "nothing is wrong, what shows it.")
 """The reason box's placeholder: the learner's suspected hand goes here, or what shows that nothing is wrong (a reader
 of lesson 06 chose "Nothing wrong here" and was asked for a hand)."""
 

@@ -391,7 +391,7 @@ def test_every_answer_in_the_box_can_agree_with_a_card():
     verdicts = {reveal.matching_choice(context.card("anomalies", row["id"])) for row in helpers.data.rows("anomalies")}
     assert set(reveal.CHOICES) - {reveal.NOT_AN_ERROR} <= verdicts
     assert not set(reveal.RETIRED_CHOICES) & set(reveal.CHOICES)
-    assert "hand you suspect" in reveal.QUESTION and "suspect" in reveal.REASON_PROMPT
+    assert "slip you suspect" in reveal.QUESTION and "slip you suspect" in reveal.REASON_PROMPT
 
 
 def test_notes_saved_with_a_retired_answer_are_kept_when_the_learner_commits_again(tmp_path):
