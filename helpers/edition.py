@@ -63,15 +63,18 @@ STYLE = (
     ".memo-judge{text-decoration:underline dotted #8a3b00;text-decoration-thickness:2px;text-underline-offset:3px}"
     ".memo-part-nav{font-family:sans-serif;font-size:13px;margin:0 0 0.5em 0}"
     ".memo-part-nav a{color:#004c80}"
-    ".memo-odd{display:table;margin:0.1em 0 0 0;padding:0 0.3em;font-size:0.95em;color:#8a3b00;background:#fff}"
+    # the mark on a paragraph's head is plain words on the head's line, no glyph: a reader of Part 8 met a wall of
+    # ⚠ marks, one per paragraph; the one ⚠ per part is on its heading's line (:func:`part_summary`)
+    ".memo-odd{color:#8a3b00}"
+    ".memo-part-summary a{color:#004c80}"
     "</style>"
 )
 
 
 PART_GUIDE = {
-    "setting": ("p04", "Was Zhu De Minister of Defence in 1958? Look for his offices in the notes of p04 first.",
-                "No: the Minister of Defence was Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this "
-                'is), while the record says "the Minister of Defense, Zhu De" (p04).'),
+    "setting": ("p04", "Who was Minister of Defence in 1958? Guess, then look in the notes of p04.",
+                "Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this is), while the record says "
+                '"the Minister of Defense, Zhu De" (p04).'),
     "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
                       "come back to, and how sure is he now?",
                'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '
@@ -81,9 +84,11 @@ PART_GUIDE = {
     "teachers": ("p20", "Who are Mao's three teachers?",
                  'First "communists and Marxists", "second we have Dulles, and still a third teacher - Jiang Jieshi!" '
                  "(p20)."),
-    "taiwan-levant": ("p26", "For how long does Mao think of keeping the Americans busy?",
-                      '"Perhaps for three years", and then he doubts it: "my opinion in this case turns out to be '
-                      'incorrect" (p26).'),
+    "taiwan-levant": ("p26", 'Mao asks "for how long do we keep them occupied?" Who are "them", and what is '
+                             "his guess?",
+                      'He does not say; lesson 02 reads "them" as the Americans, whom he names soon after: "the '
+                      'Americans will have their way". His guess: "Perhaps for three years", and then he doubts it: '
+                      '"my opinion in this case turns out to be incorrect" (p26).'),
     "camp-tito": ("p30", "On what one condition, says Mao, will the camp stay united?",
                   '"under the leadership of the Soviet Union" (p30).'),
     "leap-harvest": ("p42", "In August, how much doubt does Mao keep, and why?",
@@ -106,7 +111,9 @@ PART_GUIDE = {
                  '"Then a new "teacher" will appear. (Laughter)." (p87).'),
 }
 """For each part of the evening (data/stretches.csv ids): its best paragraph, a question on it and the answer in
-the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo."""
+the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo.
+No question gives a tour answer away or decides what the memo leaves open: p04's once asked "Was Zhu De Minister of
+Defence?", which answered tour question 1 (who is named twice), and p26's said "the Americans" where Mao says "them"."""
 
 
 JUDGE_FIRST = {
@@ -407,19 +414,21 @@ def who_speaks(row: dict) -> str:
     return f"{speaker_label(row['speaker'])} · {mode}"
 
 
-COMPARE = {"p04": "compare how each names Zhu De"}
+COMPARE = {"p04": "read the two together"}
 """What to compare, on the mark of a paragraph whose odd phrase shows only beside another (a reader of the memo page
-found nothing odd in p04's first underlined phrase, a plain list of leaders, until the second)."""
+found nothing odd in p04's first underlined phrase, a plain list of leaders, until the second). It names no one:
+"compare how each names Zhu De" gave away the memo page's tour question 1 (who is named twice)."""
 
 
 def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
-    do ("open the notes below": a reader did not know what to do with a bare mark). It is one short, light line:
-    a reader found eight full banners in a row in Part 8 "a minefield" and stopped reading Mao. It counts "odd
-    phrases", not "passages", which a reader took for whole paragraphs; the phrases are underlined in the text
-    (:func:`underline_odd`). The question
-    whether anything went wrong, and if so whose hand, is asked once, in the notes it points to
-    (:func:`_anomalies_html`).
+    do ("open the notes below": a reader did not know what to do with a bare mark). It is a few plain words at the
+    end of the header's line, with no ⚠ and no line of its own: a reader found eight full banners in a row in
+    Part 8 "a minefield" and stopped reading Mao, and a later reader still met a wall of ⚠ marks there; the one ⚠
+    of a part is on the line under its heading, which lists the paragraphs to judge (:func:`part_summary`). It
+    counts "odd phrases", not "passages", which a reader took for whole paragraphs; the phrases are underlined in
+    the text (:func:`underline_odd`). The question whether anything went wrong, and if so whose hand, is asked
+    once, in the notes it points to (:func:`_anomalies_html`).
 
     >>> anomaly_badge_html(0)
     ''
@@ -434,8 +443,8 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
     how = f" ({html.escape(compare)})" if compare else ""
-    return (f'<span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">\u26a0 {what}, underlined with dots{how}: open the notes below</span>')
+    return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
+            f'before you reveal the verdict">{what}, underlined with dots{how}: open the notes below</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
@@ -466,20 +475,23 @@ def _parts(data_dir: DataDir = None) -> list[dict]:
 def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "",
                  first: tuple[tuple[str, str], ...] = ()) -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
-    of them · 1 odd phrase to judge · short on time? read p20 and the question after it" (the speakers in order of first word;
-    the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
+    of them · ⚠ 2 odd phrases to judge, in p20, p22 · short on time? read p20 and the question after it" (the
+    speakers in order of first word; the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
     is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
     one part did not know where to begin. ``first`` names odd phrases to judge first (:data:`JUDGE_FIRST`): "then
-    judge p51 (a date) and p55 (a length of time)"."""
+    judge p51 (a date) and p55 (a length of time)". The ⚠ here is the part's only one: it lists the paragraphs
+    that hold odd phrases (:func:`part_heading_html` links them), so that no paragraph needs a ⚠ of its own (a
+    reader of Part 8 met a wall of them, one per paragraph)."""
     speakers = list(dict.fromkeys(speaker_label(r["speaker"]) + (" (reported by the recorder)" if r.get("mode") == "reported"
                                                                    else "") for r in rows))
     reacted = sum(1 for r in rows if apps[r["id"]].reactions)
     judged = sum(len(apps[r["id"]].anomalies) for r in rows)
+    where = [r["id"] for r in rows if apps[r["id"]].anomalies]
     said = [f"{len(rows)} paragraph{'' if len(rows) == 1 else 's'}", "speaking: " + ", ".join(speakers)]
     if reacted:
         said.append(f"the room reacts in {reacted} of them")
     if judged:
-        said.append(f"{judged} odd phrase{'' if judged == 1 else 's'} to judge")
+        said.append(f"\u26a0 {judged} odd phrase{'' if judged == 1 else 's'} to judge, in " + ", ".join(where))
     if start:
         said.append(f"short on time? read {start} and the question after it"
                     + (", then judge " + " and ".join(f"{pid} ({kind})" for pid, kind in first) if first else ""))
@@ -510,9 +522,13 @@ def part_heading_html(stretch: dict, number: int, total: int, summary: str = "",
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
     where given, the line that says what the part holds (:func:`part_summary`), then links up to the list of parts
     and on to the next part (at ``next_first``): a reader who dipped into Part 8 and wanted Part 11 had to scroll
-    back to the top. "↑ the tour" goes back to the memo page's eight-question tour (:data:`TOUR`)."""
+    back to the top. "↑ the tour" goes back to the memo page's eight-question tour (:data:`TOUR`). The paragraphs
+    the summary lists to judge ("to judge, in p49, p51, ...") link to them."""
     e = html.escape
-    line = f'<p class="memo-part-summary">{e(summary)}</p>' if summary else ""
+    shown = re.sub(r"(to judge, in )(p\d{2}(?:, p\d{2})*)",
+                   lambda m: m.group(1) + ", ".join(f'<a href="#{pid}">{pid}</a>' for pid in m.group(2).split(", ")),
+                   e(summary))
+    line = f'<p class="memo-part-summary">{shown}</p>' if summary else ""
     onward = f' · <a href="#{e(next_first)}">next: Part {number + 1} →</a>' if next_first else ""
     nav = (f'<p class="memo-part-nav"><a href="#{TOUR}">{TOUR_LINK}</a> · <a href="#memo-contents">↑ all parts</a>'
            f"{onward}</p>")

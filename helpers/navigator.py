@@ -52,8 +52,9 @@ def memo_navigator(phrase: str = "", data_dir: DataDir = None):
                          description="Speaker",
                          style=WIDE)
     theme = w.Dropdown(options=any_ + [(t, t) for t in options["theme"]], value="", description="Theme", style=WIDE)
+    # the same width as Speaker and Theme: at "auto" it ran the page's full width while they were short
     part = w.Dropdown(options=any_ + [(p, p) for p in options["part"]], value="", description="Part of the evening",
-                      style=WIDE, layout=w.Layout(width="auto"))
+                      style=WIDE)
     reacted = w.Checkbox(value=False, description="Only where the room reacted (laughter, silence)", indent=False,
                          layout=w.Layout(width="auto"))
     found = w.HTML()
