@@ -16,7 +16,8 @@ from . import data
 from .context import Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
-CANNOT_TELL = "Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, or none"
+CANNOT_TELL = ("Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, "
+               "or no slip at all")
 NOT_AN_ERROR = "Nothing wrong here: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
 """The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
@@ -29,7 +30,8 @@ answer names all three hands, and says "doesn't fit", not "is off": readers of l
 page looked for a button for Mao or the recorder, and balked at "Something is off" where nothing may have slipped
 (an *unexplained* card leaves that open). It says "no clue settles why", not "no clue shows whose hand": readers
 of lessons 00 and 01 were told to choose "no clue shows whose hand" and then to name a hand in their reason, and
-felt tricked; the reason holds the learner's best guess, which the evidence need not settle."""
+felt tricked; the reason holds the learner's best guess, which the evidence need not settle. "Or no slip at all", not
+"or none": readers of lessons 01 and 05 could not tell what "none" meant."""
 
 RETIRED_CHOICES = ("Mao: what he said or remembered", "The recorder: what he wrote down")
 """Answers the box no longer offers. Notes saved with them keep them (a saved answer is never rewritten)."""
@@ -38,7 +40,9 @@ FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
                   "The sources cannot tell": CANNOT_TELL,
                   "Something is off, but the sources cannot tell whose hand (the cards say: unexplained)": CANNOT_TELL,
                   "Something is off, but the sources cannot tell whose hand": CANNOT_TELL,
-                  "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator": CANNOT_TELL}
+                  "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator": CANNOT_TELL,
+                  "Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, or none":
+                      CANNOT_TELL}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 
