@@ -86,9 +86,9 @@ PART_GUIDE = {
                  "(p20)."),
     "taiwan-levant": ("p26", 'Mao asks "for how long do we keep them occupied?" Who are "them", and what is '
                              "his guess?",
-                      'He does not say; lesson 02 reads "them" as the Americans, whom he names soon after: "the '
-                      'Americans will have their way". His guess: "Perhaps for three years", and then he doubts it: '
-                      '"my opinion in this case turns out to be incorrect" (p26).'),
+                      'He does not say; lesson 02 reads "them" as the Americans, whom he names just before '
+                      '(p25) and soon after: "the Americans will have their way". His guess: "Perhaps for three '
+                      'years", and then he doubts it: "my opinion in this case turns out to be incorrect" (p26).'),
     "camp-tito": ("p30", "On what one condition, says Mao, will the camp stay united?",
                   '"under the leadership of the Soviet Union" (p30).'),
     "leap-harvest": ("p42", "In August, how much doubt does Mao keep, and why?",
@@ -420,6 +420,10 @@ found nothing odd in p04's first underlined phrase, a plain list of leaders, unt
 "compare how each names Zhu De" gave away the memo page's tour question 1 (who is named twice)."""
 
 
+BADGE_CHOICES = "choose: translator / doesn't fit / nothing wrong"
+"""The prediction box's three answers by their short labels (the memo page's Key gives each in full)."""
+
+
 def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
     do ("open the notes below": a reader did not know what to do with a bare mark). It is a few plain words at the
@@ -428,7 +432,8 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     of a part is on the line under its heading, which lists the paragraphs to judge (:func:`part_summary`). It
     counts "odd phrases", not "passages", which a reader took for whole paragraphs; the phrases are underlined in
     the text (:func:`underline_odd`). The question whether anything went wrong, and if so whose hand, is asked
-    once, in the notes it points to (:func:`_anomalies_html`).
+    once, in the notes it points to (:func:`_anomalies_html`). It ends with the three answers' short labels, as the
+    memo page's Key gives them, so that a learner who meets the mark far from the Key still has the three answers.
 
     >>> anomaly_badge_html(0)
     ''
@@ -438,13 +443,16 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     True
     >>> "2 odd phrases to judge, underlined with dots (compare how" in anomaly_badge_html(2, "compare how ...")
     True
+    >>> "choose: translator / doesn't fit / nothing wrong" in html.unescape(anomaly_badge_html(1))
+    True
     """
     if not count:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
     how = f" ({html.escape(compare)})" if compare else ""
     return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">{what}, underlined with dots{how}: open the notes below</span>')
+            f'before you reveal the verdict">{what}, underlined with dots{how}: open the notes below and '
+            f'{html.escape(BADGE_CHOICES)}</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
