@@ -420,13 +420,15 @@ found nothing odd in p04's first underlined phrase, a plain list of leaders, unt
 "compare how each names Zhu De" gave away the memo page's tour question 1 (who is named twice)."""
 
 
-BADGE_CHOICES = "choose: translator / doesn't fit / nothing wrong"
-"""The prediction box's three answers by their short labels (the memo page's Key gives each in full)."""
+BADGE_CHOICES = "guess first (translator / doesn't fit / nothing wrong), then open the notes below"
+"""What to do at a mark, with the prediction box's three answers by their short labels (the memo page's Key gives each
+in full), in the Key's order: guess, then open the notes (a reader met "open the notes below and choose" on the mark and
+"choose, then open the notes" in the Key, and did not know which came first)."""
 
 
 def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
-    do ("open the notes below": a reader did not know what to do with a bare mark). It is a few plain words at the
+    do (guess, then "open the notes below": a reader did not know what to do with a bare mark). It is a few plain words at the
     end of the header's line, with no ⚠ and no line of its own: a reader found eight full banners in a row in
     Part 8 "a minefield" and stopped reading Mao, and a later reader still met a wall of ⚠ marks there; the one ⚠
     of a part is on the line under its heading, which lists the paragraphs to judge (:func:`part_summary`). It
@@ -443,7 +445,7 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     True
     >>> "2 odd phrases to judge, underlined with dots (compare how" in anomaly_badge_html(2, "compare how ...")
     True
-    >>> "choose: translator / doesn't fit / nothing wrong" in html.unescape(anomaly_badge_html(1))
+    >>> "guess first (translator / doesn't fit / nothing wrong), then open" in html.unescape(anomaly_badge_html(1))
     True
     """
     if not count:
@@ -451,7 +453,7 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
     how = f" ({html.escape(compare)})" if compare else ""
     return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">{what}, underlined with dots{how}: open the notes below and '
+            f'before you reveal the verdict">{what}, underlined with dots{how}: '
             f'{html.escape(BADGE_CHOICES)}</span>')
 
 
