@@ -486,8 +486,8 @@ def part_summary(rows: list[dict], apps: dict[str, Apparatus], start: str = "",
                  first: tuple[tuple[str, str], ...] = ()) -> str:
     """What a part holds, in one line from the data: "6 paragraphs · speaks: Mao Zedong · the room reacts in 4
     of them · ⚠ 2 odd phrases to judge, in p20, p22 · short on time? read p20 and the question after it" (the
-    speakers in order of first word; the narration is the recorder's, and a guest whose words the recorder only reports is marked so). ``start``
-    is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
+    speakers in order of first word; the narration is the recorder's, and a guest whose words the recorder only
+    reports is marked so). ``start`` is the paragraph the part's question is on (:data:`PART_GUIDE`): a reader facing ten passages to judge in
     one part did not know where to begin. ``first`` names odd phrases to judge first (:data:`JUDGE_FIRST`): "then
     judge p51 (a date) and p55 (a length of time)". The ⚠ here is the part's only one: it lists the paragraphs
     that hold odd phrases (:func:`part_heading_html` links them), so that no paragraph needs a ⚠ of its own (a
