@@ -34,8 +34,11 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
+MIDDLE_ANSWER = "Something doesn't fit"
+"""The first words of the prediction box's middle answer (:data:`helpers.reveal.CANNOT_TELL` begins with them), as
+the cards quote it: one place for the words, which readers had the course change twice."""
 EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or whether anything slipped at all (in a "
-                                     "prediction box: \u201cSomething doesn't fit\u2026\u201d, or \u201cNothing wrong "
+                                     f"prediction box: \u201c{MIDDLE_ANSWER}\u2026\u201d, or \u201cNothing wrong "
                                      "here\u201d if you can show that nothing slipped)",
                      "translation": "translation: a translator or interpreter most likely shaped the words (in a "
                                     "prediction box: \u201cA translator or interpreter\u201d)"}
@@ -46,7 +49,7 @@ one stopped trusting the label when a lesson read an *unexplained* card as *Noth
 card whose row says other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`). "In a prediction
 box": the same words sit on cards shown outside a box, where a reader looked for "the box" and found none."""
 SLIP_SHOWN = ("unexplained: something slipped, but no source tells whose hand (in a prediction box: "
-              "\u201cSomething doesn't fit\u2026\u201d)")
+              f"\u201c{MIDDLE_ANSWER}\u2026\u201d)")
 """The verdict of an *unexplained* card on which other sources show that the memo's words are wrong (``slip_shown``
 is ``yes`` in data/anomalies.csv: p04's Minister of Defence, p54's First Secretary): a reader of lessons 00 and 01
 met "or whether anything slipped" on a card beside a fold saying the sources prove a slip, and a historian agreed."""

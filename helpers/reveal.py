@@ -13,10 +13,10 @@ import html
 import re
 
 from . import data
-from .context import Card
+from .context import MIDDLE_ANSWER, Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
-CANNOT_TELL = ("Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, "
+CANNOT_TELL = (f"{MIDDLE_ANSWER}, and no clue settles why: a slip by Mao, the recorder or a translator, "
                "or no slip at all")
 NOT_AN_ERROR = "Nothing wrong here: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
@@ -54,7 +54,7 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
-    "recorder just as well does not pick out one hand: then choose \u201cSomething doesn't fit\u2026\u201d",
+    "recorder just as well does not pick out one hand: then choose \u201c" + MIDDLE_ANSWER + "\u2026\u201d",
     "the words disagree with other sources or with the memo itself, and no clue settles why: perhaps a slip by "
     "Mao, the recorder, an interpreter or a translator, perhaps no slip at all",
     "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
