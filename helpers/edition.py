@@ -426,7 +426,11 @@ in full), in the Key's order: guess, then open the notes (a reader met "open the
 "choose, then open the notes" in the Key, and did not know which came first)."""
 
 
-def anomaly_badge_html(count: int, compare: str | None = None) -> str:
+BADGE_SHORT = "guess, then open the notes below"
+"""What to do at a later mark in the same part, in short (:func:`anomaly_badge_html`)."""
+
+
+def anomaly_badge_html(count: int, compare: str | None = None, short: bool = False) -> str:
     """The mark on a paragraph's header that it holds an anomaly: how many, never which, whose or why, and what to
     do (guess, then "open the notes below": a reader did not know what to do with a bare mark). It is a few plain words at the
     end of the header's line, with no ⚠ and no line of its own: a reader found eight full banners in a row in
@@ -447,19 +451,30 @@ def anomaly_badge_html(count: int, compare: str | None = None) -> str:
     True
     >>> "guess first (translator / doesn't fit / nothing wrong), then open" in html.unescape(anomaly_badge_html(1))
     True
+
+    ``short`` gives the mark of a later marked paragraph in the same part: the count and what to do, without the
+    dots and the three answers, which the part's first mark has just given (a reader met the full mark eight times
+    in Part 8 and called it repetitive).
+
+    >>> html.unescape(anomaly_badge_html(1, short=True)).split(">")[1]
+    '1 odd phrase to judge: guess, then open the notes below</span'
     """
     if not count:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
     how = f" ({html.escape(compare)})" if compare else ""
+    if short and not compare:
+        return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose '
+                f'hand, before you reveal the verdict">{what}: {html.escape(BADGE_SHORT)}</span>')
     return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
             f'before you reveal the verdict">{what}, underlined with dots{how}: '
             f'{html.escape(BADGE_CHOICES)}</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,
-                   lessons: dict[str, tuple[str, str]] | None = None) -> str:
-    """One paragraph: its anchor, id, speaker and mode, its words, and its apparatus.
+                   lessons: dict[str, tuple[str, str]] | None = None, short_badge: bool = False) -> str:
+    """One paragraph: its anchor, id, speaker and mode, its words, and its apparatus. ``short_badge`` gives its
+    mark in short, as on every marked paragraph of a part after the first (:func:`anomaly_badge_html`).
 
     The part of the evening it belongs to is a heading above the part's first
     paragraph (:func:`part_heading_html`), not repeated on every paragraph.
@@ -467,7 +482,7 @@ def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: Dat
     e = html.escape
     pid = row["id"]
     reacted = " · the room reacts" if app.reactions else ""
-    odd = anomaly_badge_html(len(app.anomalies), COMPARE.get(row["id"]))
+    odd = anomaly_badge_html(len(app.anomalies), COMPARE.get(row["id"]), short_badge)
     quotes = [data.by_id("anomalies", data_dir)[aid]["quote"] for aid in app.anomalies]
     return (f'<section class="memo-para" id="{e(pid)}" data-jupyter-id="{e(pid)}" data-speaker="{e(row["speaker"])}" '
             f'data-part="{e(app.part)}" aria-label="Paragraph {e(pid)}">'
@@ -594,8 +609,10 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
     body = []
     rows = list(load_memo(data_dir).rows)
     order = [r["id"] for r in rows]
+    marked = False  # a marked paragraph already met in this part: later marks are short
     for row in rows:
         if row["id"] in starts:
+            marked = False
             number, stretch = starts[row["id"]]
             inside = rows[order.index(stretch["first"]):order.index(stretch["last"]) + 1]
             start = PART_GUIDE[stretch["id"]][0] if stretch["id"] in PART_GUIDE else ""
@@ -604,7 +621,8 @@ def edition_html(open_: bool = False, data_dir: DataDir = None, lessons_dir: Pat
             body.append(part_heading_html(stretch, number, len(parts), summary, following))
         if row["id"] in SIGNPOSTS:
             body.append(f'<p class="memo-part-summary memo-signpost">{html.escape(SIGNPOSTS[row["id"]])}</p>')
-        body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons))
+        body.append(paragraph_html(row, apps[row["id"]], open_, data_dir, lessons, short_badge=marked))
+        marked = marked or bool(apps[row["id"]].anomalies)
         if row["id"] in asked:
             body.append(part_guide_html(asked[row["id"]], open_))
         if row["id"] in MORE_GUIDES:
