@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import bibliography, data
 
-KINDS = {"events": "Event", "people": "Person", "glossary": "Term", "anomalies": "Anomaly", "record": "Fact"}
-"""What each table's card is called on its label line."""
+KINDS = {"events": "Event", "people": "Person", "glossary": "Term", "anomalies": "Anomaly", "record": "Figure"}
+"""What each table's card is called on its label line. A row of data/record.csv is a *Figure*, not a *Fact*: many
+are claims, targets or forecasts, and a reader of lesson 04 balked at "Fact: 1958 grain claimed at Beidaihe"."""
 TITLES = {"events": "title", "people": "name", "glossary": "term", "anomalies": "quote", "record": "label",
           "sources": "title"}
 BODY = {
@@ -164,7 +165,7 @@ NO_SOURCE = ("Sources (0): no archival, official or scholarly source has been fo
 def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = False) -> str:
     """The one way a card is drawn, in lessons, widgets and the packet.
 
-    A label line (Person, Term, Event, Anomaly, Fact), the title, one row per
+    A label line (Person, Term, Event, Anomaly, Figure), the title, one row per
     filled field (a two-column table: the label as a row header beside its value), the memo's
     paragraphs, and the sources folded under "Sources (n)" (``sources_open``
     unfolds them, as on paper). ``hide_verdict`` leaves out the lines that

@@ -72,9 +72,10 @@ STYLE = (
 
 
 PART_GUIDE = {
-    "setting": ("p04", "Who was Minister of Defence in 1958? Guess, then look in the notes of p04.",
-                "Peng Dehuai, whom the memo never names (lesson 01 asks whose slip this is), while the record says "
-                '"the Minister of Defense, Zhu De" (p04).'),
+    "setting": ("p04", "One man is named twice here, the second time with an office. Could that office be wrong, and "
+                       "whose slip might it be? Guess, then open p04's notes.",
+                'The office, "the Minister of Defense, Zhu De": in 1958 the minister was Peng Dehuai, whom the memo '
+                "never names (his card is in the notes). Something did slip, but no clue settles whose slip (p04)."),
     "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
                       "come back to, and how sure is he now?",
                'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '
@@ -113,7 +114,9 @@ PART_GUIDE = {
 """For each part of the evening (data/stretches.csv ids): its best paragraph, a question on it and the answer in
 the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo.
 No question gives a tour answer away or decides what the memo leaves open: p04's once asked "Was Zhu De Minister of
-Defence?", which answered tour question 1 (who is named twice), and p26's said "the Americans" where Mao says "them"."""
+Defence?", which answered tour question 1 (who is named twice), and p26's said "the Americans" where Mao says "them".
+p04's then asked "Who was Minister of Defence in 1958?", which repeated tour question 1 and could not be worked from
+the page: it now asks whether the office the second naming gives could be wrong, and whose slip it might be."""
 
 
 JUDGE_FIRST = {
@@ -125,7 +128,7 @@ met ten marks one after another, judged none, and asked which two or three to tr
 
 
 MORE_GUIDES = {
-    "p50": ("By Mao's account, how many times has the 1958 steel target been raised so far, and to what?",
+    "p50": ("By Mao's account, how many times has the 1958 steel target been raised by the end of p50, and to what?",
             'By his account, twice: to 7.5 million tons (p49), then "again we raised it to: 9.0 million tons" (p50).'),
 }
 """A second question inside a long part, on the paragraph it follows (readers of Part 8, 17 paragraphs, skimmed

@@ -16,8 +16,7 @@ from . import data
 from .context import MIDDLE_ANSWER, Card
 
 TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
-CANNOT_TELL = (f"{MIDDLE_ANSWER}, and no clue settles why: a slip by Mao, the recorder or a translator, "
-               "or no slip at all")
+CANNOT_TELL = f"{MIDDLE_ANSWER}, and no clue settles why"
 NOT_AN_ERROR = "Nothing wrong here: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
 """The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
@@ -30,8 +29,9 @@ answer names all three hands, and says "doesn't fit", not "is off": readers of l
 page looked for a button for Mao or the recorder, and balked at "Something is off" where nothing may have slipped
 (an *unexplained* card leaves that open). It says "no clue settles why", not "no clue shows whose hand": readers
 of lessons 00 and 01 were told to choose "no clue shows whose hand" and then to name a hand in their reason, and
-felt tricked; the reason holds the learner's best guess, which the evidence need not settle. "Or no slip at all", not
-"or none": readers of lessons 01 and 05 could not tell what "none" meant."""
+felt tricked; the reason holds the learner's best guess, which the evidence need not settle. It ends there: its tail
+("a slip by Mao, the recorder or a translator, or no slip at all") made readers of lessons 01, 03 and 06 ask how
+it differed from *Nothing wrong here*; the hands now sit in its rule line and in the reason."""
 
 RETIRED_CHOICES = ("Mao: what he said or remembered", "The recorder: what he wrote down")
 """Answers the box no longer offers. Notes saved with them keep them (a saved answer is never rewritten)."""
@@ -42,7 +42,9 @@ FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
                   "Something is off, but the sources cannot tell whose hand": CANNOT_TELL,
                   "Something doesn't fit, and no clue shows whose hand: Mao, the recorder or a translator": CANNOT_TELL,
                   "Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, or none":
-                      CANNOT_TELL}
+                      CANNOT_TELL,
+                  "Something doesn't fit, and no clue settles why: a slip by Mao, the recorder or a translator, "
+                  "or no slip at all": CANNOT_TELL}
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 
@@ -53,12 +55,14 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, for example square brackets. No proof is needed. But a clue that fits the "
-    "recorder just as well does not pick out one hand: then choose \u201c" + MIDDLE_ANSWER + "\u2026\u201d",
-    "the words disagree with other sources or with the memo itself, and no clue settles why: perhaps a slip by "
-    "Mao, the recorder, an interpreter or a translator, perhaps no slip at all",
-    "the words say what the speaker meant. A forecast, a boast or a rounded number can differ from other sources "
-    "without being a mistake"),
+    "a clue points to translation, for example square brackets or a spelling, even where the translator added "
+    "nothing false. No proof is needed. But a clue that fits the recorder just as well does not pick out one hand: "
+    "then choose \u201c" + MIDDLE_ANSWER + "\u2026\u201d",
+    "the words disagree with other sources or with the memo itself, or make a claim no source confirms, and you "
+    "can show neither a translator's hand nor that nothing is wrong. The slip you suspect (Mao's, the recorder's, "
+    "a translator's) goes in your reason",
+    "you can show that the words say what the speaker meant. A forecast, a boast or a rounded number can differ "
+    "from other sources without being a mistake"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
 the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
@@ -74,7 +78,13 @@ then (a later reader was told to "choose another answer", and not which, and rea
 know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
 faithfully recorded, is nothing wrong in the record). That line names no kind of clue: readers looked for a square
-bracket in passages that have none."""
+bracket in passages that have none.
+"Even where the translator added nothing false": a reader of lesson 06 met a correct bracket judged *A translator or
+interpreter* and felt tricked; the answer names the hand that shaped the words, not an error. The middle and last
+answers differ by what the learner can show ("you can show neither ... nor", "you can show that"): readers of
+lessons 01, 03 and 06 could not tell them apart while the middle answer itself allowed "no slip at all".
+"Or make a claim no source confirms": p51's 16 July is *unexplained* because no source confirms it, not because one
+contradicts it (a historian's point)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
@@ -93,7 +103,7 @@ def question_html(folded: bool = False) -> str:
     after the course's first (lesson 00 teaches the rules once): readers of lesson 06 skimmed the same list shown in
     full three times, and asked for one rulebook, not one per box.
 
-    >>> "<li><em>Nothing wrong here</em>: the words say what the speaker meant. A forecast" in question_html()
+    >>> "<li><em>Nothing wrong here</em>: you can show that the words say what the speaker meant." in question_html()
     True
     >>> folded = question_html(folded=True)
     >>> folded.index("<details") < folded.index("<li>") and "one of the three answers" in folded

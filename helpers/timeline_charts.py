@@ -626,8 +626,9 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
            + f"Dashed line: this conversation, {timeline.spoken(day)}."]
     second = []
     if len(marks) == 1:
-        second.append("Every event drawn is " + ("tied to a memo paragraph." if MEMO_TIED in marks else
-                                                 "context, tied to no memo paragraph."))
+        (only,) = marks.values()
+        second.append(f"Every mark (a {only}) is an event " + ("tied to a memo paragraph." if MEMO_TIED in marks else
+                                                              "of context, tied to no memo paragraph."))
     if earlier:
         years_ = sorted({_year(r) for r in earlier})
         second.append(f"Not drawn: {len(earlier)} earlier event{'s' if len(earlier) > 1 else ''} "

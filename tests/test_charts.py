@@ -748,7 +748,7 @@ def test_timeline_overview_is_readable_and_keys_say_something():
     for title in older["title"]:
         assert title in spec["description"]  # named where a screen reader reads them
     assert not any(s.get("legend") for s in _encodings(spec, "shape", "memo"))  # one shape: no key of one entry
-    assert "Every event drawn is tied to a memo paragraph." in subtitle
+    assert "Every mark (a diamond) is an event tied to a memo paragraph." in subtitle  # the one shape named
     assert f"Every event drawn is {timeline_charts.MEMO_TIED}." in spec["description"]
     prompt = [r["text"] for r in data_rows(spec) if r.get("text") == timeline_charts.PROMPT]
     assert prompt and "\n" not in prompt[0]
