@@ -72,10 +72,10 @@ STYLE = (
 
 
 PART_GUIDE = {
-    "setting": ("p04", "One man is named twice here, the second time with an office. Could that office be wrong, and "
-                       "whose slip might it be? Guess, then open p04's notes.",
-                'The office, "the Minister of Defense, Zhu De": in 1958 the minister was Peng Dehuai, whom the memo '
-                "never names (his card is in the notes). Something did slip, but no clue settles whose slip (p04)."),
+    "setting": ("p04", 'Who greeted the guests, and who was only "with him"?',
+                '"Comrade Mao Zedong greeted the gathering. Liu Shaoqi, Zhu De, Zhou Enlai, and Deng Xiaoping were '
+                'with him." Then: "The Minister of Foreign Affairs, Chen Yi, greeted the guests, as well as the '
+                'Minister of Defense, Zhu De, and others." (p04).'),
     "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
                       "come back to, and how sure is he now?",
                'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '
@@ -115,8 +115,9 @@ PART_GUIDE = {
 the memo's own words (a reader wanted a route through the 96 paragraphs). A test holds each quotation to the memo.
 No question gives a tour answer away or decides what the memo leaves open: p04's once asked "Was Zhu De Minister of
 Defence?", which answered tour question 1 (who is named twice), and p26's said "the Americans" where Mao says "them".
-p04's then asked "Who was Minister of Defence in 1958?", which repeated tour question 1 and could not be worked from
-the page: it now asks whether the office the second naming gives could be wrong, and whose slip it might be."""
+p04's then asked "Who was Minister of Defence in 1958?", and then whether the second naming's office could be wrong:
+both repeated tour question 1 beside p04's notes, and a reader could not tell which of three places held the answer.
+It now asks who greets and who is "with him", which the paragraph itself answers."""
 
 
 JUDGE_FIRST = {

@@ -58,9 +58,9 @@ WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOI
     "a clue points to translation, for example square brackets or a spelling, even where the translator added "
     "nothing false. No proof is needed. But a clue that fits the recorder just as well does not pick out one hand: "
     "then choose \u201c" + MIDDLE_ANSWER + "\u2026\u201d",
-    "the words disagree with other sources or with the memo itself, or make a claim no source confirms, and you "
-    "can show neither a translator's hand nor that nothing is wrong. The slip you suspect (Mao's, the recorder's, "
-    "a translator's) goes in your reason",
+    "the words disagree with other sources or with the memo itself, or give a date, number or name that dated "
+    "sources should record but do not, and you can show neither a translator's hand nor that nothing is wrong. The "
+    "slip you suspect (Mao's, the recorder's, a translator's) goes in your reason",
     "you can show that the words say what the speaker meant. A forecast, a boast or a rounded number can differ "
     "from other sources without being a mistake"),
     strict=True))
@@ -83,8 +83,9 @@ bracket in passages that have none.
 interpreter* and felt tricked; the answer names the hand that shaped the words, not an error. The middle and last
 answers differ by what the learner can show ("you can show neither ... nor", "you can show that"): readers of
 lessons 01, 03 and 06 could not tell them apart while the middle answer itself allowed "no slip at all".
-"Or make a claim no source confirms": p51's 16 July is *unexplained* because no source confirms it, not because one
-contradicts it (a historian's point)."""
+"Or give a date, number or name that dated sources should record but do not": p51's 16 July is *unexplained* because
+no dated source records that meeting, not because one contradicts it; a historian found "a claim no source confirms"
+too broad (most of what Mao says is unconfirmed without being odd)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
