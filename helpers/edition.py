@@ -466,13 +466,11 @@ def anomaly_badge_html(count: int, compare: str | None = None, short: bool = Fal
     if not count:
         return ""
     what = "1 odd phrase to judge" if count == 1 else f"{count} odd phrases to judge"
-    how = f" ({html.escape(compare)})" if compare else ""
-    if short and not compare:
-        return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose '
-                f'hand, before you reveal the verdict">{what}: {html.escape(BADGE_SHORT)}</span>')
-    return (f' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
-            f'before you reveal the verdict">{what}, underlined with dots{how}: '
-            f'{html.escape(BADGE_CHOICES)}</span>')
+    how = f" ({compare})" if compare else ""
+    said = (f"{what}: {BADGE_SHORT}" if short and not compare
+            else f"{what}, underlined with dots{how}: {BADGE_CHOICES}")
+    return (' · <span class="memo-odd" title="Open the notes: guess whether anything went wrong, and whose hand, '
+            f'before you reveal the verdict">{html.escape(said, quote=False)}</span>')
 
 
 def paragraph_html(row: dict, app: Apparatus, open_: bool = False, data_dir: DataDir = None,

@@ -74,8 +74,8 @@ title for the interpreter's and felt the rule change when its fold said the clue
 interpreter may have been the recorder, so "not to the recorder" alone misled); the rule names the answer to choose
 then (a later reader was told to "choose another answer", and not which, and read "points to no one hand" as
 "points to nobody").
-"Mao's own memory included": readers of lessons 00 and 04 were asked to name a hand no answer offers and did not
-know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
+"The slip you suspect (Mao's, the recorder's, a translator's) goes in your reason": readers of lessons 00 and 04 were
+asked to name a hand no answer offers and did not know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
 whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
 faithfully recorded, is nothing wrong in the record). That line names no kind of clue: readers looked for a square
 bracket in passages that have none.
