@@ -311,7 +311,7 @@ class CardGroup:
     def summary(self, number: int, c: Card) -> str:
         """What a folded card says: its kind and title, or, after a guess, only its place ("Card 1 of 2")."""
         if self.after_guess:
-            return f"Card {number} of {len(self.cards)}: open it after you answer"
+            return f"Card {number} of {len(self.cards)}: open it once you have made up your mind"
         return f"{KINDS.get(c.table, c.table)}: {c.heading}"
 
     def to_html(self, opened: bool = False) -> str:
@@ -370,8 +370,9 @@ def cards(refs: list[str], title: str = "Cards that belong together",
           data_dir: Path | str | None = None, after_guess: bool = False) -> CardGroup:
     """Several cards as one group: ``helpers.cards(["event:beidaihe-1958", "term:politburo"], "Beidaihe")``.
 
-    ``after_guess=True`` folds each card under its place alone ("Card 1 of 2: open it after you answer", after a
-    guess or a commit), for cards whose titles would answer the question just asked.
+    ``after_guess=True`` folds each card under its place alone ("Card 1 of 2: open it once you have made up your
+    mind"; lessons say "answer", "guess", "decide" or "commit"), for cards whose titles would answer the question
+    just asked.
     """
     if not refs:
         raise data.DataError("helpers.cards needs at least one card id.")

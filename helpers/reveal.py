@@ -55,56 +55,53 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, for example square brackets or a spelling, even where the translator added "
-    "nothing false. No proof is needed. But a clue that fits the recorder just as well does not pick out one hand: "
-    "then choose \u201c" + MIDDLE_ANSWER + "\u2026\u201d",
-    "the words disagree with other sources or with the memo itself, or give a date, number or name that dated "
-    "sources should record but do not, and you can show neither a translator's hand nor that nothing is wrong. The "
-    "slip you suspect (Mao's, the recorder's, a translator's) goes in your reason",
-    "you can show that the words say what the speaker meant. A forecast, a boast or a rounded number can differ "
-    "from other sources without being a mistake"),
+    "a clue points to translation, such as square brackets or a spelling",
+    "the words clash with other sources or with the memo itself, and no clue shows whose slip it is",
+    "you can show that the words say what the speaker meant"),
     strict=True))
-"""When to choose each answer (named by its words before any colon), in the order the box offers them: the rule
-the box shows as a short list (readers of lessons 00, 03, 04 and 06 read the same rule, as one chain of "if ...
-otherwise" clauses, two or three times), in short sentences (a reader of lesson 00 stumbled on two exceptions packed
-into one clause).
-"No proof is needed": a hand the evidence makes only *most likely* (the translator's square brackets) counts.
-"A clue that fits the recorder just as well does not pick out one hand": a reader of lesson 00 took p54's Soviet
-title for the interpreter's and felt the rule change when its fold said the clue fits the recorder just as well (the
-interpreter may have been the recorder, so "not to the recorder" alone misled); the rule names the answer to choose
-then (a later reader was told to "choose another answer", and not which, and read "points to no one hand" as
-"points to nobody").
-"The slip you suspect (Mao's, the recorder's, a translator's) goes in your reason": readers of lessons 00 and 04 were
-asked to name a hand no answer offers and did not know what to click. "Can differ from other sources without being a mistake": a reader of lesson 06 could not tell
-whether *Nothing wrong here* meant a faithful record or a true fact (it means the first: a forecast or a boast,
-faithfully recorded, is nothing wrong in the record). That line names no kind of clue: readers looked for a square
-bracket in passages that have none.
-"Even where the translator added nothing false": a reader of lesson 06 met a correct bracket judged *A translator or
-interpreter* and felt tricked; the answer names the hand that shaped the words, not an error. The middle and last
-answers differ by what the learner can show ("you can show neither ... nor", "you can show that"): readers of
-lessons 01, 03 and 06 could not tell them apart while the middle answer itself allowed "no slip at all".
-"Or give a date, number or name that dated sources should record but do not": p51's 16 July is *unexplained* because
-no dated source records that meeting, not because one contradicts it; a historian found "a claim no source confirms"
-too broad (most of what Mao says is unconfirmed without being odd)."""
+"""When to choose each answer (named by its words before any colon), in the order the box offers them: one short
+line each. Readers of lessons 00, 01, 03, 05 and 06 read the earlier rules, each with its exceptions in the same
+line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`, folded under the lines.
+The middle and last answers differ by what the learner can show: readers of lessons 01, 03 and 06 could not tell
+them apart while the middle answer itself allowed "no slip at all"."""
+
+HARDER_CASES = (
+    "A clue is enough: no proof is needed. A bracket whose words are correct still counts for \u201cA translator "
+    "or interpreter\u201d: that answer names the hand that shaped the words, not an error.",
+    "A clue that fits the recorder just as well as a translator points to no one hand: choose \u201c"
+    + MIDDLE_ANSWER + "\u2026\u201d.",
+    "A date, number or name that dated sources should record but do not also does not fit, even where no source "
+    "contradicts it.",
+    "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant: "
+    "choose \u201cNothing wrong here\u201d.")
+"""The exceptions to :data:`WHEN_TO_CHOOSE`, folded under the rules as "Harder cases".
+A correct bracket: a reader of lesson 06 met one judged *A translator or interpreter* and felt tricked.
+A clue that fits the recorder as well: a reader of lesson 00 took p54's Soviet title for the interpreter's (the
+interpreter may have been the recorder). Dated sources that are silent: p51's 16 July is *unexplained* because no
+dated source records that meeting, not because one contradicts it; a historian found "a claim no source confirms"
+too broad (most of what Mao says is unconfirmed without being odd). A forecast or a boast: a reader of lesson 06
+could not tell whether *Nothing wrong here* meant a faithful record or a true fact (it means the first)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
             + " ".join(f"Choose \u201c{choice}\u201d if {when}." for choice, when in WHEN_TO_CHOOSE)
-            + " " + REASON_RULE)
+            + " " + REASON_RULE + " Harder cases: " + " ".join(HARDER_CASES))
 """The box's question as one paragraph, for print: what the sources can show, with the learner's own suspicion in
 the reason (lesson 01's reader picked the likeliest hand and then felt tricked by a verdict that says the sources
 cannot tell). On screen the box shows the same words as a list (:func:`question_html`)."""
 
 
 def question_html(folded: bool = False) -> str:
-    """The box's question as HTML: the question, then one line per answer saying when to choose it, then where the
-    learner's own suspicion goes (the words of :data:`QUESTION`).
+    """The box's question as HTML: the question, one short line per answer saying when to choose it, where the
+    learner's own suspicion goes, and the harder cases in a fold (the words of :data:`QUESTION`).
 
-    ``folded`` keeps the question on screen and folds the lines under "When to choose each answer", for every box
-    after the course's first (lesson 00 teaches the rules once): readers of lesson 06 skimmed the same list shown in
-    full three times, and asked for one rulebook, not one per box.
+    ``folded`` keeps the question on screen and folds all of it under "When to choose each answer", for a lesson's
+    later boxes: readers of lesson 06 skimmed the same list shown in full three times.
 
-    >>> "<li><em>Nothing wrong here</em>: you can show that the words say what the speaker meant." in question_html()
+    >>> "<li><em>Nothing wrong here</em>: you can show that the words say what the speaker meant.</li>" in question_html()
+    True
+    >>> shown = question_html()
+    >>> shown.index("</ul>") < shown.index("<details") and "Harder cases" in shown
     True
     >>> folded = question_html(folded=True)
     >>> folded.index("<details") < folded.index("<li>") and "one of the three answers" in folded
@@ -112,7 +109,10 @@ def question_html(folded: bool = False) -> str:
     """
     e = html.escape
     items = "".join(f"<li><em>{e(choice)}</em>: {e(when)}.</li>" for choice, when in WHEN_TO_CHOOSE)
-    rules = f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>"
+    harder = "".join(f"<li>{e(case)}</li>" for case in HARDER_CASES)
+    rules = (f"<ul style=\"margin:0.2em 0\">{items}</ul><p style=\"margin:0.2em 0\">{e(REASON_RULE)}</p>"
+             f"<details class=\"course-box-harder\"><summary>Harder cases (open if you are unsure)</summary>"
+             f"<ul style=\"margin:0.2em 0\">{harder}</ul></details>")
     if folded:
         return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? Choose one of the "
                 "three answers below, as in lesson 00.</p>"

@@ -334,7 +334,7 @@ def test_cards_after_a_guess_fold_under_their_place_alone():
     page = group.to_html()
     summaries = re.findall(r"<summary[^>]*>(.*?)</summary>", page)
     folds = [t for t in summaries if not t.startswith("Sources")]
-    assert folds == ["Card 1 of 2: open it after you answer", "Card 2 of 2: open it after you answer"]
+    assert folds == ["Card 1 of 2: open it once you have made up your mind", "Card 2 of 2: open it once you have made up your mind"]
     assert "dismissed" not in " ".join(summaries)  # the title that answers the guess stays folded
     assert helpers.event("peng-dismissed-1959").title in page  # inside the fold, the card is whole
     plain = helpers.cards(["event:lushan-1959"], "Lushan").to_html()
@@ -366,9 +366,9 @@ def test_a_later_box_folds_the_same_rules_under_when_to_choose_each_answer(tmp_p
     later = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, rules_folded=True))
     rules = re.findall(r"<li>.*?</li>", reveal.question_html())
     assert reveal.question_html() in first and reveal.question_html() not in later
-    fold = re.search(r'<details class="course-box-rules"><summary>When to choose each answer</summary>(.*?)</details>',
-                     later)
-    assert fold and re.findall(r"<li>.*?</li>", fold.group(1)) == rules
+    fold = re.search(r'<details class="course-box-rules"><summary>When to choose each answer</summary>'
+                     r'(.*?</details>)</details>', later)  # the harder cases' own fold is nested inside
+    assert fold and re.findall(r"<li>.*?</li>", fold.group(1)) == rules and len(rules) == 3 + len(reveal.HARDER_CASES)
     assert later.index("Is something wrong here?") < fold.start()
     assert html.escape(reveal.REASON_RULE) in fold.group(1)
 
@@ -383,6 +383,17 @@ def test_the_box_lists_when_to_choose_each_answer_in_the_order_it_offers_them():
     assert html.escape(reveal.REASON_RULE) in shown
     for answer, when in reveal.WHEN_TO_CHOOSE:  # the paragraph for print says the same
         assert answer in reveal.QUESTION and when in reveal.QUESTION
+
+
+def test_the_box_folds_its_harder_cases_under_the_short_rules():
+    """Readers of five lessons read rules that carried their exceptions in the same line as "a wall": each rule is
+    one short line, and every exception sits in a fold after them, on screen and (unfolded) in print."""
+    shown = reveal.question_html()
+    fold = re.search(r'<details class="course-box-harder"><summary>Harder cases[^<]*</summary>(.*?)</details>', shown)
+    assert fold and shown.index("</ul>") < fold.start()
+    assert [html.unescape(c) for c in re.findall(r"<li>(.*?)</li>", fold.group(1))] == list(reveal.HARDER_CASES)
+    assert all(len(when.split()) <= 20 for _, when in reveal.WHEN_TO_CHOOSE)
+    assert all(case in reveal.QUESTION for case in reveal.HARDER_CASES)
 
 
 def test_every_answer_in_the_box_can_agree_with_a_card():
