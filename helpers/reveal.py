@@ -56,22 +56,24 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
     "a clue points to translation, such as square brackets or a spelling",
-    "the words clash with other sources or with the memo itself, and no clue shows whose slip it is",
+    "the words clash with other sources or with the memo itself, and no clue narrows it to one hand",
     "you can show that the words say what the speaker meant"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: one short
 line each. Readers of lessons 00, 01, 03, 05 and 06 read the earlier rules, each with its exceptions in the same
 line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`, folded under the lines.
 The middle and last answers differ by what the learner can show: readers of lessons 01, 03 and 06 could not tell
-them apart while the middle answer itself allowed "no slip at all"."""
+them apart while the middle answer itself allowed "no slip at all". The middle line says "no clue narrows it to one
+hand", not "no clue shows whose slip it is": a reader of lesson 00 met a clue that pointed to two hands (p54's Soviet
+title: the interpreter or the recorder) and read "no clue shows" as not fitting."""
 
 HARDER_CASES = (
     "A clue is enough: no proof is needed. A bracket whose words are correct still counts for \u201cA translator "
     "or interpreter\u201d: that answer names the hand that shaped the words, not an error.",
-    "A clue that fits the recorder just as well as a translator points to no one hand: choose \u201c"
+    "A clue that fits the recorder just as well as a translator does not show whose hand it was: choose \u201c"
     + MIDDLE_ANSWER + "\u2026\u201d.",
-    "A date, number or name that dated sources should record but do not also does not fit, even where no source "
-    "contradicts it.",
+    "If dated sources should record a date, number or name and do not, choose \u201c" + MIDDLE_ANSWER
+    + "\u2026\u201d, even when no source says the opposite.",
     "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant: "
     "choose \u201cNothing wrong here\u201d.")
 """The exceptions to :data:`WHEN_TO_CHOOSE`, folded under the rules as "Harder cases".

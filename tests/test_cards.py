@@ -419,3 +419,17 @@ def test_notes_saved_with_a_retired_answer_are_kept_when_the_learner_commits_aga
     saved = notes.load_notes("06", tmp_path)
     assert saved[reveal.prompt_key(old_card)].splitlines()[0] == f"My answer: {mao}"
     assert saved[reveal.prompt_key(new_card)].splitlines()[0] == f"My answer: {reveal.CANNOT_TELL}"
+
+
+def test_the_memo_pages_key_gives_the_boxs_harder_cases_word_for_word():
+    """A reader of the memo page, whose notes have no prediction box, was sent to another notebook for the harder
+    cases and judged without them: the page's Key folds them itself, in the box's very words, so the two cannot
+    drift apart."""
+    memo = Path(helpers.__file__).resolve().parent.parent / "lessons" / "memo.ipynb"
+    key = next("".join(c["source"]) for c in json.loads(memo.read_text(encoding="utf-8"))["cells"]
+               if "".join(c["source"]).startswith("## Key"))
+    fold = re.search(r"<details><summary>Harder cases[^<]*</summary>(.*?)</details>", key, re.S)
+    assert fold, "the memo page's Key has no 'Harder cases' fold"
+    assert re.findall(r"^- (.+)$", fold.group(1), re.M) == list(reveal.HARDER_CASES)
+    for _, when in reveal.WHEN_TO_CHOOSE:
+        assert when in key
