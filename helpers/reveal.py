@@ -55,13 +55,15 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, such as square brackets or a spelling",
+    "a clue points to translation, such as square brackets or a spelling, even if the words are right",
     "the words clash with other sources or with the memo itself, and no clue narrows it to one hand",
     "you can show that the words say what the speaker meant"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: one short
 line each. Readers of lessons 00, 01, 03, 05 and 06 read the earlier rules, each with its exceptions in the same
-line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`, folded under the lines.
+line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`, folded under the lines. The first
+line keeps "even if the words are right": a reader of lesson 00 asked how a correct bracket could be the answer to
+"Is something wrong here?" (the answer names the hand that shaped the words, not an error).
 The middle and last answers differ by what the learner can show: readers of lessons 01, 03 and 06 could not tell
 them apart while the middle answer itself allowed "no slip at all". The middle line says "no clue narrows it to one
 hand", not "no clue shows whose slip it is": a reader of lesson 00 met a clue that pointed to two hands (p54's Soviet
@@ -70,19 +72,26 @@ title: the interpreter or the recorder) and read "no clue shows" as not fitting.
 HARDER_CASES = (
     "A clue is enough: no proof is needed. A bracket whose words are correct still counts for \u201cA translator "
     "or interpreter\u201d: that answer names the hand that shaped the words, not an error.",
+    "Odd wording alone is not a clue to translation: Mao or the recorder could have worded it so. A clue is a "
+    "bracket, a spelling, or a source that names the original word.",
     "A clue that fits the recorder just as well as a translator does not show whose hand it was: choose \u201c"
     + MIDDLE_ANSWER + "\u2026\u201d.",
-    "If dated sources should record a date, number or name and do not, choose \u201c" + MIDDLE_ANSWER
+    "If the records of the time should mention a date, number or name and do not, choose \u201c" + MIDDLE_ANSWER
     + "\u2026\u201d, even when no source says the opposite.",
-    "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant: "
-    "choose \u201cNothing wrong here\u201d.")
+    "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant. "
+    "If you can show that it is, choose \u201cNothing wrong here\u201d; if you cannot, \u201c" + MIDDLE_ANSWER
+    + "\u2026\u201d.")
 """The exceptions to :data:`WHEN_TO_CHOOSE`, folded under the rules as "Harder cases".
 A correct bracket: a reader of lesson 06 met one judged *A translator or interpreter* and felt tricked.
 A clue that fits the recorder as well: a reader of lesson 00 took p54's Soviet title for the interpreter's (the
 interpreter may have been the recorder). Dated sources that are silent: p51's 16 July is *unexplained* because no
 dated source records that meeting, not because one contradicts it; a historian found "a claim no source confirms"
 too broad (most of what Mao says is unconfirmed without being odd). A forecast or a boast: a reader of lesson 06
-could not tell whether *Nothing wrong here* meant a faithful record or a true fact (it means the first)."""
+could not tell whether *Nothing wrong here* meant a faithful record or a true fact (it means the first); a reader of
+the memo page met forecasts (p58, p59) whose cards say *unexplained* after a rule that sent every forecast to
+*Nothing wrong here*, so the rule keeps the test of the third answer ("if you can show that it is"). Odd wording: a
+reader of the memo page took p53's "this past year" for a translator's clue, as p77's "bourgeois legality" is, and
+could not see why the two differ (p77's card names the Chinese term behind it)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
