@@ -55,15 +55,17 @@ choice, and the feedback asks the learner to compare the verdict with the reason
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
-    "a clue points to translation, such as square brackets or a spelling, even if the words are right",
+    "a clue points to translation, such as square brackets or a spelling, whether the words are right or wrong",
     "the words clash with other sources or with the memo itself, and no clue narrows it to one hand",
     "you can show that the words say what the speaker meant"),
     strict=True))
 """When to choose each answer (named by its words before any colon), in the order the box offers them: one short
 line each. Readers of lessons 00, 01, 03, 05 and 06 read the earlier rules, each with its exceptions in the same
 line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`, folded under the lines. The first
-line keeps "even if the words are right": a reader of lesson 00 asked how a correct bracket could be the answer to
-"Is something wrong here?" (the answer names the hand that shaped the words, not an error).
+line says "whether the words are right or wrong": a reader of lesson 00 asked how a correct bracket could be the
+answer to "Is something wrong here?" (the answer names the hand that shaped the words, not an error), and a later one
+found two answers for p52's bracket, whose words are wrong (a bracket with wrong words clashes with other sources, but
+the bracket is the clue that narrows it to one hand).
 The middle and last answers differ by what the learner can show: readers of lessons 01, 03 and 06 could not tell
 them apart while the middle answer itself allowed "no slip at all". The middle line says "no clue narrows it to one
 hand", not "no clue shows whose slip it is": a reader of lesson 00 met a clue that pointed to two hands (p54's Soviet
@@ -127,7 +129,7 @@ def question_html(folded: bool = False) -> str:
     if folded:
         return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? Choose one of the "
                 "three answers below, as in lesson 00.</p>"
-                f"<details class=\"course-box-rules\"><summary>When to choose each answer</summary>{rules}</details>")
+                f"<details class=\"course-box-rules\"><summary>When to choose each answer (with the harder cases)</summary>{rules}</details>")
     return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
 
 
