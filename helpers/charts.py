@@ -338,7 +338,7 @@ def _panel(table: Table, axis_title: str, title: str, of_record: bool,
     return alt.layer(*layers).properties(width=WIDTH, height={"step": ROW_STEP})
 
 
-PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "as stated",
+PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "said, not checked",
                "rhetoric": "a figure of speech", USABLE: "steel fit for use", REVISED: "a claim lowered after a check",
                STATISTIC: "reported"}
 """What each kind of number means, in plain words, for the colour key ('target: planned')."""
@@ -477,7 +477,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
         if memo:
             ratio = "" if rec else _ratio(_numbers(memo))
             # A ratio goes in the description, never in the title, where it would answer the lesson's question.
-            head = f"As the memo states it ({unit}), in the order it gives"
+            head = f"As the memo states it ({unit})" + (", in the order it gives" if len(memo) > 1 else "")
             group.append(_panel(Table(table.columns, memo, table.kinds), axis_title, head, False, kinds,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))

@@ -65,7 +65,7 @@ line, as "a wall" and skipped them; the exceptions are now :data:`HARDER_CASES`,
 line says "whether the words are right or wrong": a reader of lesson 00 asked how a correct bracket could be the
 answer to "Is something wrong here?" (the answer names the hand that shaped the words, not an error), and a later one
 found two answers for p52's bracket, whose words are wrong (a bracket with wrong words clashes with other sources, but
-the bracket is the clue that narrows it to one hand).
+the bracket is a clue that points to one hand, most likely the translator's).
 The middle and last answers differ by what the learner can show: readers of lessons 01, 03 and 06 could not tell
 them apart while the middle answer itself allowed "no slip at all". The middle line says "no clue narrows it to one
 hand", not "no clue shows whose slip it is": a reader of lesson 00 met a clue that pointed to two hands (p54's Soviet
