@@ -338,7 +338,7 @@ def _panel(table: Table, axis_title: str, title: str, of_record: bool,
     return alt.layer(*layers).properties(width=WIDTH, height={"step": ROW_STEP})
 
 
-PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "said, not checked",
+PLAIN_KINDS = {"output": "made", "target": "planned", "forecast": "expected", "claim": "stated as fact",
                "rhetoric": "a figure of speech", USABLE: "steel fit for use", REVISED: "a claim lowered after a check",
                STATISTIC: "reported"}
 """What each kind of number means, in plain words, for the colour key ('target: planned')."""

@@ -629,6 +629,8 @@ def timeline_chart(categories: list[str] | None = None, start=None, end=None,
         (only,) = marks.values()
         second.append(f"Every mark (a {only}) is an event " + ("tied to a memo paragraph." if MEMO_TIED in marks else
                                                               "of context, tied to no memo paragraph."))
+    if any("lead" in where for where in placed.values()):
+        second.append("A thin line ties a title to its mark.")  # lesson 01: labels hung from lines no key named
     if earlier:
         years_ = sorted({_year(r) for r in earlier})
         second.append(f"Not drawn: {len(earlier)} earlier event{'s' if len(earlier) > 1 else ''} "
