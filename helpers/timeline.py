@@ -294,9 +294,13 @@ def events_html(table, first: int | None = FIRST_EVENTS, paragraphs: bool = True
     rows = table.to_dict("records") if hasattr(table, "to_dict") else table
     if not len(rows):
         return f'<p class="course-events-empty" style="{LIST_STYLE}">No events in this selection.</p>'
+    shown = open_events(len(rows), first)
+    # lesson 06: "(9)" over five open events read as a count gone wrong; a folded list says where the rest are
+    where = f" (the first {shown} here, the rest under <em>Show all</em>)" if shown < len(rows) else ""
     return (f'<div class="course-events-list" style="{LIST_STYLE}">'
             f'<p style="margin:0.8em 0 0.2em 0"><strong>The events in this selection ({len(rows)})</strong>, '
-            f"in date order:</p>{_event_items(rows, first, paragraphs)}</div>")
+            f"in date order{where}:</p>"
+            f"{_event_items(rows, first, paragraphs)}</div>")
 
 
 def _event_items(rows: list[dict], first: int | None, paragraphs: bool = True) -> str:

@@ -471,6 +471,8 @@ def test_a_list_of_eight_events_or_fewer_shows_them_all(fixture_data):
         open_part, _, folded = listing.partition("<details")
         shown = count if count <= timeline.ALL_UP_TO else timeline.FIRST_EVENTS
         assert open_part.count("<li") == shown and folded.count("<li") == count - shown, count
+        # lesson 06: a folded list's heading says how many are open and where the rest are
+        assert (f"the first {shown} here" in open_part) == (shown < count), count
 
 
 def test_events_html_folds_after_the_first_and_escapes(fixture_data):
