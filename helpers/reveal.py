@@ -129,7 +129,8 @@ def question_html(folded: bool = False) -> str:
     if folded:
         return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? Choose one of the "
                 "three answers below, as in lesson 00.</p>"
-                f"<details class=\"course-box-rules\"><summary>When to choose each answer (with the harder cases)</summary>{rules}</details>")
+                "<details class=\"course-box-rules\"><summary>When to choose each answer (with the harder cases)"
+                f"</summary>{rules}</details>")
     return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
 
 

@@ -366,8 +366,9 @@ def test_a_later_box_folds_the_same_rules_under_when_to_choose_each_answer(tmp_p
     later = _html_text(helpers.predict("06", "next-year-20-mt", folder=tmp_path, rules_folded=True))
     rules = re.findall(r"<li>.*?</li>", reveal.question_html())
     assert reveal.question_html() in first and reveal.question_html() not in later
+    # the harder cases' own fold is nested inside the rules' fold
     fold = re.search(r'<details class="course-box-rules"><summary>When to choose each answer '
-                     r'\(with the harder cases\)</summary>(.*?</details>)</details>', later)  # the harder cases' own fold is nested inside
+                     r'\(with the harder cases\)</summary>(.*?</details>)</details>', later)
     assert fold and re.findall(r"<li>.*?</li>", fold.group(1)) == rules and len(rules) == 3 + len(reveal.HARDER_CASES)
     assert later.index("Is something wrong here?") < fold.start()
     assert html.escape(reveal.REASON_RULE) in fold.group(1)
