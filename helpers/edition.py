@@ -143,6 +143,9 @@ and the web page both make from the heading's words (a reader jumping from the t
 back). It was "Start here" until a reader took "↑ start here" for a link back to lesson 00, *Start here*."""
 TOUR_LINK = "\u2191 the tour"
 """The words of the link back to the tour under each part heading."""
+KEY = "Key"
+"""The anchor of the memo page's Key (its heading "## Key"): a reader judging p53 had forgotten CC and Politburo and
+found the short forms two jumps away, through the tour."""
 
 
 SIGNPOSTS = {
@@ -549,7 +552,8 @@ def part_heading_html(stretch: dict, number: int, total: int, summary: str = "",
     """The heading above a part of the evening: "Part 4 of 12 · The "teachers": ... (p19–p24)", and under it,
     where given, the line that says what the part holds (:func:`part_summary`), then links up to the list of parts
     and on to the next part (at ``next_first``): a reader who dipped into Part 8 and wanted Part 11 had to scroll
-    back to the top. "↑ the tour" goes back to the memo page's eight-question tour (:data:`TOUR`). The paragraphs
+    back to the top. "↑ the tour" goes back to the memo page's eight-question tour (:data:`TOUR`), "↑ the Key" to its
+    Key (:data:`KEY`). The paragraphs
     the summary lists to judge ("to judge, in p49, p51, ...") link to them."""
     e = html.escape
     shown = re.sub(r"(to judge, in )(p\d{2}(?:, p\d{2})*)",
@@ -557,8 +561,8 @@ def part_heading_html(stretch: dict, number: int, total: int, summary: str = "",
                    e(summary))
     line = f'<p class="memo-part-summary">{shown}</p>' if summary else ""
     onward = f' · <a href="#{e(next_first)}">next: Part {number + 1} →</a>' if next_first else ""
-    nav = (f'<p class="memo-part-nav"><a href="#{TOUR}">{TOUR_LINK}</a> · <a href="#memo-contents">↑ all parts</a>'
-           f"{onward}</p>")
+    nav = (f'<p class="memo-part-nav"><a href="#{TOUR}">{TOUR_LINK}</a> · <a href="#{KEY}">↑ the Key</a> · '
+           f'<a href="#memo-contents">↑ all parts</a>{onward}</p>')
     return (f'<h3 class="memo-part">Part {number} of {total} · {e(stretch["topic"])} '
             f'<span class="memo-part-range">({e(stretch["first"])}–{e(stretch["last"])})</span></h3>{line}{nav}')
 
