@@ -300,10 +300,11 @@ def events_html(table, first: int | None = FIRST_EVENTS, paragraphs: bool = True
     return (f'<div class="course-events-list" style="{LIST_STYLE}">'
             f'<p style="margin:0.8em 0 0.2em 0"><strong>The events in this selection ({len(rows)})</strong>, '
             f"in date order{where}:</p>"
-            f"{_event_items(rows, first, paragraphs)}</div>")
+            f"{_event_items(rows, shown, paragraphs)}</div>")
 
 
-def _event_items(rows: list[dict], first: int | None, paragraphs: bool = True) -> str:
+def _event_items(rows: list[dict], shown: int, paragraphs: bool = True) -> str:
+    """The events as list items: the first ``shown`` open, the rest under a "Show all n events" fold."""
     e = html.escape
     items = [
         f'<li data-event="{e(r["id"])}"><strong>{e(r["when"])}</strong>: {e(r["title"])} '
@@ -312,13 +313,12 @@ def _event_items(rows: list[dict], first: int | None, paragraphs: bool = True) -
         "</small></li>"
         for r in rows
     ]
-    first = open_events(len(items), first)
-    if first >= len(items):
+    if shown >= len(items):
         return f'<ul class="course-events">{"".join(items)}</ul>'
-    summary = f"Show all {len(items)} events ({len(items) - first} more)"
-    return (f'<ul class="course-events">{"".join(items[:first])}</ul>'
+    summary = f"Show all {len(items)} events ({len(items) - shown} more)"
+    return (f'<ul class="course-events">{"".join(items[:shown])}</ul>'
             f'<details class="course-events-more"><summary>{summary}</summary>'
-            f'<ul class="course-events">{"".join(items[first:])}</ul></details>')
+            f'<ul class="course-events">{"".join(items[shown:])}</ul></details>')
 
 
 def paragraphs_html(eid: str, data_dir: DataDir = None) -> str:
