@@ -48,6 +48,7 @@ STYLE = (
     "font-size:14px;line-height:1.5;margin:0.2em 0}"
     ".memo-apparatus>summary{color:#444444;font-size:14px}"
     ".memo-apparatus{margin-left:0.6em}"
+    ".memo-quoted-in{margin:0.2em 0 0.2em 0.6em;color:#444444;font-family:sans-serif;font-size:14px}"
     ".memo-apparatus h4{font-family:sans-serif;font-size:0.95em;margin:0.6em 0 0.2em 0}"
     ".memo-figures td,.memo-figures th{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left}"
     ".memo-figures{border-collapse:collapse;font-size:0.9em}"
@@ -302,7 +303,8 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
                    lessons: dict[str, tuple[str, str]] | None = None) -> str:
     """One paragraph's apparatus as a ``<details>`` block (opened when ``open_``, as in print), its summary the
     grey notes line; a paragraph with nothing attached gets no line at all (a reader of the whole memo found the
-    "Notes for p06: none" lines a field of grey between the speeches). Its question on a
+    "Notes for p06: none" lines a field of grey between the speeches), and a paragraph whose only note is a lesson
+    that quotes it gets that link as a plain line ("Quoted in Lesson 03: ..."), not a fold. Its question on a
     passage to judge offers every hand and asks who is speaking: leaving Mao out where he does not speak gave
     lesson 06's answer away."""
     e = html.escape
@@ -323,11 +325,12 @@ def apparatus_html(app: Apparatus, open_: bool = False, data_dir: DataDir = None
             cards = (f'<details class="memo-events"{" open" if open_ else ""}><summary>Show the events '
                      f"({len(app.events)}): open them after the verdict</summary>{cards}</details>")
         parts.append("<h4>Events it points to, then and after</h4>" + cards)
-    if app.lessons:
-        items = "".join(
-            f'<li><a href="{e(lessons[c][0])}">Lesson {e(c)}: {e(lessons[c][1])}</a></li>' if c in lessons
-            else f"<li>Lesson {e(c)}</li>" for c in app.lessons)
-        parts.append(f"<h4>Lessons that quote it</h4><ul>{items}</ul>")
+    links = [f'<a href="{e(lessons[c][0])}">Lesson {e(c)}: {e(lessons[c][1])}</a>' if c in lessons
+             else f"Lesson {e(c)}" for c in app.lessons]
+    if links and not parts:  # a fold holding only a link looked empty to a reader: the link is a line
+        return f'<p class="memo-quoted-in">Quoted in {", ".join(links)}.</p>'
+    if links:
+        parts.append("<h4>Lessons that quote it</h4><ul>" + "".join(f"<li>{a}</li>" for a in links) + "</ul>")
     if not parts:
         return ""
     return (f'<details class="memo-apparatus"{" open" if open_ else ""}><summary>Notes for {e(app.paragraph)}'

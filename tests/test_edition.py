@@ -528,35 +528,34 @@ def test_a_notes_guess_comes_before_its_figures_and_people():
 
 def test_a_paragraph_with_notes_has_one_notes_line_and_one_without_has_none():
     """A reader found p38 and four others with "none here" in another style, and a later reader of the whole memo
-    found the "Notes for p06: none" lines a field of grey between the speeches: every paragraph with notes
-    (lessons alone included) has exactly one grey line, "Notes for pNN: ...", the fold's summary; a paragraph
-    with nothing attached has no line at all; no id line carries lesson links."""
+    found the "Notes for p06: none" lines a field of grey between the speeches: every paragraph with notes has
+    exactly one grey line, "Notes for pNN: ...", the fold's summary; a paragraph with nothing attached has no line
+    at all; no id line carries lesson links. A paragraph whose only note is a lesson that quotes it has one plain
+    line with the link instead of a fold ("Quoted in Lesson 03: ..."): a reader opened such a fold and found it
+    empty but for the link."""
     out = edition.edition_html()
     sections = dict(re.findall(r'<section class="memo-para" id="(p\d\d)"(.*?)</section>', out, re.S))
     assert list(sections) == list(helpers.load_memo().paragraphs["id"])
     apps = apparatus.apparatus_all()
     quoting = edition.lessons_quoting()
+    only_lessons = []
     for pid, section in sections.items():
         head = re.search(r'<div class="memo-para-head">(.*?)</div>', section).group(1)
         assert ".ipynb" not in head, pid
-        lines = re.findall(r'<summary>(Notes for [^<]*)</summary>|<p class="memo-notes-line">(Notes for [^<]*)</p>',
-                           section)
+        folds = re.findall(r'<summary>(Notes for [^<]*)</summary>', section)
+        quoted = re.findall(r'<p class="memo-quoted-in">(.*?)</p>', section)
         app = edition.with_quoting_lessons(apps[pid], quoting)
-        has_notes = bool(app.anomalies or app.people or app.terms or app.figures or app.events or app.lessons)
-        assert len(lines) == int(has_notes), (pid, lines)
-        if has_notes:
-            folded, plain = lines[0]
-            assert folded.startswith(f"Notes for {pid}: ") and not plain, pid
-    bare = [pid for pid, s in sections.items() if "Notes for" not in s]
+        has_cards = bool(app.anomalies or app.people or app.terms or app.figures or app.events)
+        assert len(folds) == int(has_cards) and len(quoted) == int(bool(app.lessons) and not has_cards), pid
+        if has_cards:
+            assert folds[0].startswith(f"Notes for {pid}: "), pid
+        elif app.lessons:
+            only_lessons.append(pid)
+            number = app.lessons[0][:2]
+            assert quoted[0].startswith("Quoted in ") and f'href="{number}-' in quoted[0], pid
+    bare = [pid for pid, s in sections.items() if "Notes for" not in s and "Quoted in" not in s]
     assert "p06" in bare and "p19" not in bare
-    only_lessons = [pid for pid in sections if not any((apps[pid].anomalies, apps[pid].people, apps[pid].terms,
-                                                        apps[pid].figures, apps[pid].events))
-                    and edition.with_quoting_lessons(apps[pid], quoting).lessons]
-    assert only_lessons  # a paragraph whose only notes are the lessons that quote it
-    for pid in only_lessons:
-        number = edition.with_quoting_lessons(apps[pid], quoting).lessons[0][:2]
-        assert f"in lesson {number}" in html.unescape(sections[pid]), pid
-        assert f'href="{number}-' in sections[pid]  # the lesson is still a link, inside the fold
+    assert {"p43", "p47"} <= set(only_lessons)  # paragraphs whose only notes are the lessons that quote them
 
 
 def test_each_part_points_to_its_best_paragraph_with_a_question_and_a_folded_answer():
