@@ -78,7 +78,8 @@ HARDER_CASES = (
     "bracket, a spelling, or a source that names the original word.",
     "A clue that fits the recorder just as well as a translator does not show whose hand it was: choose \u201c"
     + MIDDLE_ANSWER + "\u2026\u201d.",
-    "If the records of the time should mention a date, number or name and do not, choose \u201c" + MIDDLE_ANSWER
+    "If the memo gives a date, number or name that the records of the time should mention and do not (a meeting "
+    "on a day no dated record shows, say), choose \u201c" + MIDDLE_ANSWER
     + "\u2026\u201d, even when no source says the opposite.",
     "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant. "
     "If you can show that it is, choose \u201cNothing wrong here\u201d; if you cannot, \u201c" + MIDDLE_ANSWER
@@ -86,14 +87,15 @@ HARDER_CASES = (
 """The exceptions to :data:`WHEN_TO_CHOOSE`, folded under the rules as "Harder cases".
 A correct bracket: a reader of lesson 06 met one judged *A translator or interpreter* and felt tricked.
 A clue that fits the recorder as well: a reader of lesson 00 took p54's Soviet title for the interpreter's (the
-interpreter may have been the recorder). Dated sources that are silent: p51's 16 July is *unexplained* because no
-dated source records that meeting, not because one contradicts it; a historian found "a claim no source confirms"
-too broad (most of what Mao says is unconfirmed without being odd). A forecast or a boast: a reader of lesson 06
-could not tell whether *Nothing wrong here* meant a faithful record or a true fact (it means the first); a reader of
-the memo page met forecasts (p58, p59) whose cards say *unexplained* after a rule that sent every forecast to
-*Nothing wrong here*, so the rule keeps the test of the third answer ("if you can show that it is"). Odd wording: a
-reader of the memo page took p53's "this past year" for a translator's clue, as p77's "bourgeois legality" is, and
-could not see why the two differ (p77's card names the Chinese term behind it)."""
+interpreter may have been the recorder). Dated sources that are silent (the line gives an example: a reader of the
+memo page could not tell what the records of the time should mention): p51's 16 July is *unexplained* because no dated
+source records that meeting, not because one contradicts it; a historian found "a claim no source confirms" too broad
+(most of what Mao says is unconfirmed without being odd). A forecast or a boast: a reader of lesson 06 could not tell
+whether *Nothing wrong here* meant a faithful record or a true fact (it means the first); a reader of the memo page
+met forecasts (p58, p59) whose cards say *unexplained* after a rule that sent every forecast to *Nothing wrong here*,
+so the rule keeps the test of the third answer ("if you can show that it is"). Odd wording: a reader of the memo page
+took p53's "this past year" for a translator's clue, as p77's "bourgeois legality" is, and could not see why the two
+differ (p77's card names the Chinese term behind it)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
 QUESTION = ("Is something wrong here? "
