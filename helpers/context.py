@@ -42,11 +42,16 @@ EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or
                                      f"prediction box: \u201c{MIDDLE_ANSWER}\u2026\u201d, or \u201cNothing wrong "
                                      "here\u201d if you can show that nothing slipped)",
                      "translation": "translation: a translator or interpreter most likely shaped the words (in a "
-                                    "prediction box: \u201cA translator or interpreter\u201d)"}
+                                    "prediction box: \u201cA translator or interpreter\u201d)",
+                     "faithful": "faithful: most likely nothing slipped: the words, odd as they look, say what the "
+                                 "speaker meant (in a prediction box: \u201cNothing wrong here\u201d)"}
 """A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
 the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
 00, 03 and 04 then found the box's words (then "Something is off...") and the card's ("unexplained") did not match, and
-one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. An *unexplained*
+one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. A *faithful* card
+(p60's twelve-year plan "in 3 years", "this year") is one whose own evidence reads the words as meant: readers of
+the memo page and lesson 04 met "Most likely nothing slipped" under *unexplained* and could not tell whether their
+*Nothing wrong here* was right. An *unexplained*
 card whose row says other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`). "In a prediction
 box": the same words sit on cards shown outside a box, where a reader looked for "the box" and found none."""
 SLIP_SHOWN = ("unexplained: something slipped, but no source tells whose hand (in a prediction box: "

@@ -48,10 +48,12 @@ FORMER_CHOICES = {"The translator: the English version": TRANSLATOR,
 """Choices as earlier versions of the course worded them, and the choice each is now. Notes saved with the old
 words keep them (a saved answer is never rewritten) and still load."""
 
-EXPLAINED_BY = {"unexplained": CANNOT_TELL, "translation": TRANSLATOR}
+EXPLAINED_BY = {"unexplained": CANNOT_TELL, "translation": TRANSLATOR, "faithful": NOT_AN_ERROR}
 """The choice that matches each value of ``explanation`` in data/anomalies.csv. A card whose explanation names
 another cause (``slip``, ``recorder``, ``hearsay``, ``propaganda``: none does in the course's data) matches no
-choice, and the feedback asks the learner to compare the verdict with the reason."""
+choice, and the feedback asks the learner to compare the verdict with the reason. ``faithful`` (the words, odd as
+they look, most likely say what the speaker meant) matches *Nothing wrong here*: until it, the box's third answer had
+no card that matched it, and readers who showed that p60's two counts agree met a verdict of *unexplained*."""
 
 MIN_REASON_WORDS = 3
 WHEN_TO_CHOOSE = tuple((choice.split(":")[0], when) for choice, when in zip(CHOICES, (
@@ -79,7 +81,7 @@ HARDER_CASES = (
     "A clue that fits the recorder just as well as a translator does not show whose hand it was: choose \u201c"
     + MIDDLE_ANSWER + "\u2026\u201d.",
     "If the memo gives a date, number or name that the records of the time should mention and do not (a meeting "
-    "on a day no dated record shows, say), choose \u201c" + MIDDLE_ANSWER
+    "on a day no dated record the course has found shows, say), choose \u201c" + MIDDLE_ANSWER
     + "\u2026\u201d, even when no source says the opposite.",
     "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant. "
     "If you can show that it is, choose \u201cNothing wrong here\u201d; if you cannot, \u201c" + MIDDLE_ANSWER
@@ -188,6 +190,12 @@ def feedback(card: Card, choice: str) -> str:
     match = matching_choice(card)
     if match is None:
         return "Read the verdict below and compare it with your reason."
+    if match == NOT_AN_ERROR:
+        if choice == NOT_AN_ERROR:
+            return ("Your choice agrees with the card: most likely nothing slipped. Compare what you said shows it "
+                    "with what the card says.")
+        return ("The card finds that most likely nothing slipped: the words say what the speaker meant. Read what "
+                "it says, and see whether your reason still holds.")
     if choice == NOT_AN_ERROR:
         if match == CANNOT_TELL:
             return ("The card lists this passage because the memo's words disagree, or seem to disagree, with other "

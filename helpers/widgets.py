@@ -278,7 +278,8 @@ RECORD_SERIES = {"steel": ["steel"], "harvest": figures.HARVEST, "communes": ["c
 def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_dir: DataDir = None,
                      ids: list[str] | None = None, opens_on: str = "sources") -> w.VBox:
     """Switch a chart between the memo's numbers beside other sources' (the view it opens on by default, since
-    a lesson shows the memo's chart just above it) and the memo's numbers alone.
+    a lesson shows the memo's chart just above it) and the memo's numbers alone. The switch is labelled "The
+    chart shows:" (a reader of lesson 05 took a bare "Show" above the buttons for a leftover).
 
     Parameters
     ----------
@@ -305,7 +306,7 @@ def stated_vs_record(chart: str = "steel", years: list[int] | None = None, data_
     if ids is not None:  # a bad id is one clear error now, not a message after the chart fails to draw
         ids = figures.record_ids(ids, RECORD_SERIES[chart], RECORD_SERIES[chart], data_dir)
         getattr(figures, f"{chart}_numbers")(True, data_dir, years, ids)
-    view = w.ToggleButtons(options=VIEWS, value=OPENS_ON[opens_on], description="Show",
+    view = w.ToggleButtons(options=VIEWS, value=OPENS_ON[opens_on], description="The chart shows:",
                            style={"description_width": "initial", "button_width": "auto"})
     out = w.Output()
     message = w.HTML()

@@ -190,16 +190,32 @@ def test_notes_saved_with_the_former_translator_choice_still_load(tmp_path):
 
 
 def test_a_learner_can_judge_a_passage_fine_and_hears_what_the_data_says():
-    unexplained = helpers.anomaly("twelve-year-plan-this-year")
+    unexplained = helpers.anomaly("sure-of-10-mt")
     translated = helpers.anomaly("sihanouk-indonesian")
     assert reveal.NOT_AN_ERROR in reveal.CHOICES and reveal.problem(reveal.NOT_AN_ERROR, "The two dates agree.") is None
-    assert reveal.matching_choice(unexplained) != reveal.NOT_AN_ERROR  # no card's explanation says "no error"
+    assert reveal.matching_choice(unexplained) != reveal.NOT_AN_ERROR
     fine = reveal.feedback(unexplained, reveal.NOT_AN_ERROR)
     assert "no source settles" in fine and "agrees" not in fine
     shaped = reveal.feedback(helpers.anomaly("sophia-bulgaria"), reveal.NOT_AN_ERROR)
     assert "a translator" in shaped and "whether anything is actually wrong" in shaped
     assert "finds an error" not in shaped and "gets wrong" not in shaped  # a gloss is not an error of fact
 
+
+
+def test_a_faithful_card_matches_nothing_wrong_here():
+    """Readers of the memo page and lesson 04 showed that p60's "this year" and "in 3 years" agree (counted from
+    1956), chose *Nothing wrong here*, and met *unexplained* over "Most likely nothing slipped": a card whose
+    evidence reads the words as meant says *faithful*, in the box's words, and agrees with that choice."""
+    faithful = helpers.anomaly("twelve-year-plan-this-year")
+    verdict = dict(faithful.lines)["Best explanation"]
+    assert verdict.startswith("faithful: most likely nothing slipped")
+    assert f"\u201c{reveal.NOT_AN_ERROR.split(':')[0]}\u201d" in verdict and "Something" not in verdict
+    assert reveal.matching_choice(faithful) == reveal.NOT_AN_ERROR
+    assert "agrees" in reveal.feedback(faithful, reveal.NOT_AN_ERROR)
+    other = reveal.feedback(faithful, reveal.CANNOT_TELL)
+    assert "most likely nothing slipped" in other and "agrees" not in other
+    assert [r["id"] for r in helpers.data.rows("anomalies") if r["explanation"] == "faithful"] == [
+        "twelve-year-plan-this-year"]
 
 def test_cannot_tell_feedback_does_not_promise_a_choice_the_card_rules_out():
     zhu = helpers.anomaly("zhu-de-defence-minister")  # its lesson puts the error in the recorder's narration

@@ -204,6 +204,8 @@ def test_stated_vs_record_redraws(fixture_data):
     parts = root.parts
     rows = lambda: [r for v in spec_of(parts.chart)["datasets"].values() for r in v]  # noqa: E731
     assert parts.view.value is True  # opens on the view that adds to the memo's chart above it
+    assert [f"{parts.view.description} {label}" for label, _ in widgets.VIEWS] == [
+        "The chart shows: The memo alone", "The chart shows: With other sources"]  # the label reads with each view
     assert any(r.get("id") == "r-steel-1957" for r in rows())
     parts.view.value = False
     assert not any(r.get("id") == "r-steel-1957" for r in rows())
