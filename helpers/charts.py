@@ -477,7 +477,7 @@ def _stated_chart(name: str, table: Table, subjects: dict[str, str], title: str,
         if memo:
             ratio = "" if rec else _ratio(_numbers(memo))
             # A ratio goes in the description, never in the title, where it would answer the lesson's question.
-            head = f"As the memo states it ({unit})" + (", in the order it gives" if len(memo) > 1 else "")
+            head = f"As the memo states it ({unit})"  # not "in the order it gives": rows keep the data's order
             group.append(_panel(Table(table.columns, memo, table.kinds), axis_title, head, False, kinds,
                                 data_dir, room))
             sentences.append(f"As the memo states it, in {unit}: {_describe(memo)}" + (f"; {ratio}." if ratio else "."))

@@ -44,7 +44,8 @@ EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or
                      "translation": "translation: a translator or interpreter most likely shaped the words (in a "
                                     "prediction box: \u201cA translator or interpreter\u201d)",
                      "faithful": "faithful: most likely nothing slipped: the words, odd as they look, say what the "
-                                 "speaker meant (in a prediction box: \u201cNothing wrong here\u201d)"}
+                                 "speaker meant (faithful to the speaker, not a finding that his claim was true; in a "
+                                 "prediction box: \u201cNothing wrong here\u201d)"}
 """A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
 the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
 00, 03 and 04 then found the box's words (then "Something is off...") and the card's ("unexplained") did not match, and

@@ -80,8 +80,8 @@ HARDER_CASES = (
     "bracket, a spelling, or a source that names the original word.",
     "A clue that fits the recorder just as well as a translator does not show whose hand it was: choose \u201c"
     + MIDDLE_ANSWER + "\u2026\u201d.",
-    "If the memo gives a date, number or name that the records of the time should mention and do not (a meeting "
-    "on a day no dated record the course has found shows, say), choose \u201c" + MIDDLE_ANSWER
+    "If the memo gives a date, number or name that the records of the time should mention, and no dated record "
+    "the course has found does (a meeting on a given day, say), choose \u201c" + MIDDLE_ANSWER
     + "\u2026\u201d, even when no source says the opposite.",
     "A forecast, a boast or a rounded number can differ from other sources and still be what the speaker meant. "
     "If you can show that it is, choose \u201cNothing wrong here\u201d; if you cannot, \u201c" + MIDDLE_ANSWER
