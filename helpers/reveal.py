@@ -182,9 +182,10 @@ def _hand(choice: str) -> str:
 def feedback(card: Card, choice: str) -> str:
     """One sentence comparing the learner's choice with the card's verdict.
 
-    A card's best explanation names the hand that shaped the words (or says the
-    sources cannot tell); it does not by itself say the words are wrong, so
-    the feedback never claims an error the card does not state.
+    A card's best explanation names the hand that shaped the words, says the
+    sources cannot tell, or (``faithful``) that most likely nothing slipped; it
+    does not by itself say the words are wrong, so the feedback never claims an
+    error the card does not state.
     """
     choice = FORMER_CHOICES.get(choice, choice)
     match = matching_choice(card)
