@@ -38,25 +38,22 @@ they were asked)."""
 MIDDLE_ANSWER = "Something doesn't fit"
 """The first words of the prediction box's middle answer (:data:`helpers.reveal.CANNOT_TELL` begins with them), as
 the cards quote it: one place for the words, which readers had the course change twice."""
-EXPLANATION_SHOWN = {"unexplained": "unexplained: no source tells whose hand, or whether anything slipped at all (in a "
-                                     f"prediction box: \u201c{MIDDLE_ANSWER}\u2026\u201d, or \u201cNothing wrong "
-                                     "here\u201d if you can show that nothing slipped)",
-                     "translation": "translation: a translator or interpreter most likely shaped the words (in a "
-                                    "prediction box: \u201cA translator or interpreter\u201d)",
-                     "faithful": "faithful: most likely nothing slipped: the words, odd as they look, say what the "
-                                 "speaker meant (faithful to the speaker, not a finding that his claim was true; in a "
-                                 "prediction box: \u201cNothing wrong here\u201d)"}
-"""A best explanation as a card shows it, with the box's answer it matches: readers met "the sources cannot tell" on
-the answer they chose and "unexplained" on the verdict, and asked whether the two were the same; readers of lessons
-00, 03 and 04 then found the box's words (then "Something is off...") and the card's ("unexplained") did not match, and
-one stopped trusting the label when a lesson read an *unexplained* card as *Nothing wrong here*. A *faithful* card
-(p60's twelve-year plan "in 3 years", "this year") is one whose own evidence reads the words as meant: readers of
-the memo page and lesson 04 met "Most likely nothing slipped" under *unexplained* and could not tell whether their
-*Nothing wrong here* was right. An *unexplained*
-card whose row says other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`). "In a prediction
-box": the same words sit on cards shown outside a box, where a reader looked for "the box" and found none."""
-SLIP_SHOWN = ("unexplained: something slipped, but no source tells whose hand (in a prediction box: "
-              f"\u201c{MIDDLE_ANSWER}\u2026\u201d)")
+EXPLANATION_SHOWN = {"unexplained": f"{MIDDLE_ANSWER}\u2026 (unexplained): no source tells whose hand, or whether "
+                                     "anything slipped at all; \u201cNothing wrong here\u201d also counts if you can show "
+                                     "that nothing slipped",
+                     "translation": "A translator or interpreter (translation): most likely one of them shaped the words",
+                     "faithful": "Nothing wrong here (faithful): most likely nothing slipped; the words, odd as they "
+                                 "look, say what the speaker meant (faithful to the speaker, not a finding that his "
+                                 "claim was true)"}
+"""A best explanation as a card shows it: first the box's answer it matches, then the card's own word for it in
+brackets. Readers met "the sources cannot tell" on the answer they chose and "unexplained" on the verdict, and asked
+whether the two were the same; until R129 a card led with its own word and added "(in a prediction box: ...)", and a
+reader of the memo page (which has no box) had to keep a three-way table of labels in his head and looked for a
+widget he had missed. A *faithful* card (p60's twelve-year plan "in 3 years", "this year") is one whose own evidence
+reads the words as meant: readers of the memo page and lesson 04 met "Most likely nothing slipped" under
+*unexplained* and could not tell whether their *Nothing wrong here* was right. An *unexplained* card whose row says
+other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`)."""
+SLIP_SHOWN = f"{MIDDLE_ANSWER}\u2026 (unexplained): something slipped, but no source tells whose hand"
 """The verdict of an *unexplained* card on which other sources show that the memo's words are wrong (``slip_shown``
 is ``yes`` in data/anomalies.csv: p04's Minister of Defence, p54's First Secretary): a reader of lessons 00 and 01
 met "or whether anything slipped" on a card beside a fold saying the sources prove a slip, and a historian agreed."""
@@ -177,17 +174,15 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     unfolds them, as on paper). ``hide_verdict`` leaves out the lines that
     answer a lesson's question (:data:`VERDICT`) so that nothing of them is
     on the page, labels the card :data:`UNJUDGED` instead of its kind, and puts
-    "What other sources say" behind a closed fold, "Clue: what other sources say" (:data:`CLUE`). No heading elements (a card sits inside a lesson's own
+    "What other sources say" behind a closed fold, "Clue: what other sources say" (:data:`CLUE`), with the
+    card's sources inside it: a reader of lesson 06 found a source's title (a headline giving the steel target, an
+    article "On eliminating bourgeois right") answering the box before Commit. No heading elements (a card sits inside a lesson's own
     headings); every text from the data files is escaped.
     """
     e = html.escape
     hidden = set(VERDICT.get(card.table, ())) if hide_verdict else set()
     folded = CLUE[0] if hidden else None
     rows = [(k, v) for k, v in card.lines if v and k not in hidden and k != folded]
-    clue = "".join(f"<details class='course-clue' style='margin:0.3em 0'>"
-                   f"<summary style='cursor:pointer;font-weight:bold'>{e(CLUE[1])}</summary>"
-                   f"<p style='margin:0.2em 0 0.2em 1em'>{e(v)}</p></details>"
-                   for k, v in card.lines if v and k == folded)
     if card.paragraphs:
         rows.append(("In the memo", ", ".join(card.paragraphs)))
     def cell(k: str, v: str) -> str:
@@ -203,6 +198,12 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
                f"<summary style='cursor:pointer'>Sources ({len(card.sources)})</summary>"
                f"<ol style='margin:0.2em 0'>{srcs}</ol></details>") if card.sources else (
         f"<p class='course-sources course-unsourced' style='font-size:0.9em;margin:0.3em 0 0'>{NO_SOURCE}</p>")
+    said = [v for k, v in card.lines if v and k == folded]
+    clue = "".join(f"<details class='course-clue' style='margin:0.3em 0'>"
+                   f"<summary style='cursor:pointer;font-weight:bold'>{e(CLUE[1])}</summary>"
+                   f"<p style='margin:0.2em 0 0.2em 1em'>{e(v)}</p>{sources}</details>" for v in said)
+    if said:  # before Commit a source's title can answer the question (a headline, a title): it folds with the clue
+        sources = ""
     return (f'<div class="course-card course-card-{e(card.table)}" data-table="{e(card.table)}" '
             f'data-id="{e(card.id)}" role="group" aria-label="{e(kind)}: {e(card.heading)}" style="{CARD_STYLE}">'
             f'<p class="course-card-kind" style="{LABEL_STYLE}">{e(kind)}</p>'

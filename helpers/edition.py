@@ -74,9 +74,9 @@ STYLE = (
 
 PART_GUIDE = {
     "setting": ("p04", 'Who greeted the guests, and who was only "with him"?',
-                '"Comrade Mao Zedong greeted the gathering. Liu Shaoqi, Zhu De, Zhou Enlai, and Deng Xiaoping were '
-                'with him." Then: "The Minister of Foreign Affairs, Chen Yi, greeted the guests, as well as the '
-                'Minister of Defense, Zhu De, and others." (p04).'),
+                'Mao "greeted the gathering"; Chen Yi and "the Minister of Defense, Zhu De" greeted the guests. Liu '
+                'Shaoqi, Zhou Enlai and Deng Xiaoping were only "with him", and so, the first time he is named, was Zhu '
+                'De (p04).'),
     "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
                       "come back to, and how sure is he now?",
                'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '

@@ -100,7 +100,12 @@ took p53's "this past year" for a translator's clue, as p77's "bourgeois legalit
 differ (p77's card names the Chinese term behind it)."""
 REASON_RULE = ("In your reason, give your best guess at what happened, even where no clue settles it: whose "
                "slip you suspect, if anyone's, and why. If nothing is wrong, say what shows it.")
-QUESTION = ("Is something wrong here? "
+ASK = "What best explains these words?"
+"""The box's question. It was "Is something wrong here?", whose first answer names a hand, not a yes or a no: readers
+of lesson 00 needed a paragraph to explain the mismatch and still read it as a riddle. The answers say what best
+explains the words (a translation, something that does not fit, or nothing wrong), as the card's *Best explanation*
+does after Commit."""
+QUESTION = (ASK + " "
             + " ".join(f"Choose \u201c{choice}\u201d if {when}." for choice, when in WHEN_TO_CHOOSE)
             + " " + REASON_RULE + " Harder cases: " + " ".join(HARDER_CASES))
 """The box's question as one paragraph, for print: what the sources can show, with the learner's own suspicion in
@@ -131,11 +136,11 @@ def question_html(folded: bool = False) -> str:
              f"<details class=\"course-box-harder\"><summary>Harder cases (open if you are unsure)</summary>"
              f"<ul style=\"margin:0.2em 0\">{harder}</ul></details>")
     if folded:
-        return ("<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here? Choose one of the "
-                "three answers below, as in lesson 00.</p>"
+        return (f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> {e(ASK)} Choose one of "
+                "the three answers below.</p>"
                 "<details class=\"course-box-rules\"><summary>When to choose each answer (with the harder cases)"
                 f"</summary>{rules}</details>")
-    return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> Is something wrong here?</p>{rules}"
+    return f"<p style=\"margin:0.4em 0\"><strong>Your turn.</strong> {e(ASK)}</p>{rules}"
 
 
 REASON_PROMPT = ("One sentence: why? Your best guess at what happened (whose slip you suspect, if anyone's), or, if "
@@ -162,8 +167,9 @@ def problem(choice: str | None, reason: str | None) -> str | None:
 def matching_choice(card: Card) -> str | None:
     """The choice the card's best explanation supports (None for a card with no explanation)."""
     shown = dict(card.lines).get("Best explanation", "").strip()
-    explanation = re.split(r"[:(]", shown, maxsplit=1)[0].strip().lower()  # its value, before the words for the box
-    return EXPLAINED_BY.get(explanation) if explanation else None
+    named = re.match(r"[^:(]*\((\w+)\)", shown)  # "Something doesn't fit… (unexplained): ...": the card's word
+    explanation = named.group(1) if named else re.split(r"[:(]", shown, maxsplit=1)[0].strip()
+    return EXPLAINED_BY.get(explanation.lower()) if explanation else None
 
 
 def _hand(choice: str) -> str:

@@ -107,6 +107,27 @@ def test_before_commit_other_sources_sit_behind_a_closed_clue_fold(tmp_path):
     assert "course-clue" not in helpers.anomaly("sihanouk-indonesian").print_html()
 
 
+def test_before_commit_the_sources_fold_inside_the_clue(tmp_path):
+    """A reader of 06 found box C's sources list, outside the Clue fold, naming an article "On eliminating bourgeois
+    right": the box's whole clue, before Commit. Before Commit the sources sit inside the closed Clue fold, and
+    nowhere else on the card; after Commit, and on a card in a lesson, they fold under "Sources (n)" as on any card."""
+    card = helpers.anomaly("bourgeois-legality-p77")
+    titles = [html.escape(s) for s in card.sources]
+    assert titles and any("bourgeois right" in s for s in titles)
+    box = helpers.predict("06", "bourgeois-legality-p77", folder=tmp_path)
+    before = box.parts.card.value
+    clue_at = before.index("<details class='course-clue'")
+    nested = before.index("course-sources") < before.index("</details>", clue_at)  # opens before the clue closes
+    assert nested and before.count("course-sources") == 1, "the sources should fold inside the Clue, and only there"
+    assert all(clue_at < before.index(title) for title in titles)
+    box.parts.choice.value = reveal.TRANSLATOR
+    box.parts.reason.value = "Legality does not fit his own example, pay."
+    box.parts.commit.click()
+    after = box.parts.card.value
+    assert "course-clue" not in after and f"Sources ({len(titles)})" in after
+    assert all(title in after for title in titles)
+
+
 def test_a_commitment_needs_a_choice_and_a_reason():
     assert reveal.problem(None, "because of the dates") == "Choose one answer first."
     assert "reason" in reveal.problem(reveal.CANNOT_TELL, "")
@@ -127,16 +148,17 @@ def test_feedback_compares_the_choice_with_the_card():
 
 def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
     """Readers of lessons 00, 03 and 04 found the box's answers ("Something is off...") and the card's verdict
-    ("unexplained") in different words: each verdict names, in the box's own words, the answer it matches, and an
-    unexplained verdict also names *Nothing wrong here*, since it leaves open whether anything slipped."""
+    ("unexplained") in different words, and a reader of the memo page kept a table of the two in his head: each
+    verdict leads with the box's answer it matches, the card's own word in brackets, and an unexplained verdict also
+    names *Nothing wrong here*, since it leaves open whether anything slipped."""
     verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
-    assert verdict.startswith("unexplained") and "no source tells whose hand, or whether anything slipped" in verdict
-    assert f"\u201c{reveal.CANNOT_TELL.split(',')[0]}\u2026\u201d" in verdict
+    assert verdict.startswith(f"{reveal.CANNOT_TELL.split(',')[0]}\u2026 (unexplained): ")
+    assert "no source tells whose hand, or whether anything slipped" in verdict
     assert f"\u201c{reveal.NOT_AN_ERROR.split(':')[0]}\u201d" in verdict
     translated = dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"]
-    assert translated.startswith("translation") and reveal._hand(reveal.TRANSLATOR) in translated
-    assert f"\u201c{reveal.TRANSLATOR.split(':')[0]}\u201d" in translated
+    assert translated.startswith(f"{reveal.TRANSLATOR.split(':')[0]} (translation): ")
     assert reveal.NOT_AN_ERROR.split(":")[0] not in translated
+    assert "prediction box" not in verdict + translated  # the memo page, which shows these cards, has no box
 
 
 def test_an_unexplained_card_says_so_where_other_sources_show_a_slip():
@@ -148,7 +170,7 @@ def test_an_unexplained_card_says_so_where_other_sources_show_a_slip():
     slipped = {r["id"] for r in rows if r["slip_shown"] == "yes"}
     assert {"zhu-de-defence-minister", "mao-first-secretary"} <= slipped and len(slipped) < len(rows)
     for aid, verdict in shown.items():
-        assert verdict.startswith("unexplained: ")
+        assert verdict.startswith(f"{context.MIDDLE_ANSWER}\u2026 (unexplained): ")
         assert ("something slipped, but no source tells whose hand" in verdict) == (aid in slipped), aid
         assert (reveal.NOT_AN_ERROR.split(":")[0] in verdict) == (aid not in slipped), aid
         assert reveal.matching_choice(helpers.anomaly(aid)) == reveal.CANNOT_TELL
@@ -208,8 +230,8 @@ def test_a_faithful_card_matches_nothing_wrong_here():
     evidence reads the words as meant says *faithful*, in the box's words, and agrees with that choice."""
     faithful = helpers.anomaly("twelve-year-plan-this-year")
     verdict = dict(faithful.lines)["Best explanation"]
-    assert verdict.startswith("faithful: most likely nothing slipped")
-    assert f"\u201c{reveal.NOT_AN_ERROR.split(':')[0]}\u201d" in verdict and "Something" not in verdict
+    assert verdict.startswith(f"{reveal.NOT_AN_ERROR.split(':')[0]} (faithful): most likely nothing slipped")
+    assert "Something" not in verdict
     assert reveal.matching_choice(faithful) == reveal.NOT_AN_ERROR
     assert "agrees" in reveal.feedback(faithful, reveal.NOT_AN_ERROR)
     other = reveal.feedback(faithful, reveal.CANNOT_TELL)
@@ -324,7 +346,7 @@ def test_the_notes_entry_keeps_the_guess_the_reason_and_what_was_revealed(tmp_pa
     text = saved[reveal.prompt_key(card)]
     assert text.splitlines()[0] == f"My answer: {reveal.TRANSLATOR}"
     assert "My reason: Square brackets are the translator's." in text
-    assert "Revealed after I committed: " in text and "Best explanation: translation" in text
+    assert "Revealed after I committed: " in text and "Best explanation: A translator or interpreter (translation)" in text
 
 
 def test_the_predict_widget_reveals_only_after_a_commitment(tmp_path):
@@ -386,7 +408,7 @@ def test_a_later_box_folds_the_same_rules_under_when_to_choose_each_answer(tmp_p
     fold = re.search(r'<details class="course-box-rules"><summary>When to choose each answer '
                      r'\(with the harder cases\)</summary>(.*?</details>)</details>', later)
     assert fold and re.findall(r"<li>.*?</li>", fold.group(1)) == rules and len(rules) == 3 + len(reveal.HARDER_CASES)
-    assert later.index("Is something wrong here?") < fold.start()
+    assert later.index(reveal.ASK) < fold.start()
     assert html.escape(reveal.REASON_RULE) in fold.group(1)
 
 
