@@ -39,8 +39,7 @@ MIDDLE_ANSWER = "Something doesn't fit"
 """The first words of the prediction box's middle answer (:data:`helpers.reveal.CANNOT_TELL` begins with them), as
 the cards quote it: one place for the words, which readers had the course change twice."""
 EXPLANATION_SHOWN = {"unexplained": f"{MIDDLE_ANSWER}\u2026 (unexplained): no source tells whose hand, or whether "
-                                     "anything slipped at all; \u201cNothing wrong here\u201d also counts if you can show "
-                                     "that nothing slipped",
+                                     "anything slipped at all",
                      "translation": "A translator or interpreter (translation): most likely one of them shaped the words",
                      "faithful": "Nothing wrong here (faithful): most likely nothing slipped; the words, odd as they "
                                  "look, say what the speaker meant (faithful to the speaker, not a finding that his "
@@ -52,7 +51,10 @@ reader of the memo page (which has no box) had to keep a three-way table of labe
 widget he had missed. A *faithful* card (p60's twelve-year plan "in 3 years", "this year") is one whose own evidence
 reads the words as meant: readers of the memo page and lesson 04 met "Most likely nothing slipped" under
 *unexplained* and could not tell whether their *Nothing wrong here* was right. An *unexplained* card whose row says
-other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`)."""
+other sources show a slip (``slip_shown``) says so instead (:data:`SLIP_SHOWN`). The line no longer adds that
+*Nothing wrong here* "also counts if you can show that nothing slipped": readers of lesson 05 and the memo page met
+it on cards with no box beside them, or in every Part of the memo, and read it as "either answer counts" (the box's
+harder cases and its feedback after Commit say when *Nothing wrong here* holds)."""
 SLIP_SHOWN = f"{MIDDLE_ANSWER}\u2026 (unexplained): something slipped, but no source tells whose hand"
 """The verdict of an *unexplained* card on which other sources show that the memo's words are wrong (``slip_shown``
 is ``yes`` in data/anomalies.csv: p04's Minister of Defence, p54's First Secretary): a reader of lessons 00 and 01
@@ -247,7 +249,9 @@ def _value(row, key: str) -> str:
         return PRESENCE_SHOWN.get(_blank(row["presence"]), "")
     if key == "_life":
         born, died = (_blank(row[k]) for k in ("born", "died"))
-        return f"{born or '?'}–{died or '?'}" if born or died else ""
+        if born and died:
+            return f"{born}–{died}"
+        return f"born {born}" if born else (f"died {died}" if died else "")  # not "?–1924": a reader asked what ? meant
     if key == "_explanation":
         if row["explanation"] == "unexplained" and _blank(row.get("slip_shown")) == "yes":
             return SLIP_SHOWN

@@ -27,6 +27,7 @@ from .context import card
 from .memo import RECORD, load_memo
 from .notebooks import lesson_paths, read_notebook
 from .reactions import STAGE_DIRECTION
+from .reveal import ASK
 
 DataDir = Path | str | None
 YEAR, CLOCK = "year", "hour of the day"
@@ -74,9 +75,9 @@ STYLE = (
 
 PART_GUIDE = {
     "setting": ("p04", 'Who greeted the guests, and who was only "with him"?',
-                'Mao "greeted the gathering"; Chen Yi and "the Minister of Defense, Zhu De" greeted the guests. Liu '
-                'Shaoqi, Zhou Enlai and Deng Xiaoping were only "with him", and so, the first time he is named, was Zhu '
-                'De (p04).'),
+                'Mao "greeted the gathering"; Chen Yi, "the Minister of Defense, Zhu De", "and others" greeted the '
+                'guests. Liu Shaoqi, Zhou Enlai and Deng Xiaoping were only "with him", and so, the first time he is '
+                'named, was Zhu De (p04).'),
     "toasts": ("p12", "Before the scientists arrive, Mao looks to victory (p09). After greeting them, what does he "
                       "come back to, and how sure is he now?",
                'Victory, and now with no date but no doubt either: "Sooner or later, we undoubtedly will accomplish '
@@ -291,9 +292,9 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
     for aid in app.anomalies:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
-                   f"<q>{e(quote)}</q>. Did anything go wrong? If so, does a clue point to a translator or interpreter, "
-                   "or can the sources not tell whose hand? First ask who is speaking. Your guess may name Mao or the "
-                   "recorder; the verdict never will. Decide, then open the verdict.</p>"
+                   f"\u201c{e(quote)}\u201d. {e(ASK)} First ask who is speaking. Then choose one of the Key's three "
+                   "answers, with a reason: your reason may name Mao or the recorder, though no answer does. Decide, "
+                   "then open the verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
                    f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)

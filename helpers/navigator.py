@@ -18,6 +18,24 @@ from .memo import load_memo
 DataDir = Path | str | None
 
 
+
+THEME_LABELS = {"bloc": "the socialist camp", "communes": "the people's communes", "doubt": "doubt and certainty",
+                "england": "catching up with England", "great-leap": "the Great Leap", "harvest": "the harvest",
+                "peace-war": "peace and war", "room": "the room (who was there, reactions)",
+                "source": "the record and its slips", "steel": "steel", "taiwan": "Taiwan and Jinmen",
+                "teachers": "the \"teachers\"", "tito": "Tito"}
+"""How the Theme menu names each theme of data/paragraphs.csv: a reader of the memo page met the data's own ids
+(``bloc``, ``peace-war``, ``source``) in the menu."""
+
+
+def theme_label(theme: str) -> str:
+    """A theme as the menu shows it (its id, if the course has no label for it yet).
+
+    >>> theme_label("peace-war"), theme_label("new-theme")
+    ('peace and war', 'new-theme')
+    """
+    return THEME_LABELS.get(theme, theme)
+
 def jump_link_html(pid: str, data_dir: DataDir = None, words: int = 8) -> str:
     """The navigator's link to one paragraph: it looks like a link, is reached with Tab and followed with Enter,
     and says where it goes (the paragraph's speaker and first words)."""
@@ -51,7 +69,8 @@ def memo_navigator(phrase: str = "", data_dir: DataDir = None):
     speaker = w.Dropdown(options=any_ + [(speaker_label(s), s) for s in options["speaker"]], value="",
                          description="Speaker",
                          style=WIDE)
-    theme = w.Dropdown(options=any_ + [(t, t) for t in options["theme"]], value="", description="Theme", style=WIDE)
+    theme = w.Dropdown(options=any_ + [(theme_label(t), t) for t in options["theme"]], value="", description="Theme",
+                       style=WIDE)
     # the same width as Speaker and Theme: at "auto" it ran the page's full width while they were short
     part = w.Dropdown(options=any_ + [(p, p) for p in options["part"]], value="", description="Part of the evening",
                       style=WIDE)

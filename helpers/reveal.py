@@ -216,7 +216,8 @@ def feedback(card: Card, choice: str) -> str:
     if match == CANNOT_TELL:
         return ("The card says the sources cannot settle whose hand it was. Read what it says: if it rules "
                 f"{_hand(choice)} out, see why; if not, what clue would point to that hand?")
-    return f"The card names a hand the evidence points to: {_hand(match)}. Read what points there."
+    return (f"The card names a hand the evidence points to: {_hand(match)}. Read what points there: if your reason "
+            "rested on the words alone and still fits, it counts.")  # a reader of 06 read the bare line as "wrong"
 
 
 HANDS = re.compile(r"translat|recorder|interpreter|\bMao's (?:own )?(?:memory|words|speech)|the memo, or\b",

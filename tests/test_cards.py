@@ -149,12 +149,10 @@ def test_feedback_compares_the_choice_with_the_card():
 def test_an_unexplained_verdict_says_in_the_answers_own_words_what_it_means():
     """Readers of lessons 00, 03 and 04 found the box's answers ("Something is off...") and the card's verdict
     ("unexplained") in different words, and a reader of the memo page kept a table of the two in his head: each
-    verdict leads with the box's answer it matches, the card's own word in brackets, and an unexplained verdict also
-    names *Nothing wrong here*, since it leaves open whether anything slipped."""
+    verdict leads with the box's answer it matches, the card's own word in brackets."""
     verdict = dict(helpers.anomaly("steel-decision-16-july").lines)["Best explanation"]
     assert verdict.startswith(f"{reveal.CANNOT_TELL.split(',')[0]}\u2026 (unexplained): ")
     assert "no source tells whose hand, or whether anything slipped" in verdict
-    assert f"\u201c{reveal.NOT_AN_ERROR.split(':')[0]}\u201d" in verdict
     translated = dict(helpers.anomaly("sihanouk-indonesian").lines)["Best explanation"]
     assert translated.startswith(f"{reveal.TRANSLATOR.split(':')[0]} (translation): ")
     assert reveal.NOT_AN_ERROR.split(":")[0] not in translated
@@ -172,7 +170,8 @@ def test_an_unexplained_card_says_so_where_other_sources_show_a_slip():
     for aid, verdict in shown.items():
         assert verdict.startswith(f"{context.MIDDLE_ANSWER}\u2026 (unexplained): ")
         assert ("something slipped, but no source tells whose hand" in verdict) == (aid in slipped), aid
-        assert (reveal.NOT_AN_ERROR.split(":")[0] in verdict) == (aid not in slipped), aid
+        assert ("whether anything slipped at all" in verdict) == (aid not in slipped), aid
+        assert reveal.NOT_AN_ERROR.split(":")[0] not in verdict, aid  # no "either answer counts" on a card
         assert reveal.matching_choice(helpers.anomaly(aid)) == reveal.CANNOT_TELL
 
 
@@ -185,7 +184,8 @@ def test_the_translator_choice_covers_both_languages_and_reads_well_in_a_sentenc
     assert reveal._hand(translator) == "a translator or interpreter"
     assert reveal._hand(reveal.RETIRED_CHOICES[1]) == "the recorder"
     said = reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.CANNOT_TELL)
-    assert said == "The card names a hand the evidence points to: a translator or interpreter. Read what points there."
+    assert said.startswith("The card names a hand the evidence points to: a translator or interpreter. Read what "
+                           "points there")
     assert "a translator" in reveal.feedback(helpers.anomaly("sihanouk-indonesian"), reveal.NOT_AN_ERROR)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import apparatus, data, edition, navigator, paragraph_links, paths
+from helpers import apparatus, data, edition, navigator, paragraph_links, paths, reveal
 from helpers.authoring import anatomy, packet
 from helpers.memo import derive_paragraphs
 
@@ -424,17 +424,20 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
                 assert row["quote"] not in badge and row["kind"] not in badge
                 assert row["explanation"] not in badge
     assert "2 odd phrases to judge" in heads["p04"] and "passage" not in heads["p04"]
-    # the question under the badge names every hand and asks who speaks, in the narration (p04) as in Mao's
-    # words (p42): leaving Mao out of p04 gave lesson 06's "Who is speaking?" answer away. It asks what the
-    # box asks (a clue to a translator, or the sources cannot tell) and says a guess may go where no verdict
-    # goes: a reader guessed "the recorder" and felt wrong when the verdict said the sources cannot tell
+    # the question under the badge asks what the box asks, and who speaks, in the narration (p04) as in Mao's
+    # words (p42): leaving Mao out of p04 gave lesson 06's "Who is speaking?" answer away. It says a reason may name
+    # a hand no answer names: a reader guessed "the recorder" and felt wrong when the verdict said the sources
+    # cannot tell; it no longer says "the verdict never will" name them (a reader of the memo page found p04's and
+    # p54's verdicts naming the recorder). The odd phrase stands in quotation marks (a reader met it bare).
     questions = set()
     for pid, nxt in (("p04", "p05"), ("p42", "p43")):
         part = html.unescape(out[out.index(f'id="{pid}"'):out.index(f'id="{nxt}"')])
-        question = re.search(r"Did anything go wrong\?.*?open the verdict\.", part).group(0)
-        assert "a translator or interpreter" in question and "the sources not tell whose hand" in question, pid
-        assert "may name Mao or the recorder; the verdict never will" in question, pid
-        assert "First ask who is speaking" in question, pid
+        phrase = rows[apps[pid].anomalies[0]]["quote"]
+        assert f"Something is odd in \u201c{phrase}\u201d." in part, pid
+        question = re.search(re.escape(reveal.ASK) + r".*?open the verdict\.", part).group(0)
+        assert "First ask who is speaking" in question and "the Key's three answers" in question, pid
+        assert "may name Mao or the recorder, though no answer does" in question, pid
+        assert "verdict never" not in question, pid
         questions.add(question)
     assert len(questions) == 1
 

@@ -599,13 +599,16 @@ def test_03_predict_reveals_the_verdict_only_after_a_commitment(notebook_run, no
             assert value not in page_text, f"{where}: the verdict ({label}) is on the page before any commitment"
     clue = root.locator("details.course-clue")
     expect(clue, f"{where}: other sources' evidence should sit in one fold before Commit").to_have_count(1)
-    expect(clue.locator("summary"), f"{where}: the fold's title").to_have_text(context.CLUE[1])
-    evidence = clue.locator("p")
+    expect(clue.locator(":scope > summary"), f"{where}: the fold's title").to_have_text(context.CLUE[1])
+    evidence = clue.locator(":scope > p")
+    expect(clue.locator("details.course-sources"), f"{where}: the card's sources fold inside the clue, whose titles "
+           "can answer the question").to_have_count(1)
+    expect(root.locator("details.course-sources"), f"{where}: and nowhere else before Commit").to_have_count(1)
     expect(evidence, f"{where}: the clue should start folded (a learner may guess first)").to_be_hidden()
     status = root.locator("p[role=status]")
     reason = f"The dates in p52 do not fit, says test {uuid.uuid4().hex[:8]}."
     with as_learner(run, where):
-        clue.locator("summary").focus()
+        clue.locator(":scope > summary").focus()
         run.page.keyboard.press("Enter")
         expect(evidence, f"{where}: Enter on the fold's title should open the clue").to_be_visible()
         for label, value in card.verdict:  # the clue is evidence, never the verdict
