@@ -293,8 +293,8 @@ def _anomalies_html(app: Apparatus, data_dir: DataDir, open_: bool) -> str:
         quote = rows[aid]["quote"]
         out.append(f'<div class="memo-anomaly" data-anomaly="{e(aid)}"><p>Something is odd in '
                    f"\u201c{e(quote)}\u201d. {e(ASK)} First ask who is speaking. Then choose one of the Key's three "
-                   "answers, with a reason: your reason may name Mao or the recorder, though no answer does. Decide, "
-                   "then open the verdict.</p>"
+                   "answers, with a reason (it may name Mao or the recorder, even though no answer names them). "
+                   "Decide, then open the verdict.</p>"
                    f'<details class="memo-verdict"{" open" if open_ else ""}><summary>Reveal the verdict'
                    f"</summary>{card('anomalies', aid, data_dir).to_html(sources_open=open_)}</details></div>")
     return "".join(out)

@@ -436,7 +436,7 @@ def test_a_paragraph_with_an_anomaly_says_so_on_its_header_and_gives_no_verdict(
         assert f"Something is odd in \u201c{phrase}\u201d." in part, pid
         question = re.search(re.escape(reveal.ASK) + r".*?open the verdict\.", part).group(0)
         assert "First ask who is speaking" in question and "the Key's three answers" in question, pid
-        assert "may name Mao or the recorder, though no answer does" in question, pid
+        assert "may name Mao or the recorder, even though no answer names them" in question, pid
         assert "verdict never" not in question, pid
         questions.add(question)
     assert len(questions) == 1
