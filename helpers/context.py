@@ -35,15 +35,17 @@ CLUE = ("What other sources say", "Clue: what other sources say")
 """Before Commit, the line of a card that holds other sources' evidence, and the title of the closed fold it sits
 behind (a learner may guess from the memo alone first; readers found the evidence showed the error before
 they were asked)."""
+TRANSLATOR_ANSWER = "A translator or interpreter"
 MIDDLE_ANSWER = "Something doesn't fit"
-"""The first words of the prediction box's middle answer (:data:`helpers.reveal.CANNOT_TELL` begins with them), as
-the cards quote it: one place for the words, which readers had the course change twice."""
+NOTHING_WRONG_ANSWER = "Nothing wrong here"
+"""The first words of the prediction box's three answers (:data:`helpers.reveal.CHOICES` begin with them), as the
+cards' *Best explanation* lines lead with them: one place for the words, which readers had the course change twice."""
 EXPLANATION_SHOWN = {"unexplained": f"{MIDDLE_ANSWER}\u2026 (unexplained): no source tells whose hand, or whether "
                                      "anything slipped at all",
-                     "translation": "A translator or interpreter (translation): most likely one of them shaped the words",
-                     "faithful": "Nothing wrong here (faithful): most likely nothing slipped; the words, odd as they "
-                                 "look, say what the speaker meant (faithful to the speaker, not a finding that his "
-                                 "claim was true)"}
+                     "translation": f"{TRANSLATOR_ANSWER} (translation): most likely one of them shaped the words",
+                     "faithful": f"{NOTHING_WRONG_ANSWER} (faithful): most likely nothing slipped; the words, odd as "
+                                 "they look, say what the speaker meant (faithful to the speaker, not a finding that "
+                                 "his claim was true)"}
 """A best explanation as a card shows it: first the box's answer it matches, then the card's own word for it in
 brackets. Readers met "the sources cannot tell" on the answer they chose and "unexplained" on the verdict, and asked
 whether the two were the same; until R129 a card led with its own word and added "(in a prediction box: ...)", and a
@@ -178,8 +180,8 @@ def card_html(card: "Card", sources_open: bool = False, hide_verdict: bool = Fal
     on the page, labels the card :data:`UNJUDGED` instead of its kind, and puts
     "What other sources say" behind a closed fold, "Clue: what other sources say" (:data:`CLUE`), with the
     card's sources inside it: a reader of lesson 06 found a source's title (a headline giving the steel target, an
-    article "On eliminating bourgeois right") answering the box before Commit. No heading elements (a card sits inside a lesson's own
-    headings); every text from the data files is escaped.
+    article "On eliminating bourgeois right") answering the box before Commit. No heading elements (a card sits
+    inside a lesson's own headings); every text from the data files is escaped.
     """
     e = html.escape
     hidden = set(VERDICT.get(card.table, ())) if hide_verdict else set()

@@ -13,11 +13,11 @@ import html
 import re
 
 from . import data
-from .context import MIDDLE_ANSWER, Card
+from .context import MIDDLE_ANSWER, NOTHING_WRONG_ANSWER, TRANSLATOR_ANSWER, Card
 
-TRANSLATOR = "A translator or interpreter: Mao's Chinese into Russian, or Russian into English"
+TRANSLATOR = f"{TRANSLATOR_ANSWER}: Mao's Chinese into Russian, or Russian into English"
 CANNOT_TELL = f"{MIDDLE_ANSWER}, and no clue settles why"
-NOT_AN_ERROR = "Nothing wrong here: not an error"
+NOT_AN_ERROR = f"{NOTHING_WRONG_ANSWER}: not an error"
 CHOICES = (TRANSLATOR, CANNOT_TELL, NOT_AN_ERROR)
 """The three answers a learner can commit to, one for each verdict a card can give. A translator or interpreter
 is either hand that turned the words into another language: Mao's Chinese into the memo's Russian (an
